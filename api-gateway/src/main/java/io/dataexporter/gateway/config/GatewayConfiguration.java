@@ -1,0 +1,38 @@
+package io.dataexporter.gateway.config;
+
+import io.dataexporter.config.CommonConfiguration;
+import io.dataexporter.dataset.DatasetRegistry;
+import io.dataexporter.gateway.download.PresignedDownloads;
+import io.dataexporter.gateway.progress.ProgressReader;
+import io.dataexporter.job.ExportRequestParser;
+import io.dataexporter.job.ShardRepository;
+import io.dataexporter.storage.ObjectStore;
+import io.dataexporter.storage.StorageProperties;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the gateway. */
+@Configuration(proxyBeanMethods = false)
+@Import(CommonConfiguration.class)
+public class GatewayConfiguration {
+
+  @Bean
+  ProgressReader progressReader(ShardRepository shards, StringRedisTemplate redis) {
+    return new ProgressReader(shards, redis, Duration.ofDays(7));
+  }
+
+  @Bean
+  PresignedDownloads presignedDownloads(ObjectStore store, StorageProperties storage, Clock clock) {
+    return new PresignedDownloads(store, storage.presignExpiry(), clock);
+  }
+
+  @Bean
+  ExportRequestParser exportRequestParser(DatasetRegistry datasets) {
+    return new ExportRequestParser(datasets, JsonMapper.builder().build());
+  }
+}

@@ -1,0 +1,61 @@
+package io.dataexporter.gateway.download;
+
+import io.dataexporter.error.ConflictException;
+import io.dataexporter.error.NotFoundException;
+import io.dataexporter.job.ExportFile;
+import io.dataexporter.job.ExportJob;
+import io.dataexporter.job.ExportStatus;
+import io.dataexporter.storage.ObjectStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Signs short-lived GET URLs for a completed export's files; signed afresh on every call. */
+public final class PresignedDownloads {
+  private final ObjectStore store;
+  private final Duration expiry;
+  private final Clock clock;
+
+  public PresignedDownloads(ObjectStore store, Duration expiry, Clock clock) {
+    this.store = store;
+    this.expiry = expiry;
+    this.clock = clock;
+  }
+
+  public Map<String, Object> listing(ExportJob job) {
+    requireCompleted(job);
+    Instant expiresAt = clock.instant().plus(expiry);
+    List<Map<String, Object>> files = job.files().stream().map(f -> {
+      Map<String, Object> view = new LinkedHashMap<>();
+      view.put("data_type", f.dataType());
+      view.put("name", f.name());
+      view.put("url", store.presignedGet(f.key(), expiry));
+      view.put("size", f.size());
+      view.put("records", f.records());
+      view.put("sha256", f.sha256());
+      return view;
+    }).toList();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("export_id", job.id().toString());
+    body.put("expires_at", expiresAt.toString());
+    body.put("files", files);
+    body.put("manifest_url", store.presignedGet(job.manifestKey(), expiry));
+    return body;
+  }
+
+  public String urlFor(ExportJob job, String dataType) {
+    requireCompleted(job);
+    ExportFile file = job.files().stream().filter(f -> f.dataType().equals(dataType)).findFirst()
+        .orElseThrow(() -> new NotFoundException("export " + job.id() + " has no " + dataType + " file"));
+    return store.presignedGet(file.key(), expiry);
+  }
+
+  private static void requireCompleted(ExportJob job) {
+    if (job.status() != ExportStatus.COMPLETED) {
+      throw new ConflictException("export " + job.id() + " is " + job.status().wire() + "; files are available once it is completed");
+    }
+  }
+}

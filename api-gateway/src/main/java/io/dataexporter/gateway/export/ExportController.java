@@ -1,0 +1,116 @@
+package io.dataexporter.gateway.export;
+
+import io.dataexporter.cleanup.RemoveExports;
+import io.dataexporter.error.InvalidRequestException;
+import io.dataexporter.error.NotFoundException;
+import io.dataexporter.gateway.config.GatewayProperties;
+import io.dataexporter.job.ExportJob;
+import io.dataexporter.job.ExportJobRepository;
+import io.dataexporter.job.ExportStats;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** The export API; every route also answers with a trailing slash, as the original clients call it. */
+@RestController
+@RequestMapping("/api/v1/export")
+class ExportController {
+  private final CreateExport createExport;
+  private final ExportJobRepository jobs;
+  private final RemoveExports removeExports;
+  private final GatewayProperties properties;
+
+  ExportController(CreateExport createExport, ExportJobRepository jobs, RemoveExports removeExports, GatewayProperties properties) {
+    this.createExport = createExport;
+    this.jobs = jobs;
+    this.removeExports = removeExports;
+    this.properties = properties;
+  }
+
+  @PostMapping({"", "/"})
+  Map<String, Object> create(@RequestBody JsonNode body) {
+    return ExportView.of(createExport.create(body));
+  }
+
+  @GetMapping({"", "/"})
+  Map<String, Object> list(@RequestParam(defaultValue = "100") String limit, @RequestParam(defaultValue = "0") String offset) {
+    int pageSize = intParam("limit", limit, 1, properties.maxPageSize());
+    int skip = intParam("offset", offset, 0, Integer.MAX_VALUE);
+    List<Map<String, Object>> items = jobs.list(pageSize, skip).stream().map(ExportView::of).toList();
+    Map<String, Object> page = new LinkedHashMap<>();
+    page.put("items", items);
+    page.put("total", jobs.count());
+    page.put("limit", pageSize);
+    page.put("offset", skip);
+    return page;
+  }
+
+  @GetMapping({"/{id}/status", "/{id}/status/"})
+  Map<String, Object> status(@PathVariable String id) {
+    return ExportView.of(find(id));
+  }
+
+  @DeleteMapping({"/{id}", "/{id}/"})
+  Map<String, Object> delete(@PathVariable String id) {
+    UUID exportId = ExportIds.parse(id);
+    long freed = removeExports.remove(exportId);
+    if (freed < 0) {
+      throw new NotFoundException("export " + id + " not found");
+    }
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("export_id", id);
+    result.put("deleted", true);
+    result.put("freed_bytes", freed);
+    return result;
+  }
+
+  @PostMapping({"/cleanup", "/cleanup/"})
+  Map<String, Object> cleanup() {
+    RemoveExports.CleanupResult result = removeExports.olderThan(properties.retention());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("deleted_exports", result.deletedExports());
+    body.put("freed_bytes", result.freedBytes());
+    body.put("export_ids", result.exportIds());
+    body.put("older_than", result.cutoff().toString());
+    body.put("retention_days", properties.retention().toHours() / 24.0);
+    return body;
+  }
+
+  @GetMapping({"/stats", "/stats/"})
+  Map<String, Object> stats() {
+    ExportStats stats = jobs.stats();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("total_exports", stats.totalExports());
+    body.put("total_size", stats.totalSize());
+    body.put("oldest_export", ExportView.text(stats.oldestExport()));
+    body.put("newest_export", ExportView.text(stats.newestExport()));
+    body.put("by_status", stats.byStatus());
+    return body;
+  }
+
+  private ExportJob find(String id) {
+    return jobs.find(ExportIds.parse(id)).orElseThrow(() -> new NotFoundException("export " + id + " not found"));
+  }
+
+  private static int intParam(String name, String value, int min, int max) {
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw new InvalidRequestException(name, "must be an integer from " + min + " to " + max);
+  }
+}

@@ -1,0 +1,71 @@
+package io.dataexporter.gateway.web;
+
+import io.dataexporter.error.ConflictException;
+import io.dataexporter.error.FieldError;
+import io.dataexporter.error.InvalidRequestException;
+import io.dataexporter.error.NotFoundException;
+import io.dataexporter.error.TransientException;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Maps the error taxonomy to RFC 9457 problem documents; 4xx logged at WARN, 5xx at ERROR. */
+@RestControllerAdvice
+class ProblemDetails {
+  private static final Logger log = LoggerFactory.getLogger(ProblemDetails.class);
+
+  @ExceptionHandler(InvalidRequestException.class)
+  ResponseEntity<ProblemDetail> invalid(InvalidRequestException e) {
+    return problem(HttpStatus.BAD_REQUEST, "Invalid export request", e.getMessage(), e.errors());
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+    return problem(HttpStatus.BAD_REQUEST, "Malformed request body", "body: must be a JSON object",
+        List.of(new FieldError("body", "must be a JSON object")));
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+  ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e) {
+    return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type", "send application/json",
+        List.of(new FieldError("Content-Type", "must be application/json")));
+  }
+
+  @ExceptionHandler(NotFoundException.class)
+  ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
+    return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage(), List.of());
+  }
+
+  @ExceptionHandler(ConflictException.class)
+  ResponseEntity<ProblemDetail> conflict(ConflictException e) {
+    return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage(), List.of());
+  }
+
+  @ExceptionHandler(TransientException.class)
+  ResponseEntity<ProblemDetail> unavailable(TransientException e) {
+    return problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", e.getMessage(), List.of());
+  }
+
+  private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail, List<FieldError> errors) {
+    if (status.is5xxServerError()) {
+      log.error("{}: {}", title, detail);
+    } else {
+      log.warn("{}: {}", title, detail);
+    }
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setTitle(title);
+    if (!errors.isEmpty()) {
+      problem.setProperty("errors", errors.stream().map(f -> Map.of("field", f.field(), "message", f.message())).toList());
+    }
+    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+  }
+}

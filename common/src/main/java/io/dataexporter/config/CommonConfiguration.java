@@ -1,0 +1,84 @@
+package io.dataexporter.config;
+
+import io.dataexporter.cleanup.RemoveExports;
+import io.dataexporter.dataset.DatasetProperties;
+import io.dataexporter.dataset.DatasetRegistry;
+import io.dataexporter.job.ExportJobRepository;
+import io.dataexporter.job.ShardRepository;
+import io.dataexporter.messaging.ConfirmedPublisher;
+import io.dataexporter.messaging.Topology;
+import io.dataexporter.storage.ObjectStore;
+import io.dataexporter.storage.StorageProperties;
+import java.time.Clock;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.support.converter.JacksonJsonMessageConverter;
+import org.springframework.amqp.support.converter.MessageConverter;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Adapters both the gateway and the workers use: job store, object store, messaging. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({DatasetProperties.class, StorageProperties.class})
+public class CommonConfiguration {
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  Jdbi jdbi(DataSource dataSource) {
+    return Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
+  }
+
+  @Bean
+  DatasetRegistry datasetRegistry(DatasetProperties properties) {
+    return DatasetRegistry.from(properties);
+  }
+
+  @Bean
+  ExportJobRepository exportJobRepository(Jdbi jdbi) {
+    return new ExportJobRepository(jdbi, JsonMapper.builder().build());
+  }
+
+  @Bean
+  ShardRepository shardRepository(Jdbi jdbi) {
+    return new ShardRepository(jdbi);
+  }
+
+  @Bean(destroyMethod = "close")
+  ObjectStore objectStore(StorageProperties storage) {
+    // a separate client for signing: presigned URLs are bound to the host they name
+    ObjectStore store = new ObjectStore(ObjectStore.client(storage.endpoint(), storage),
+        ObjectStore.client(storage.publicEndpoint(), storage), storage.bucket(), storage.partSize().toBytes());
+    store.ensureBucket();
+    return store;
+  }
+
+  @Bean
+  RemoveExports removeExports(ExportJobRepository jobs, ObjectStore store, Clock clock) {
+    return new RemoveExports(jobs, store, clock);
+  }
+
+  @Bean
+  Declarables exporterTopology() {
+    return Topology.declarables(20);
+  }
+
+  @Bean
+  MessageConverter messageConverter() {
+    return new JacksonJsonMessageConverter();
+  }
+
+  @Bean
+  ConfirmedPublisher confirmedPublisher(RabbitTemplate rabbitTemplate) {
+    return new ConfirmedPublisher(rabbitTemplate, Duration.ofSeconds(10));
+  }
+}

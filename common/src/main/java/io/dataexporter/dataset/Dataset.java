@@ -1,0 +1,39 @@
+package io.dataexporter.dataset;
+
+import java.util.List;
+
+/**
+ * One exportable table. Column types are read from the result set at run time, so adding a
+ * table is configuration only.
+ *
+ * @param name data type name used in requests and file names (e.g. {@code logs})
+ * @param table table name, optionally schema-qualified ({@code public.logs})
+ * @param idColumn unique, ordered column breaking ties within the same time value
+ * @param timeColumn timestamp column that date ranges and shards apply to
+ * @param processColumn column the {@code processes} filter matches exactly, or null if none
+ * @param columns exported columns, in output order
+ */
+public record Dataset(String name, String table, String idColumn, String timeColumn, String processColumn, List<String> columns) {
+
+  public Dataset {
+    columns = List.copyOf(columns);
+    if (!columns.contains(idColumn) || !columns.contains(timeColumn)) {
+      throw new IllegalArgumentException("dataset " + name + ": columns must include id and time columns");
+    }
+  }
+
+  public boolean hasProcessColumn() {
+    return processColumn != null && !processColumn.isBlank();
+  }
+
+  /** The table as a quoted SQL identifier. */
+  public String sqlTable() {
+    String[] parts = table.split("\\.", 2);
+    return parts.length == 2 ? quote(parts[0]) + "." + quote(parts[1]) : quote(table);
+  }
+
+  /** A column name as a quoted SQL identifier. */
+  public static String quote(String identifier) {
+    return "\"" + identifier.replace("\"", "\"\"") + "\"";
+  }
+}

@@ -1,0 +1,64 @@
+package io.dataexporter.job;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The stored and displayed form of a request: the original service's snake_case fields. */
+public final class ExportConfigCodec {
+  private final JsonMapper mapper;
+
+  public ExportConfigCodec(JsonMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  public ObjectNode toJson(ExportRequest request) {
+    ObjectNode node = mapper.createObjectNode();
+    node.putPOJO("data_types", request.dataTypes());
+    node.put("start_date", request.startDate() == null ? null : request.startDate().toString());
+    node.put("end_date", request.endDate() == null ? null : request.endDate().toString());
+    node.putPOJO("processes", request.processes());
+    node.put("batch_size", request.batchSize());
+    node.put("include_metadata", request.includeMetadata());
+    node.put("validation_level", request.validationLevel().name().toLowerCase(Locale.ROOT));
+    node.put("output_format", request.outputFormat().extension());
+    node.put("compression", request.compression());
+    node.set("filters", mapper.valueToTree(request.filters()));
+    return mapper.valueToTree(node);
+  }
+
+  public String toJsonText(ExportRequest request) {
+    return mapper.writeValueAsString(toJson(request));
+  }
+
+  public ExportRequest fromJsonText(String json) {
+    JsonNode node = mapper.readTree(json);
+    return new ExportRequest(
+        strings(node.get("data_types")),
+        time(node.get("start_date")),
+        time(node.get("end_date")),
+        strings(node.get("processes")),
+        node.get("batch_size").intValue(),
+        node.get("include_metadata").booleanValue(),
+        ValidationLevel.valueOf(node.get("validation_level").stringValue().toUpperCase(Locale.ROOT)),
+        OutputFormat.valueOf(node.get("output_format").stringValue().toUpperCase(Locale.ROOT)),
+        node.get("compression").booleanValue(),
+        mapper.convertValue(node.get("filters"), new TypeReference<Map<String, Object>>() {}));
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> values = new ArrayList<>();
+    array.forEach(item -> values.add(item.stringValue()));
+    return values;
+  }
+
+  private static OffsetDateTime time(JsonNode node) {
+    return node == null || node.isNull() ? null : OffsetDateTime.parse(node.stringValue());
+  }
+}

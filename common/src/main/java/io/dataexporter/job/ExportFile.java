@@ -1,0 +1,13 @@
+package io.dataexporter.job;
+
+/**
+ * One finished output object of an export.
+ *
+ * @param dataType dataset it holds ({@code manifest} for the manifest)
+ * @param name file name, e.g. {@code logs.jsonl.gz}
+ * @param key object key in the bucket
+ * @param size bytes as stored
+ * @param records data records in it
+ * @param sha256 hex SHA-256 of the stored bytes
+ */
+public record ExportFile(String dataType, String name, String key, long size, long records, String sha256) {}

@@ -1,0 +1,57 @@
+package io.dataexporter.job;
+
+import io.dataexporter.error.IllegalTransitionException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** An export job as stored: its request, where it is in its lifecycle, and what it produced. */
+public record ExportJob(
+    UUID id,
+    ExportStatus status,
+    ExportRequest config,
+    Instant createdAt,
+    Instant updatedAt,
+    Instant startedAt,
+    Instant completedAt,
+    String errorMessage,
+    List<ExportFile> files,
+    String manifestKey) {
+
+  public ExportJob {
+    files = files == null ? List.of() : List.copyOf(files);
+  }
+
+  public static ExportJob pending(UUID id, ExportRequest config, Instant now) {
+    return new ExportJob(id, ExportStatus.PENDING, config, now, now, null, null, null, List.of(), null);
+  }
+
+  /** Checks that this job may move to {@code target}; the store applies it conditionally. */
+  public void requireTransition(ExportStatus target) {
+    if (!status.canMoveTo(target)) {
+      throw new IllegalTransitionException("export " + id + " cannot go from " + status.wire() + " to " + target.wire());
+    }
+  }
+
+  public Map<String, Long> recordCounts() {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    files.forEach(f -> counts.put(f.dataType(), f.records()));
+    return counts;
+  }
+
+  public Map<String, Long> fileSizes() {
+    Map<String, Long> sizes = new LinkedHashMap<>();
+    files.forEach(f -> sizes.put(f.dataType(), f.size()));
+    return sizes;
+  }
+
+  public long totalRecords() {
+    return files.stream().mapToLong(ExportFile::records).sum();
+  }
+
+  public long totalSize() {
+    return files.stream().mapToLong(ExportFile::size).sum();
+  }
+}

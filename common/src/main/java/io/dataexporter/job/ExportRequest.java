@@ -1,0 +1,47 @@
+package io.dataexporter.job;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated export request: what to export and how to write it. Built by {@link
+ * ExportRequestParser}; stored with the job as its {@code config}.
+ *
+ * @param dataTypes datasets to export, in request order, no duplicates
+ * @param startDate inclusive lower bound on each dataset's time column, or null
+ * @param endDate exclusive upper bound, or null
+ * @param processes exact process names to keep (datasets with a process column only); empty = all
+ * @param batchSize rows per fetch and per write batch
+ * @param includeMetadata JSON files become {@code {"metadata": ..., "records": [...]}}
+ * @param validationLevel how records are checked
+ * @param outputFormat file format
+ * @param compression gzip the files
+ * @param filters free-form filters kept with the job (reserved; not applied yet)
+ */
+public record ExportRequest(
+    List<String> dataTypes,
+    OffsetDateTime startDate,
+    OffsetDateTime endDate,
+    List<String> processes,
+    int batchSize,
+    boolean includeMetadata,
+    ValidationLevel validationLevel,
+    OutputFormat outputFormat,
+    boolean compression,
+    Map<String, Object> filters) {
+
+  public static final int DEFAULT_BATCH_SIZE = 1000;
+  public static final int MAX_BATCH_SIZE = 100_000;
+
+  public ExportRequest {
+    dataTypes = List.copyOf(dataTypes);
+    processes = List.copyOf(processes);
+    filters = Map.copyOf(filters);
+  }
+
+  /** File name of one dataset's output, e.g. {@code logs.csv.gz}. */
+  public String fileName(String dataType) {
+    return dataType + "." + outputFormat.extension() + (compression ? ".gz" : "");
+  }
+}

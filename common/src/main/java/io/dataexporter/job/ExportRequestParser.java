@@ -1,0 +1,174 @@
+package io.dataexporter.job;
+
+import io.dataexporter.dataset.DatasetRegistry;
+import io.dataexporter.error.FieldError;
+import io.dataexporter.error.InvalidRequestException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns a request body (snake_case JSON, the original service's fields) into an {@link
+ * ExportRequest}, collecting every problem with its field name instead of stopping at the first.
+ * Unknown fields are ignored, as the original service did.
+ */
+public final class ExportRequestParser {
+  private final DatasetRegistry datasets;
+  private final JsonMapper mapper;
+
+  public ExportRequestParser(DatasetRegistry datasets, JsonMapper mapper) {
+    this.datasets = datasets;
+    this.mapper = mapper;
+  }
+
+  public ExportRequest parse(JsonNode body) {
+    List<FieldError> errors = new ArrayList<>();
+    if (body == null || !body.isObject()) {
+      throw new InvalidRequestException("body", "must be a JSON object");
+    }
+    List<String> dataTypes = dataTypes(body.get("data_types"), errors);
+    OffsetDateTime start = timestamp(body, "start_date", errors);
+    OffsetDateTime end = timestamp(body, "end_date", errors);
+    if (start != null && end != null && !start.isBefore(end)) {
+      errors.add(new FieldError("end_date", "must be after start_date"));
+    }
+    List<String> processes = processes(body.get("processes"), errors);
+    int batchSize = batchSize(body.get("batch_size"), errors);
+    boolean includeMetadata = bool(body, "include_metadata", true, errors);
+    ValidationLevel level = choice(body, "validation_level", ValidationLevel.class, ValidationLevel.BASIC, errors);
+    OutputFormat format = choice(body, "output_format", OutputFormat.class, OutputFormat.JSON, errors);
+    boolean compression = bool(body, "compression", false, errors);
+    Map<String, Object> filters = filters(body.get("filters"), errors);
+    if (!errors.isEmpty()) {
+      throw new InvalidRequestException(errors);
+    }
+    return new ExportRequest(dataTypes, start, end, processes, batchSize, includeMetadata, level, format, compression, filters);
+  }
+
+  private List<String> dataTypes(JsonNode node, List<FieldError> errors) {
+    if (node == null || node.isNull()) {
+      errors.add(new FieldError("data_types", "is required"));
+      return List.of();
+    }
+    if (!node.isArray() || node.isEmpty()) {
+      errors.add(new FieldError("data_types", "must be a non-empty array of data type names " + datasets.names()));
+      return List.of();
+    }
+    Set<String> types = new LinkedHashSet<>();
+    for (JsonNode item : node) {
+      if (!item.isString()) {
+        errors.add(new FieldError("data_types", "must contain only strings"));
+      } else if (!datasets.contains(item.stringValue())) {
+        errors.add(new FieldError("data_types", "unknown data type '" + item.stringValue() + "'; known: " + datasets.names()));
+      } else {
+        types.add(item.stringValue());
+      }
+    }
+    return List.copyOf(types);
+  }
+
+  private static OffsetDateTime timestamp(JsonNode body, String field, List<FieldError> errors) {
+    JsonNode node = body.get(field);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isString()) {
+      errors.add(new FieldError(field, "must be an ISO-8601 date-time string with offset"));
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(node.stringValue(), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    } catch (DateTimeParseException e) {
+      errors.add(new FieldError(field, "must be an ISO-8601 date-time with offset, e.g. 2024-01-01T00:00:00Z"));
+      return null;
+    }
+  }
+
+  private static List<String> processes(JsonNode node, List<FieldError> errors) {
+    if (node == null || node.isNull()) {
+      return List.of();
+    }
+    if (!node.isArray()) {
+      errors.add(new FieldError("processes", "must be an array of process names"));
+      return List.of();
+    }
+    Set<String> names = new LinkedHashSet<>();
+    for (JsonNode item : node) {
+      if (!item.isString() || item.stringValue().isEmpty()) {
+        errors.add(new FieldError("processes", "must contain only non-empty strings"));
+        return List.of();
+      }
+      names.add(item.stringValue());
+    }
+    return List.copyOf(names);
+  }
+
+  private static int batchSize(JsonNode node, List<FieldError> errors) {
+    if (node == null || node.isNull()) {
+      return ExportRequest.DEFAULT_BATCH_SIZE;
+    }
+    if (!node.isIntegralNumber() || !node.canConvertToInt()
+        || node.intValue() < 1 || node.intValue() > ExportRequest.MAX_BATCH_SIZE) {
+      errors.add(new FieldError("batch_size", "must be an integer from 1 to " + ExportRequest.MAX_BATCH_SIZE));
+      return ExportRequest.DEFAULT_BATCH_SIZE;
+    }
+    return node.intValue();
+  }
+
+  private static boolean bool(JsonNode body, String field, boolean fallback, List<FieldError> errors) {
+    JsonNode node = body.get(field);
+    if (node == null || node.isNull()) {
+      return fallback;
+    }
+    if (!node.isBoolean()) {
+      errors.add(new FieldError(field, "must be true or false"));
+      return fallback;
+    }
+    return node.booleanValue();
+  }
+
+  private static <E extends Enum<E>> E choice(JsonNode body, String field, Class<E> type, E fallback, List<FieldError> errors) {
+    JsonNode node = body.get(field);
+    if (node == null || node.isNull()) {
+      return fallback;
+    }
+    List<String> allowed = new ArrayList<>();
+    for (E constant : type.getEnumConstants()) {
+      String wire = constant.name().toLowerCase(Locale.ROOT);
+      allowed.add(wire);
+      if (node.isString() && node.stringValue().equals(wire)) {
+        return constant;
+      }
+    }
+    errors.add(new FieldError(field, "must be one of " + allowed));
+    return fallback;
+  }
+
+  private Map<String, Object> filters(JsonNode node, List<FieldError> errors) {
+    if (node == null || node.isNull()) {
+      return Map.of();
+    }
+    if (!node.isObject()) {
+      errors.add(new FieldError("filters", "must be an object"));
+      return Map.of();
+    }
+    Map<String, Object> filters = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> entry : node.properties()) {
+      if (entry.getValue().isNull()) {
+        errors.add(new FieldError("filters." + entry.getKey(), "must not be null"));
+        continue;
+      }
+      filters.put(entry.getKey(), mapper.convertValue(entry.getValue(), Object.class));
+    }
+    return filters;
+  }
+}

@@ -1,0 +1,26 @@
+package io.dataexporter.job;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One slice of one dataset of an export: rows with time in [rangeStart, rangeEnd); a null bound
+ * is open. Shards of a dataset are numbered by {@code seq} in time order.
+ */
+public record Shard(
+    long id,
+    UUID exportId,
+    String dataType,
+    int seq,
+    Instant rangeStart,
+    Instant rangeEnd,
+    long estimatedRows,
+    ShardStatus status,
+    int attempts,
+    String workerId,
+    Long records,
+    Long rejected,
+    Long bytes,
+    String sha256,
+    String partKey,
+    String errorMessage) {}

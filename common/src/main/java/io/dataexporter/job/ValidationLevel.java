@@ -1,0 +1,8 @@
+package io.dataexporter.job;
+
+/** How strictly records are checked before they are written. */
+public enum ValidationLevel {
+  NONE,
+  BASIC,
+  STRICT
+}

@@ -1,0 +1,6 @@
+package io.dataexporter.messaging;
+
+import java.util.UUID;
+
+/** Published when the last shard of an export completes. */
+public record FinalizeExport(UUID exportId) {}

@@ -1,0 +1,38 @@
+package io.dataexporter.messaging;
+
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Declarable;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.DirectExchange;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.QueueBuilder;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Declares the exchange and the durable quorum queues; gateway and workers both declare them. */
+public final class Topology {
+  private Topology() {}
+
+  /**
+   * @param deliveryLimit deliveries of one message before RabbitMQ dead-letters it (a guard
+   *     against poison messages; the listeners give up earlier and fail the job with a reason)
+   */
+  public static Declarables declarables(int deliveryLimit) {
+    DirectExchange exchange = new DirectExchange(Queues.EXCHANGE, true, false);
+    DirectExchange deadLetters = new DirectExchange(Queues.DEAD_LETTER_EXCHANGE, true, false);
+    List<Declarable> all = new ArrayList<>(List.of(exchange, deadLetters));
+    Queue dlq = QueueBuilder.durable(Queues.DEAD_LETTERS).quorum().build();
+    all.add(dlq);
+    for (String name : List.of(Queues.EXPORT_REQUESTS, Queues.SHARD_TASKS, Queues.FINALIZE)) {
+      Queue queue = QueueBuilder.durable(name).quorum()
+          .deadLetterExchange(Queues.DEAD_LETTER_EXCHANGE).deadLetterRoutingKey(Queues.DEAD_LETTERS)
+          .deliveryLimit(deliveryLimit).build();
+      Binding binding = BindingBuilder.bind(queue).to(exchange).with(name);
+      all.add(queue);
+      all.add(binding);
+    }
+    all.add(BindingBuilder.bind(dlq).to(deadLetters).with(Queues.DEAD_LETTERS));
+    return new Declarables(all);
+  }
+}

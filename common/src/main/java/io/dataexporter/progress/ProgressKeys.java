@@ -1,0 +1,22 @@
+package io.dataexporter.progress;
+
+import java.util.UUID;
+
+/**
+ * Redis keys for live progress. Workers set, per shard, the number of records written so far
+ * (a set, not an increment, so a re-run shard never double counts); the gateway sums them.
+ * Postgres stays the truth: these counters are only for the live view and expire.
+ */
+public final class ProgressKeys {
+  private ProgressKeys() {}
+
+  /** Hash: field = shard id, value = records written so far by its current attempt. */
+  public static String shardRecords(UUID exportId) {
+    return "exporter:progress:" + exportId + ":shards";
+  }
+
+  /** String: the highest percent reported so far, so the reported percent never goes back. */
+  public static String percentHighWater(UUID exportId) {
+    return "exporter:progress:" + exportId + ":percent";
+  }
+}

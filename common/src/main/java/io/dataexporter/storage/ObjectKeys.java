@@ -1,0 +1,28 @@
+package io.dataexporter.storage;
+
+import java.util.UUID;
+
+/** Where an export's objects live in the bucket (the output contract). */
+public final class ObjectKeys {
+  private ObjectKeys() {}
+
+  public static String exportPrefix(UUID exportId) {
+    return "exports/" + exportId + "/";
+  }
+
+  public static String file(UUID exportId, String fileName) {
+    return exportPrefix(exportId) + fileName;
+  }
+
+  public static String manifest(UUID exportId) {
+    return exportPrefix(exportId) + "manifest.json";
+  }
+
+  public static String part(UUID exportId, String dataType, int seq) {
+    return exportPrefix(exportId) + "parts/" + dataType + "/" + String.format("%06d", seq) + ".part";
+  }
+
+  public static String partsPrefix(UUID exportId) {
+    return exportPrefix(exportId) + "parts/";
+  }
+}

@@ -1,0 +1,143 @@
+package io.dataexporter.storage;
+
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.GetPresignedObjectUrlArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.Result;
+import io.minio.StatObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import io.minio.http.Method;
+import io.minio.messages.Item;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The bucket holding all exports, through the MinIO client. Two clients: one for the internal
+ * endpoint (data), one for the public endpoint (signing only: a presigned URL is bound to the
+ * host it was signed for).
+ */
+public final class ObjectStore implements AutoCloseable {
+  private final MinioClient client;
+  private final MinioClient signer;
+  private final String bucket;
+  private final long partSize;
+
+  public ObjectStore(MinioClient client, MinioClient signer, String bucket, long partSize) {
+    this.client = client;
+    this.signer = signer;
+    this.bucket = bucket;
+    this.partSize = partSize;
+  }
+
+  public static MinioClient client(String endpoint, StorageProperties properties) {
+    return MinioClient.builder().endpoint(endpoint).region(properties.region())
+        .credentials(properties.accessKey(), properties.secretKey()).build();
+  }
+
+  public void ensureBucket() {
+    call("create bucket " + bucket, () -> {
+      if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+        try {
+          client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+        } catch (ErrorResponseException e) {
+          // another process created it meanwhile
+          if (!e.errorResponse().code().startsWith("BucketAlready")) {
+            throw e;
+          }
+        }
+      }
+      return null;
+    });
+  }
+
+  /** Uploads a stream of unknown length as a multipart upload; returns when it is stored. */
+  public void put(String key, InputStream data, String contentType) {
+    call("upload " + key, () -> client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
+        .stream(data, -1, partSize).contentType(contentType).build()));
+  }
+
+  public InputStream get(String key) {
+    return call("read " + key, () -> client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
+  }
+
+  public Optional<Long> size(String key) {
+    return call("stat " + key, () -> {
+      try {
+        return Optional.of(client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()).size());
+      } catch (ErrorResponseException e) {
+        if ("NoSuchKey".equals(e.errorResponse().code())) {
+          return Optional.empty();
+        }
+        throw e;
+      }
+    });
+  }
+
+  /** Keys and sizes of every object under a prefix. */
+  public List<StoredObject> list(String prefix) {
+    return call("list " + prefix, () -> {
+      List<StoredObject> objects = new ArrayList<>();
+      for (Result<Item> result : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build())) {
+        Item item = result.get();
+        objects.add(new StoredObject(item.objectName(), item.size()));
+      }
+      return objects;
+    });
+  }
+
+  public void remove(String key) {
+    call("remove " + key, () -> {
+      client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+      return null;
+    });
+  }
+
+  /** Removes every object under the prefix; returns the bytes freed. */
+  public long removeAll(String prefix) {
+    long freed = 0;
+    for (StoredObject object : list(prefix)) {
+      remove(object.key());
+      freed += object.size();
+    }
+    return freed;
+  }
+
+  /** A GET URL for the object, signed for the public endpoint. */
+  public String presignedGet(String key, Duration expiry) {
+    return call("sign " + key, () -> signer.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+        .method(Method.GET).bucket(bucket).object(key).expiry((int) expiry.toSeconds(), TimeUnit.SECONDS).build()));
+  }
+
+  /** Closes both clients' connection pools (their threads would keep a JVM alive for a minute). */
+  @Override
+  public void close() throws Exception {
+    client.close();
+    signer.close();
+  }
+
+  /** An object's key and size. */
+  public record StoredObject(String key, long size) {}
+
+  private interface StoreCall<T> {
+    T run() throws Exception;
+  }
+
+  private static <T> T call(String what, StoreCall<T> call) {
+    try {
+      return call.run();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new StorageException("object store: " + what + " failed: " + e.getMessage(), e);
+    }
+  }
+}

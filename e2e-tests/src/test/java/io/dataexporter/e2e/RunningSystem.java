@@ -1,0 +1,128 @@
+package io.dataexporter.e2e;
+
+import io.dataexporter.gateway.ApiGatewayApplication;
+import io.dataexporter.testsupport.TestServices;
+import io.dataexporter.worker.ExportWorkerApplication;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One gateway and two workers ({@code worker-a}, {@code worker-b}) in this JVM, against the real
+ * services, on a freshly seeded test database. Started once and shared by every test class.
+ */
+final class RunningSystem {
+  static final long SHARD_TARGET_ROWS = 2500;
+  private static RunningSystem instance;
+
+  final TestServices services;
+  final String baseUrl;
+  final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  final JsonMapper json = JsonMapper.builder().build();
+
+  private RunningSystem(TestServices services, String baseUrl) {
+    this.services = services;
+    this.baseUrl = baseUrl;
+  }
+
+  static synchronized RunningSystem get() throws Exception {
+    if (instance == null) {
+      TestServices services = TestServices.get();
+      seed(services);
+      Map<String, Object> common = new HashMap<>(services.springProperties());
+      common.put("server.port", "0");
+      common.put("spring.main.banner-mode", "off");
+      ConfigurableApplicationContext gateway = new SpringApplicationBuilder(ApiGatewayApplication.class).run(args(common));
+      for (String id : new String[] {"worker-a", "worker-b"}) {
+        Map<String, Object> props = new HashMap<>(common);
+        props.put("exporter.worker.id", id);
+        props.put("exporter.worker.shard-target-rows", Long.toString(SHARD_TARGET_ROWS));
+        props.put("exporter.worker.progress-every", "500");
+        new SpringApplicationBuilder(ExportWorkerApplication.class).run(args(props));
+      }
+      String port = gateway.getEnvironment().getProperty("local.server.port");
+      instance = new RunningSystem(services, "http://127.0.0.1:" + port + "/api/v1/export");
+    }
+    return instance;
+  }
+
+  /** As command-line arguments, which win over the applications' own application.yml. */
+  private static String[] args(Map<String, Object> properties) {
+    return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+  }
+
+  /** Fresh source tables with the fixture rows, and an empty exporter schema. */
+  private static void seed(TestServices services) throws Exception {
+    try (Connection c = services.connect(); Statement s = c.createStatement()) {
+      s.execute("DROP SCHEMA IF EXISTS exporter CASCADE");
+      s.execute("DROP TABLE IF EXISTS public.logs, public.anomalies, public.ips");
+      s.execute(Files.readString(Path.of("../infra/db/source-schema.sql")));
+      try (InputStream in = RunningSystem.class.getResourceAsStream("/fixtures/source-rows.sql")) {
+        s.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    }
+  }
+
+  HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  byte[] fetch(String url) throws IOException, InterruptedException {
+    HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("GET " + url + " -> " + response.statusCode() + ": " + new String(response.body(), StandardCharsets.UTF_8));
+    }
+    return response.body();
+  }
+
+  JsonNode parse(HttpResponse<String> response) {
+    return json.readTree(response.body());
+  }
+
+  /** Submits an export and returns its id. */
+  String submit(String body) throws Exception {
+    HttpResponse<String> response = post("/", body);
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("POST -> " + response.statusCode() + ": " + response.body());
+    }
+    return parse(response).get("export_id").stringValue();
+  }
+
+  /** Polls the status until the export is completed or failed. */
+  JsonNode awaitFinished(String exportId, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonNode status = parse(get("/" + exportId + "/status"));
+      String s = status.get("status").stringValue();
+      if (s.equals("completed") || s.equals("failed")) {
+        return status;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("export " + exportId + " did not finish within " + timeout);
+  }
+}

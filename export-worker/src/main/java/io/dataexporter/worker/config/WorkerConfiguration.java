@@ -1,0 +1,69 @@
+package io.dataexporter.worker.config;
+
+import io.dataexporter.config.CommonConfiguration;
+import io.dataexporter.dataset.DatasetRegistry;
+import io.dataexporter.job.ExportJobRepository;
+import io.dataexporter.job.ShardRepository;
+import io.dataexporter.messaging.ConfirmedPublisher;
+import io.dataexporter.storage.ObjectStore;
+import io.dataexporter.worker.assemble.AssembleFiles;
+import io.dataexporter.worker.assemble.FinalizeExportRun;
+import io.dataexporter.worker.planning.PlanExport;
+import io.dataexporter.worker.planning.ShardPlanner;
+import io.dataexporter.worker.progress.ShardProgress;
+import io.dataexporter.worker.shard.ExecuteShard;
+import io.dataexporter.worker.shard.RunShardTask;
+import io.dataexporter.worker.source.SourceRows;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jdbi.v3.core.Jdbi;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the worker's plain-Java pipeline. */
+@Configuration(proxyBeanMethods = false)
+@Import(CommonConfiguration.class)
+public class WorkerConfiguration {
+
+  /** Threads that feed multipart uploads from pipes; one per shard or file being written. */
+  @Bean(destroyMethod = "shutdownNow")
+  ExecutorService uploadThreads() {
+    AtomicInteger n = new AtomicInteger();
+    return Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "upload-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  @Bean
+  ShardProgress shardProgress(StringRedisTemplate redis, WorkerProperties properties) {
+    return new ShardProgress(redis, properties.progressTtl());
+  }
+
+  @Bean
+  PlanExport planExport(ExportJobRepository jobs, ShardRepository shards, Jdbi jdbi, DatasetRegistry datasets,
+      ConfirmedPublisher publisher, WorkerProperties properties, Clock clock) {
+    return new PlanExport(jobs, shards, new ShardPlanner(jdbi, datasets, properties.shardTargetRows()), publisher, clock);
+  }
+
+  @Bean
+  RunShardTask runShardTask(ExportJobRepository jobs, ShardRepository shards, Jdbi jdbi, DatasetRegistry datasets,
+      ObjectStore store, ExecutorService uploadThreads, ShardProgress progress, ConfirmedPublisher publisher,
+      WorkerProperties properties, Clock clock) {
+    ExecuteShard execute = new ExecuteShard(new SourceRows(jdbi), datasets, store, uploadThreads, progress, properties.progressEvery());
+    return new RunShardTask(jobs, shards, execute, publisher, properties.id(), properties.maxAttempts(), clock);
+  }
+
+  @Bean
+  FinalizeExportRun finalizeExportRun(ExportJobRepository jobs, ShardRepository shards, ObjectStore store,
+      DatasetRegistry datasets, ExecutorService uploadThreads, Clock clock) {
+    AssembleFiles assemble = new AssembleFiles(store, datasets, uploadThreads, JsonMapper.builder().build(), clock);
+    return new FinalizeExportRun(jobs, shards, assemble, store, clock);
+  }
+}

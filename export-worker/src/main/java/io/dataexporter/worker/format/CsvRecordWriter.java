@@ -1,0 +1,55 @@
+package io.dataexporter.worker.format;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.QuoteMode;
+
+/**
+ * RFC 4180 records through commons-csv. Every non-null value is quoted and NULL is an empty,
+ * unquoted field, so NULL and the empty string ({@code ""}) stay distinguishable. JSON columns
+ * are their JSON text in one cell.
+ */
+public final class CsvRecordWriter implements RecordWriter {
+  public static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL_NON_NULL).get();
+
+  private final CSVPrinter printer;
+  private final Object[] cells;
+
+  public CsvRecordWriter(OutputStream out, int columnCount) throws IOException {
+    Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+    this.printer = new CSVPrinter(writer, FORMAT);
+    this.cells = new Object[columnCount];
+  }
+
+  @Override
+  public void write(Object[] row) throws IOException {
+    for (int i = 0; i < row.length; i++) {
+      Object v = row[i];
+      cells[i] = v instanceof BigDecimal d ? d.toPlainString() : v;
+    }
+    printer.printRecord(cells);
+  }
+
+  @Override
+  public void finish() throws IOException {
+    printer.flush();
+  }
+
+  /** The header line for the given columns. */
+  public static byte[] header(List<String> columns) {
+    StringBuilder out = new StringBuilder();
+    try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180)) {
+      printer.printRecord(columns);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+}

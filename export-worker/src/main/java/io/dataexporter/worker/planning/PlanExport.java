@@ -1,0 +1,54 @@
+package io.dataexporter.worker.planning;
+
+import io.dataexporter.job.ExportJob;
+import io.dataexporter.job.ExportJobRepository;
+import io.dataexporter.job.ExportStatus;
+import io.dataexporter.job.Shard;
+import io.dataexporter.job.ShardRepository;
+import io.dataexporter.job.ShardStatus;
+import io.dataexporter.messaging.ConfirmedPublisher;
+import io.dataexporter.messaging.Queues;
+import io.dataexporter.messaging.ShardTask;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Plans a pending export: stores its shards, marks it running, queues a task per shard. Safe to
+ * repeat (a redelivered request re-queues shards that are still queued; claims drop duplicates).
+ */
+public final class PlanExport {
+  private final ExportJobRepository jobs;
+  private final ShardRepository shards;
+  private final ShardPlanner planner;
+  private final ConfirmedPublisher publisher;
+  private final Clock clock;
+
+  public PlanExport(ExportJobRepository jobs, ShardRepository shards, ShardPlanner planner, ConfirmedPublisher publisher, Clock clock) {
+    this.jobs = jobs;
+    this.shards = shards;
+    this.planner = planner;
+    this.publisher = publisher;
+    this.clock = clock;
+  }
+
+  public void run(UUID exportId) {
+    ExportJob job = jobs.find(exportId).orElse(null);
+    if (job == null || (job.status() != ExportStatus.PENDING && job.status() != ExportStatus.RUNNING)) {
+      return;
+    }
+    List<Shard> existing = shards.listByExport(exportId);
+    if (existing.isEmpty()) {
+      shards.insertAll(exportId, planner.plan(exportId, job.config()));
+      existing = shards.listByExport(exportId);
+    }
+    if (job.status() == ExportStatus.PENDING) {
+      jobs.transition(exportId, ExportStatus.RUNNING, clock.instant());
+    }
+    for (Shard shard : existing) {
+      if (shard.status() == ShardStatus.QUEUED) {
+        publisher.publish(Queues.SHARD_TASKS, new ShardTask(exportId, shard.id()));
+      }
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package io.dataexporter.worker.shard;
+
+import io.dataexporter.job.ExportJob;
+import io.dataexporter.job.ExportJobRepository;
+import io.dataexporter.job.Shard;
+import io.dataexporter.job.ShardRepository;
+import io.dataexporter.messaging.ConfirmedPublisher;
+import io.dataexporter.messaging.FinalizeExport;
+import io.dataexporter.messaging.Queues;
+import io.dataexporter.messaging.ShardTask;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One delivery of a shard task: claim the shard, run it, record it as completed, and hand the
+ * export to finalization when it was the last one. A failed attempt gives the shard back and
+ * rethrows (the broker redelivers); the last allowed attempt fails the shard and the export.
+ */
+public final class RunShardTask {
+  private static final Logger log = LoggerFactory.getLogger(RunShardTask.class);
+  private final ExportJobRepository jobs;
+  private final ShardRepository shards;
+  private final ExecuteShard execute;
+  private final ConfirmedPublisher publisher;
+  private final String workerId;
+  private final int maxAttempts;
+  private final Clock clock;
+
+  public RunShardTask(ExportJobRepository jobs, ShardRepository shards, ExecuteShard execute, ConfirmedPublisher publisher,
+      String workerId, int maxAttempts, Clock clock) {
+    this.jobs = jobs;
+    this.shards = shards;
+    this.execute = execute;
+    this.publisher = publisher;
+    this.workerId = workerId;
+    this.maxAttempts = maxAttempts;
+    this.clock = clock;
+  }
+
+  public void run(ShardTask task) throws Exception {
+    Optional<ExportJob> job = jobs.find(task.exportId());
+    if (job.isEmpty() || job.get().status().isTerminal()) {
+      return;
+    }
+    Optional<Shard> claimed = shards.claim(task.shardId(), workerId, clock.instant());
+    if (claimed.isEmpty()) {
+      return;
+    }
+    Shard shard = claimed.get();
+    ExecuteShard.Result result;
+    try {
+      result = execute.run(job.get(), shard);
+    } catch (Exception e) {
+      if (shard.attempts() >= maxAttempts) {
+        String reason = "shard " + shard.dataType() + "#" + shard.seq() + " failed after " + shard.attempts() + " attempts: " + e.getMessage();
+        log.error(reason, e);
+        shards.fail(shard.id(), e.getMessage(), clock.instant());
+        jobs.fail(task.exportId(), reason, clock.instant());
+        return;
+      }
+      log.warn("shard {}#{} attempt {} failed, will retry: {}", shard.dataType(), shard.seq(), shard.attempts(), e.getMessage());
+      shards.release(shard.id(), workerId, e.getMessage());
+      throw e;
+    }
+    if (!shards.complete(shard.id(), workerId, result.records(), result.rejected(), result.bytes(), result.sha256(), clock.instant())) {
+      log.warn("shard {} was taken over by another worker; its result stands", shard.id());
+      return;
+    }
+    if (shards.countUnfinished(task.exportId()) == 0) {
+      publisher.publish(Queues.FINALIZE, new FinalizeExport(task.exportId()));
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package io.dataexporter.worker.source;
+
+import io.dataexporter.dataset.Dataset;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The rows of one dataset an export (or one shard of it) covers: time in [from, to), either bound
+ * open when null, and the process filter when the dataset has a process column.
+ */
+public record RowFilter(Dataset dataset, Instant from, Instant to, List<String> processes) {
+
+  public RowFilter {
+    processes = List.copyOf(processes);
+  }
+
+  /** The WHERE clause (with leading {@code WHERE}, or empty) using positional parameters. */
+  public String whereClause() {
+    List<String> conditions = new ArrayList<>();
+    String time = Dataset.quote(dataset.timeColumn());
+    if (from != null) {
+      conditions.add(time + " >= ?");
+    }
+    if (to != null) {
+      conditions.add(time + " < ?");
+    }
+    if (appliesProcesses()) {
+      conditions.add(Dataset.quote(dataset.processColumn()) + " = ANY (?)");
+    }
+    return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+  }
+
+  /** Binds the clause's parameters starting at {@code first}; returns the next free index. */
+  public int bind(Connection connection, PreparedStatement statement, int first) throws SQLException {
+    int index = first;
+    if (from != null) {
+      statement.setObject(index++, from.atOffset(ZoneOffset.UTC));
+    }
+    if (to != null) {
+      statement.setObject(index++, to.atOffset(ZoneOffset.UTC));
+    }
+    if (appliesProcesses()) {
+      statement.setArray(index++, connection.createArrayOf("text", processes.toArray()));
+    }
+    return index;
+  }
+
+  private boolean appliesProcesses() {
+    return !processes.isEmpty() && dataset.hasProcessColumn();
+  }
+}
