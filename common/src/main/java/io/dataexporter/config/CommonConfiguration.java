@@ -6,7 +6,9 @@ import io.dataexporter.dataset.DatasetRegistry;
 import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.job.ShardRepository;
 import io.dataexporter.messaging.ConfirmedPublisher;
+import io.dataexporter.messaging.Queues;
 import io.dataexporter.messaging.Topology;
+import org.springframework.beans.factory.annotation.Value;
 import io.dataexporter.storage.ObjectStore;
 import io.dataexporter.storage.StorageProperties;
 import java.time.Clock;
@@ -68,8 +70,13 @@ public class CommonConfiguration {
   }
 
   @Bean
-  Declarables exporterTopology() {
-    return Topology.declarables(20);
+  Queues queues(@Value("${exporter.messaging.prefix:exporter}") String prefix) {
+    return new Queues(prefix);
+  }
+
+  @Bean
+  Declarables exporterTopology(Queues queues) {
+    return Topology.declarables(queues, 20);
   }
 
   @Bean
@@ -78,7 +85,7 @@ public class CommonConfiguration {
   }
 
   @Bean
-  ConfirmedPublisher confirmedPublisher(RabbitTemplate rabbitTemplate) {
-    return new ConfirmedPublisher(rabbitTemplate, Duration.ofSeconds(10));
+  ConfirmedPublisher confirmedPublisher(RabbitTemplate rabbitTemplate, Queues queues) {
+    return new ConfirmedPublisher(rabbitTemplate, queues, Duration.ofSeconds(10));
   }
 }

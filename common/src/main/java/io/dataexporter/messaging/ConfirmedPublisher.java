@@ -11,18 +11,32 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
  */
 public final class ConfirmedPublisher {
   private final RabbitTemplate template;
+  private final Queues queues;
   private final Duration confirmTimeout;
 
-  public ConfirmedPublisher(RabbitTemplate template, Duration confirmTimeout) {
+  public ConfirmedPublisher(RabbitTemplate template, Queues queues, Duration confirmTimeout) {
     this.template = template;
+    this.queues = queues;
     this.confirmTimeout = confirmTimeout;
   }
 
+  public void requestExport(ExportRequested message) {
+    publish(queues.exportRequests(), message);
+  }
+
+  public void queueShard(ShardTask message) {
+    publish(queues.shardTasks(), message);
+  }
+
+  public void finalizeExport(FinalizeExport message) {
+    publish(queues.finalizeExports(), message);
+  }
+
   /** Sends to the named queue through the exporter exchange. */
-  public void publish(String queue, Object message) {
+  private void publish(String queue, Object message) {
     try {
       template.invoke(ops -> {
-        ops.convertAndSend(Queues.EXCHANGE, queue, message);
+        ops.convertAndSend(queues.exchange(), queue, message);
         ops.waitForConfirmsOrDie(confirmTimeout.toMillis());
         return null;
       });

@@ -18,21 +18,21 @@ public final class Topology {
    * @param deliveryLimit deliveries of one message before RabbitMQ dead-letters it (a guard
    *     against poison messages; the listeners give up earlier and fail the job with a reason)
    */
-  public static Declarables declarables(int deliveryLimit) {
-    DirectExchange exchange = new DirectExchange(Queues.EXCHANGE, true, false);
-    DirectExchange deadLetters = new DirectExchange(Queues.DEAD_LETTER_EXCHANGE, true, false);
+  public static Declarables declarables(Queues queues, int deliveryLimit) {
+    DirectExchange exchange = new DirectExchange(queues.exchange(), true, false);
+    DirectExchange deadLetters = new DirectExchange(queues.deadLetterExchange(), true, false);
     List<Declarable> all = new ArrayList<>(List.of(exchange, deadLetters));
-    Queue dlq = QueueBuilder.durable(Queues.DEAD_LETTERS).quorum().build();
+    Queue dlq = QueueBuilder.durable(queues.deadLetters()).quorum().build();
     all.add(dlq);
-    for (String name : List.of(Queues.EXPORT_REQUESTS, Queues.SHARD_TASKS, Queues.FINALIZE)) {
+    for (String name : List.of(queues.exportRequests(), queues.shardTasks(), queues.finalizeExports())) {
       Queue queue = QueueBuilder.durable(name).quorum()
-          .deadLetterExchange(Queues.DEAD_LETTER_EXCHANGE).deadLetterRoutingKey(Queues.DEAD_LETTERS)
+          .deadLetterExchange(queues.deadLetterExchange()).deadLetterRoutingKey(queues.deadLetters())
           .deliveryLimit(deliveryLimit).build();
       Binding binding = BindingBuilder.bind(queue).to(exchange).with(name);
       all.add(queue);
       all.add(binding);
     }
-    all.add(BindingBuilder.bind(dlq).to(deadLetters).with(Queues.DEAD_LETTERS));
+    all.add(BindingBuilder.bind(dlq).to(deadLetters).with(queues.deadLetters()));
     return new Declarables(all);
   }
 }

@@ -121,6 +121,8 @@ public final class TestServices {
     p.put("spring.rabbitmq.port", rabbitPort);
     p.put("spring.data.redis.host", redisHost);
     p.put("spring.data.redis.port", redisPort);
+    // own exchange and queues, so a local system running next to the tests never takes their messages
+    p.put("exporter.messaging.prefix", "exporter-test");
     p.put("exporter.storage.endpoint", s3.endpoint());
     p.put("exporter.storage.public-endpoint", s3.endpoint());
     p.put("exporter.storage.access-key", S3StandIn.ACCESS_KEY);

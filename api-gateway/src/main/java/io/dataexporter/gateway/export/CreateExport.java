@@ -6,7 +6,6 @@ import io.dataexporter.job.ExportRequest;
 import io.dataexporter.job.ExportRequestParser;
 import io.dataexporter.messaging.ConfirmedPublisher;
 import io.dataexporter.messaging.ExportRequested;
-import io.dataexporter.messaging.Queues;
 import java.time.Clock;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -35,7 +34,7 @@ class CreateExport {
     ExportJob job = ExportJob.pending(UUID.randomUUID(), request, clock.instant());
     jobs.insert(job);
     try {
-      publisher.publish(Queues.EXPORT_REQUESTS, new ExportRequested(job.id()));
+      publisher.requestExport(new ExportRequested(job.id()));
     } catch (RuntimeException e) {
       jobs.delete(job.id());
       throw e;

@@ -29,7 +29,7 @@ class FinalizeListener {
     this.clock = clock;
   }
 
-  @RabbitListener(queues = Queues.FINALIZE)
+  @RabbitListener(queues = Queues.FINALIZE_PLACEHOLDER)
   void onFinalize(FinalizeExport message,
       @Header(name = AmqpHeaders.REDELIVERED, required = false) Boolean redelivered,
       @Header(name = "x-delivery-count", required = false) Long deliveries) throws Exception {

@@ -28,7 +28,7 @@ class ExportRequestListener {
     this.clock = clock;
   }
 
-  @RabbitListener(queues = Queues.EXPORT_REQUESTS)
+  @RabbitListener(queues = Queues.EXPORT_REQUESTS_PLACEHOLDER)
   void onExportRequested(ExportRequested message, @Header(name = "x-delivery-count", required = false) Long deliveries) {
     MDC.put("export_id", message.exportId().toString());
     try {

@@ -7,7 +7,6 @@ import io.dataexporter.job.Shard;
 import io.dataexporter.job.ShardRepository;
 import io.dataexporter.job.ShardStatus;
 import io.dataexporter.messaging.ConfirmedPublisher;
-import io.dataexporter.messaging.Queues;
 import io.dataexporter.messaging.ShardTask;
 import java.time.Clock;
 import java.util.List;
@@ -47,7 +46,7 @@ public final class PlanExport {
     }
     for (Shard shard : existing) {
       if (shard.status() == ShardStatus.QUEUED) {
-        publisher.publish(Queues.SHARD_TASKS, new ShardTask(exportId, shard.id()));
+        publisher.queueShard(new ShardTask(exportId, shard.id()));
       }
     }
   }

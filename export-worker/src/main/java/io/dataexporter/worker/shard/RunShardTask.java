@@ -6,7 +6,6 @@ import io.dataexporter.job.Shard;
 import io.dataexporter.job.ShardRepository;
 import io.dataexporter.messaging.ConfirmedPublisher;
 import io.dataexporter.messaging.FinalizeExport;
-import io.dataexporter.messaging.Queues;
 import io.dataexporter.messaging.ShardTask;
 import java.time.Clock;
 import java.util.Optional;
@@ -69,7 +68,7 @@ public final class RunShardTask {
       return;
     }
     if (shards.countUnfinished(task.exportId()) == 0) {
-      publisher.publish(Queues.FINALIZE, new FinalizeExport(task.exportId()));
+      publisher.finalizeExport(new FinalizeExport(task.exportId()));
     }
   }
 }

@@ -18,7 +18,7 @@ class ShardTaskListener {
     this.runShardTask = runShardTask;
   }
 
-  @RabbitListener(queues = Queues.SHARD_TASKS, concurrency = "${exporter.worker.shard-concurrency:1}")
+  @RabbitListener(queues = Queues.SHARD_TASKS_PLACEHOLDER, concurrency = "${exporter.worker.shard-concurrency:1}")
   void onShardTask(ShardTask task) throws Exception {
     MDC.put("export_id", task.exportId().toString());
     MDC.put("shard_id", Long.toString(task.shardId()));
