@@ -124,6 +124,7 @@ class ExportPipelineIT {
 
   @Test
   void shards_are_spread_over_both_workers_and_progress_ends_at_one_hundred_percent() throws Exception {
+    double exportedBefore = recordsExportedMetric("logs");
     String id = system.submit("{\"data_types\": [\"logs\", \"anomalies\"], \"output_format\": \"csv\"}");
     system.awaitFinished(id, Duration.ofMinutes(2));
     JsonNode progress = system.parse(system.get("/" + id + "/progress"));
@@ -139,6 +140,14 @@ class ExportPipelineIT {
     Set<String> workers = new HashSet<>();
     progress.get("shards").forEach(s -> workers.add(s.get("worker_id").stringValue()));
     assertThat(workers).containsExactlyInAnyOrder("worker-a", "worker-b");
+    assertThat(recordsExportedMetric("logs") - exportedBefore).isGreaterThanOrEqualTo(logs);
+  }
+
+  /** The workers' Prometheus counter of records written, summed over both workers. */
+  private static double recordsExportedMetric(String dataType) {
+    return system.workers.stream().mapToDouble(w -> w.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+        .find("exporter.records.exported").tag("data_type", dataType).counters().stream()
+        .mapToDouble(io.micrometer.core.instrument.Counter::count).sum()).sum();
   }
 
   private static List<Map<String, String>> read(String format, byte[] content, Records.Columns columns, boolean metadata) throws IOException {

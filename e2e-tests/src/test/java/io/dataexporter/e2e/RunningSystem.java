@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -34,10 +36,12 @@ final class RunningSystem {
   final String baseUrl;
   final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   final JsonMapper json = JsonMapper.builder().build();
+  final List<ConfigurableApplicationContext> workers;
 
-  private RunningSystem(TestServices services, String baseUrl) {
+  private RunningSystem(TestServices services, String baseUrl, List<ConfigurableApplicationContext> workers) {
     this.services = services;
     this.baseUrl = baseUrl;
+    this.workers = List.copyOf(workers);
   }
 
   static synchronized RunningSystem get() throws Exception {
@@ -48,15 +52,16 @@ final class RunningSystem {
       common.put("server.port", "0");
       common.put("spring.main.banner-mode", "off");
       ConfigurableApplicationContext gateway = new SpringApplicationBuilder(ApiGatewayApplication.class).run(args(common));
+      List<ConfigurableApplicationContext> workers = new ArrayList<>();
       for (String id : new String[] {"worker-a", "worker-b"}) {
         Map<String, Object> props = new HashMap<>(common);
         props.put("exporter.worker.id", id);
         props.put("exporter.worker.shard-target-rows", Long.toString(SHARD_TARGET_ROWS));
         props.put("exporter.worker.progress-every", "500");
-        new SpringApplicationBuilder(ExportWorkerApplication.class).run(args(props));
+        workers.add(new SpringApplicationBuilder(ExportWorkerApplication.class).run(args(props)));
       }
       String port = gateway.getEnvironment().getProperty("local.server.port");
-      instance = new RunningSystem(services, "http://127.0.0.1:" + port + "/api/v1/export");
+      instance = new RunningSystem(services, "http://127.0.0.1:" + port + "/api/v1/export", workers);
     }
     return instance;
   }

@@ -10,7 +10,9 @@ import io.dataexporter.worker.assemble.AssembleFiles;
 import io.dataexporter.worker.assemble.FinalizeExportRun;
 import io.dataexporter.worker.planning.PlanExport;
 import io.dataexporter.worker.planning.ShardPlanner;
+import io.dataexporter.worker.progress.ShardMetrics;
 import io.dataexporter.worker.progress.ShardProgress;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.dataexporter.worker.shard.ExecuteShard;
 import io.dataexporter.worker.shard.RunShardTask;
 import io.dataexporter.worker.source.SourceRows;
@@ -55,9 +57,10 @@ public class WorkerConfiguration {
   @Bean
   RunShardTask runShardTask(ExportJobRepository jobs, ShardRepository shards, Jdbi jdbi, DatasetRegistry datasets,
       ObjectStore store, ExecutorService uploadThreads, ShardProgress progress, ConfirmedPublisher publisher,
-      WorkerProperties properties, Clock clock) {
+      WorkerProperties properties, MeterRegistry meterRegistry, Clock clock) {
     ExecuteShard execute = new ExecuteShard(new SourceRows(jdbi), datasets, store, uploadThreads, progress, properties.progressEvery());
-    return new RunShardTask(jobs, shards, execute, publisher, properties.id(), properties.maxAttempts(), clock);
+    return new RunShardTask(jobs, shards, execute, publisher, properties.id(), properties.maxAttempts(),
+        new ShardMetrics(meterRegistry), clock);
   }
 
   @Bean

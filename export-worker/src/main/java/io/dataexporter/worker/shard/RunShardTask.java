@@ -7,7 +7,10 @@ import io.dataexporter.job.ShardRepository;
 import io.dataexporter.messaging.ConfirmedPublisher;
 import io.dataexporter.messaging.FinalizeExport;
 import io.dataexporter.messaging.ShardTask;
+import io.dataexporter.worker.progress.ShardMetrics;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,16 +28,18 @@ public final class RunShardTask {
   private final ConfirmedPublisher publisher;
   private final String workerId;
   private final int maxAttempts;
+  private final ShardMetrics metrics;
   private final Clock clock;
 
   public RunShardTask(ExportJobRepository jobs, ShardRepository shards, ExecuteShard execute, ConfirmedPublisher publisher,
-      String workerId, int maxAttempts, Clock clock) {
+      String workerId, int maxAttempts, ShardMetrics metrics, Clock clock) {
     this.jobs = jobs;
     this.shards = shards;
     this.execute = execute;
     this.publisher = publisher;
     this.workerId = workerId;
     this.maxAttempts = maxAttempts;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -49,10 +54,13 @@ public final class RunShardTask {
     }
     Shard shard = claimed.get();
     ExecuteShard.Result result;
+    Instant started = clock.instant();
     try {
       result = execute.run(job.get(), shard);
     } catch (Exception e) {
-      if (shard.attempts() >= maxAttempts) {
+      boolean lastAttempt = shard.attempts() >= maxAttempts;
+      metrics.shardFinished(shard.dataType(), lastAttempt ? "failed" : "retried", Duration.between(started, clock.instant()));
+      if (lastAttempt) {
         String reason = "shard " + shard.dataType() + "#" + shard.seq() + " failed after " + shard.attempts() + " attempts: " + e.getMessage();
         log.error(reason, e);
         shards.fail(shard.id(), e.getMessage(), clock.instant());
@@ -63,6 +71,8 @@ public final class RunShardTask {
       shards.release(shard.id(), workerId, e.getMessage());
       throw e;
     }
+    metrics.shardFinished(shard.dataType(), "completed", Duration.between(started, clock.instant()));
+    metrics.written(shard.dataType(), result.records(), result.bytes());
     if (!shards.complete(shard.id(), workerId, result.records(), result.rejected(), result.bytes(), result.sha256(), clock.instant())) {
       log.warn("shard {} was taken over by another worker; its result stands", shard.id());
       return;
