@@ -59,5 +59,6 @@ public final class RemoveExports {
    * @param exportIds ids of the removed exports
    * @param cutoff exports created before this instant were removed
    */
-  public record CleanupResult(int deletedExports, long freedBytes, List<String> exportIds, Instant cutoff) {}
+  public record CleanupResult(
+      int deletedExports, long freedBytes, List<String> exportIds, Instant cutoff) {}
 }

@@ -8,7 +8,6 @@ import io.dataexporter.job.ShardRepository;
 import io.dataexporter.messaging.ConfirmedPublisher;
 import io.dataexporter.messaging.Queues;
 import io.dataexporter.messaging.Topology;
-import org.springframework.beans.factory.annotation.Value;
 import io.dataexporter.storage.ObjectStore;
 import io.dataexporter.storage.StorageProperties;
 import java.time.Clock;
@@ -20,6 +19,7 @@ import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.support.converter.JacksonJsonMessageConverter;
 import org.springframework.amqp.support.converter.MessageConverter;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -58,8 +58,12 @@ public class CommonConfiguration {
   @Bean(destroyMethod = "close")
   ObjectStore objectStore(StorageProperties storage) {
     // a separate client for signing: presigned URLs are bound to the host they name
-    ObjectStore store = new ObjectStore(ObjectStore.client(storage.endpoint(), storage),
-        ObjectStore.client(storage.publicEndpoint(), storage), storage.bucket(), storage.partSize().toBytes());
+    ObjectStore store =
+        new ObjectStore(
+            ObjectStore.client(storage.endpoint(), storage),
+            ObjectStore.client(storage.publicEndpoint(), storage),
+            storage.bucket(),
+            storage.partSize().toBytes());
     store.ensureBucket();
     return store;
   }

@@ -3,8 +3,8 @@ package io.dataexporter.dataset;
 import java.util.List;
 
 /**
- * One exportable table. Column types are read from the result set at run time, so adding a
- * table is configuration only.
+ * One exportable table. Column types are read from the result set at run time, so adding a table is
+ * configuration only.
  *
  * @param name data type name used in requests and file names (e.g. {@code logs})
  * @param table table name, optionally schema-qualified ({@code public.logs})
@@ -13,12 +13,19 @@ import java.util.List;
  * @param processColumn column the {@code processes} filter matches exactly, or null if none
  * @param columns exported columns, in output order
  */
-public record Dataset(String name, String table, String idColumn, String timeColumn, String processColumn, List<String> columns) {
+public record Dataset(
+    String name,
+    String table,
+    String idColumn,
+    String timeColumn,
+    String processColumn,
+    List<String> columns) {
 
   public Dataset {
     columns = List.copyOf(columns);
     if (!columns.contains(idColumn) || !columns.contains(timeColumn)) {
-      throw new IllegalArgumentException("dataset " + name + ": columns must include id and time columns");
+      throw new IllegalArgumentException(
+          "dataset " + name + ": columns must include id and time columns");
     }
   }
 

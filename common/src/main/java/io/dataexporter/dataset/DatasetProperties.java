@@ -20,5 +20,10 @@ public record DatasetProperties(Map<String, Entry> datasets) {
    * @param processColumn column for the process filter, or empty
    * @param columns exported columns in output order
    */
-  public record Entry(String table, String idColumn, String timeColumn, String processColumn, List<String> columns) {}
+  public record Entry(
+      String table,
+      String idColumn,
+      String timeColumn,
+      String processColumn,
+      List<String> columns) {}
 }

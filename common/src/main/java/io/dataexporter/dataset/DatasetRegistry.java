@@ -17,10 +17,18 @@ public final class DatasetRegistry {
   }
 
   public static DatasetRegistry from(DatasetProperties properties) {
-    return new DatasetRegistry(properties.datasets().entrySet().stream()
-        .map(e -> new Dataset(e.getKey(), e.getValue().table(), e.getValue().idColumn(), e.getValue().timeColumn(),
-            e.getValue().processColumn(), e.getValue().columns()))
-        .toList());
+    return new DatasetRegistry(
+        properties.datasets().entrySet().stream()
+            .map(
+                e ->
+                    new Dataset(
+                        e.getKey(),
+                        e.getValue().table(),
+                        e.getValue().idColumn(),
+                        e.getValue().timeColumn(),
+                        e.getValue().processColumn(),
+                        e.getValue().columns()))
+            .toList());
   }
 
   public boolean contains(String name) {

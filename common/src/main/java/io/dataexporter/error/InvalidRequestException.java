@@ -20,6 +20,9 @@ public class InvalidRequestException extends RuntimeException {
   }
 
   private static String summary(List<FieldError> errors) {
-    return errors.stream().map(e -> e.field() + ": " + e.message()).reduce((a, b) -> a + "; " + b).orElse("invalid request");
+    return errors.stream()
+        .map(e -> e.field() + ": " + e.message())
+        .reduce((a, b) -> a + "; " + b)
+        .orElse("invalid request");
   }
 }

@@ -46,7 +46,8 @@ public final class ExportConfigCodec {
         strings(node.get("processes")),
         node.get("batch_size").intValue(),
         node.get("include_metadata").booleanValue(),
-        ValidationLevel.valueOf(node.get("validation_level").stringValue().toUpperCase(Locale.ROOT)),
+        ValidationLevel.valueOf(
+            node.get("validation_level").stringValue().toUpperCase(Locale.ROOT)),
         OutputFormat.valueOf(node.get("output_format").stringValue().toUpperCase(Locale.ROOT)),
         node.get("compression").booleanValue(),
         mapper.convertValue(node.get("filters"), new TypeReference<Map<String, Object>>() {}));

@@ -10,4 +10,5 @@ package io.dataexporter.job;
  * @param records data records in it
  * @param sha256 hex SHA-256 of the stored bytes
  */
-public record ExportFile(String dataType, String name, String key, long size, long records, String sha256) {}
+public record ExportFile(
+    String dataType, String name, String key, long size, long records, String sha256) {}

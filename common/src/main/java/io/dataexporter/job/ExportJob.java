@@ -25,13 +25,15 @@ public record ExportJob(
   }
 
   public static ExportJob pending(UUID id, ExportRequest config, Instant now) {
-    return new ExportJob(id, ExportStatus.PENDING, config, now, now, null, null, null, List.of(), null);
+    return new ExportJob(
+        id, ExportStatus.PENDING, config, now, now, null, null, null, List.of(), null);
   }
 
   /** Checks that this job may move to {@code target}; the store applies it conditionally. */
   public void requireTransition(ExportStatus target) {
     if (!status.canMoveTo(target)) {
-      throw new IllegalTransitionException("export " + id + " cannot go from " + status.wire() + " to " + target.wire());
+      throw new IllegalTransitionException(
+          "export " + id + " cannot go from " + status.wire() + " to " + target.wire());
     }
   }
 

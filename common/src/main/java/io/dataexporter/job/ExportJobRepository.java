@@ -17,29 +17,34 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** SQL for {@code export_jobs}. Status changes are conditional updates: 0 rows = refused. */
 public final class ExportJobRepository {
-  private static final String INSERT = """
+  private static final String INSERT =
+      """
       INSERT INTO exporter.export_jobs (id, status, config, created_at, updated_at)
       VALUES (:id, :status, CAST(:config AS jsonb), :createdAt, :createdAt)
       """;
   private static final String SELECT = "SELECT * FROM exporter.export_jobs";
-  private static final String TRANSITION = """
+  private static final String TRANSITION =
+      """
       UPDATE exporter.export_jobs
          SET status = :target, updated_at = :now,
              started_at = CASE WHEN :target = 'running' THEN :now ELSE started_at END
        WHERE id = :id AND status IN (<sources>)
       """;
-  private static final String COMPLETE = """
+  private static final String COMPLETE =
+      """
       UPDATE exporter.export_jobs
          SET status = 'completed', updated_at = :now, completed_at = :now,
              files = CAST(:files AS jsonb), manifest_key = :manifestKey
        WHERE id = :id AND status = 'finalizing'
       """;
-  private static final String FAIL = """
+  private static final String FAIL =
+      """
       UPDATE exporter.export_jobs
          SET status = 'failed', updated_at = :now, completed_at = :now, error_message = :reason
        WHERE id = :id AND status NOT IN ('completed', 'failed')
       """;
-  private static final String STATS = """
+  private static final String STATS =
+      """
       SELECT count(*) AS total, min(created_at) AS oldest, max(created_at) AS newest,
              coalesce(sum((SELECT coalesce(sum((f ->> 'size')::bigint), 0)
                              FROM jsonb_array_elements(files) f)), 0) AS total_size
@@ -57,71 +62,113 @@ public final class ExportJobRepository {
   }
 
   public void insert(ExportJob job) {
-    jdbi.useHandle(h -> h.createUpdate(INSERT)
-        .bind("id", job.id())
-        .bind("status", job.status().wire())
-        .bind("config", codec.toJsonText(job.config()))
-        .bind("createdAt", job.createdAt().atOffset(java.time.ZoneOffset.UTC))
-        .execute());
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(INSERT)
+                .bind("id", job.id())
+                .bind("status", job.status().wire())
+                .bind("config", codec.toJsonText(job.config()))
+                .bind("createdAt", job.createdAt().atOffset(java.time.ZoneOffset.UTC))
+                .execute());
   }
 
   public Optional<ExportJob> find(UUID id) {
-    return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE id = :id").bind("id", id).map(this::map).findOne());
+    return jdbi.withHandle(
+        h -> h.createQuery(SELECT + " WHERE id = :id").bind("id", id).map(this::map).findOne());
   }
 
   /** Newest first. */
   public List<ExportJob> list(int limit, int offset) {
-    return jdbi.withHandle(h -> h.createQuery(SELECT + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
-        .bind("limit", limit).bind("offset", offset).map(this::map).list());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(SELECT + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
+                .bind("limit", limit)
+                .bind("offset", offset)
+                .map(this::map)
+                .list());
   }
 
   public long count() {
-    return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM exporter.export_jobs").mapTo(Long.class).one());
+    return jdbi.withHandle(
+        h -> h.createQuery("SELECT count(*) FROM exporter.export_jobs").mapTo(Long.class).one());
   }
 
   public List<ExportJob> createdBefore(Instant cutoff) {
-    return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE created_at < :cutoff ORDER BY created_at")
-        .bind("cutoff", cutoff.atOffset(java.time.ZoneOffset.UTC)).map(this::map).list());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(SELECT + " WHERE created_at < :cutoff ORDER BY created_at")
+                .bind("cutoff", cutoff.atOffset(java.time.ZoneOffset.UTC))
+                .map(this::map)
+                .list());
   }
 
   /** Moves the job to {@code target} if its current status allows it; false if it did not. */
   public boolean transition(UUID id, ExportStatus target, Instant now) {
     Set<ExportStatus> sources = ExportStatus.sourcesOf(target);
-    return jdbi.withHandle(h -> h.createUpdate(TRANSITION)
-        .bind("id", id).bind("target", target.wire()).bind("now", now.atOffset(java.time.ZoneOffset.UTC))
-        .bindList("sources", sources.stream().map(ExportStatus::wire).toList())
-        .execute()) == 1;
+    return jdbi.withHandle(
+            h ->
+                h.createUpdate(TRANSITION)
+                    .bind("id", id)
+                    .bind("target", target.wire())
+                    .bind("now", now.atOffset(java.time.ZoneOffset.UTC))
+                    .bindList("sources", sources.stream().map(ExportStatus::wire).toList())
+                    .execute())
+        == 1;
   }
 
   public boolean complete(UUID id, List<ExportFile> files, String manifestKey, Instant now) {
-    return jdbi.withHandle(h -> h.createUpdate(COMPLETE)
-        .bind("id", id).bind("now", now.atOffset(java.time.ZoneOffset.UTC))
-        .bind("files", mapper.writeValueAsString(files)).bind("manifestKey", manifestKey)
-        .execute()) == 1;
+    return jdbi.withHandle(
+            h ->
+                h.createUpdate(COMPLETE)
+                    .bind("id", id)
+                    .bind("now", now.atOffset(java.time.ZoneOffset.UTC))
+                    .bind("files", mapper.writeValueAsString(files))
+                    .bind("manifestKey", manifestKey)
+                    .execute())
+        == 1;
   }
 
   public boolean fail(UUID id, String reason, Instant now) {
-    return jdbi.withHandle(h -> h.createUpdate(FAIL)
-        .bind("id", id).bind("now", now.atOffset(java.time.ZoneOffset.UTC)).bind("reason", reason)
-        .execute()) == 1;
+    return jdbi.withHandle(
+            h ->
+                h.createUpdate(FAIL)
+                    .bind("id", id)
+                    .bind("now", now.atOffset(java.time.ZoneOffset.UTC))
+                    .bind("reason", reason)
+                    .execute())
+        == 1;
   }
 
   public boolean delete(UUID id) {
-    return jdbi.withHandle(h -> h.createUpdate("DELETE FROM exporter.export_jobs WHERE id = :id").bind("id", id).execute()) == 1;
+    return jdbi.withHandle(
+            h ->
+                h.createUpdate("DELETE FROM exporter.export_jobs WHERE id = :id")
+                    .bind("id", id)
+                    .execute())
+        == 1;
   }
 
   public ExportStats stats() {
-    return jdbi.withHandle(h -> {
-      Map<String, Long> byStatus = new LinkedHashMap<>();
-      for (ExportStatus s : ExportStatus.values()) {
-        byStatus.put(s.wire(), 0L);
-      }
-      h.createQuery("SELECT status, count(*) AS n FROM exporter.export_jobs GROUP BY status")
-          .map((rs, ctx) -> Map.entry(rs.getString("status"), rs.getLong("n")))
-          .forEach(e -> byStatus.put(e.getKey(), e.getValue()));
-      return h.createQuery(STATS).map((rs, ctx) -> new ExportStats(
-          rs.getLong("total"), rs.getLong("total_size"), instant(rs, "oldest"), instant(rs, "newest"), byStatus)).one();
-    });
+    return jdbi.withHandle(
+        h -> {
+          Map<String, Long> byStatus = new LinkedHashMap<>();
+          for (ExportStatus s : ExportStatus.values()) {
+            byStatus.put(s.wire(), 0L);
+          }
+          h.createQuery("SELECT status, count(*) AS n FROM exporter.export_jobs GROUP BY status")
+              .map((rs, ctx) -> Map.entry(rs.getString("status"), rs.getLong("n")))
+              .forEach(e -> byStatus.put(e.getKey(), e.getValue()));
+          return h.createQuery(STATS)
+              .map(
+                  (rs, ctx) ->
+                      new ExportStats(
+                          rs.getLong("total"),
+                          rs.getLong("total_size"),
+                          instant(rs, "oldest"),
+                          instant(rs, "newest"),
+                          byStatus))
+              .one();
+        });
   }
 
   private ExportJob map(ResultSet rs, StatementContext ctx) throws SQLException {

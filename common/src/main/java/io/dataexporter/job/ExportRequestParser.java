@@ -44,14 +44,26 @@ public final class ExportRequestParser {
     List<String> processes = processes(body.get("processes"), errors);
     int batchSize = batchSize(body.get("batch_size"), errors);
     boolean includeMetadata = bool(body, "include_metadata", true, errors);
-    ValidationLevel level = choice(body, "validation_level", ValidationLevel.class, ValidationLevel.BASIC, errors);
-    OutputFormat format = choice(body, "output_format", OutputFormat.class, OutputFormat.JSON, errors);
+    ValidationLevel level =
+        choice(body, "validation_level", ValidationLevel.class, ValidationLevel.BASIC, errors);
+    OutputFormat format =
+        choice(body, "output_format", OutputFormat.class, OutputFormat.JSON, errors);
     boolean compression = bool(body, "compression", false, errors);
     Map<String, Object> filters = filters(body.get("filters"), errors);
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
     }
-    return new ExportRequest(dataTypes, start, end, processes, batchSize, includeMetadata, level, format, compression, filters);
+    return new ExportRequest(
+        dataTypes,
+        start,
+        end,
+        processes,
+        batchSize,
+        includeMetadata,
+        level,
+        format,
+        compression,
+        filters);
   }
 
   private List<String> dataTypes(JsonNode node, List<FieldError> errors) {
@@ -60,7 +72,9 @@ public final class ExportRequestParser {
       return List.of();
     }
     if (!node.isArray() || node.isEmpty()) {
-      errors.add(new FieldError("data_types", "must be a non-empty array of data type names " + datasets.names()));
+      errors.add(
+          new FieldError(
+              "data_types", "must be a non-empty array of data type names " + datasets.names()));
       return List.of();
     }
     Set<String> types = new LinkedHashSet<>();
@@ -68,7 +82,10 @@ public final class ExportRequestParser {
       if (!item.isString()) {
         errors.add(new FieldError("data_types", "must contain only strings"));
       } else if (!datasets.contains(item.stringValue())) {
-        errors.add(new FieldError("data_types", "unknown data type '" + item.stringValue() + "'; known: " + datasets.names()));
+        errors.add(
+            new FieldError(
+                "data_types",
+                "unknown data type '" + item.stringValue() + "'; known: " + datasets.names()));
       } else {
         types.add(item.stringValue());
       }
@@ -88,7 +105,9 @@ public final class ExportRequestParser {
     try {
       return OffsetDateTime.parse(node.stringValue(), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     } catch (DateTimeParseException e) {
-      errors.add(new FieldError(field, "must be an ISO-8601 date-time with offset, e.g. 2024-01-01T00:00:00Z"));
+      errors.add(
+          new FieldError(
+              field, "must be an ISO-8601 date-time with offset, e.g. 2024-01-01T00:00:00Z"));
       return null;
     }
   }
@@ -116,15 +135,20 @@ public final class ExportRequestParser {
     if (node == null || node.isNull()) {
       return ExportRequest.DEFAULT_BATCH_SIZE;
     }
-    if (!node.isIntegralNumber() || !node.canConvertToInt()
-        || node.intValue() < 1 || node.intValue() > ExportRequest.MAX_BATCH_SIZE) {
-      errors.add(new FieldError("batch_size", "must be an integer from 1 to " + ExportRequest.MAX_BATCH_SIZE));
+    if (!node.isIntegralNumber()
+        || !node.canConvertToInt()
+        || node.intValue() < 1
+        || node.intValue() > ExportRequest.MAX_BATCH_SIZE) {
+      errors.add(
+          new FieldError(
+              "batch_size", "must be an integer from 1 to " + ExportRequest.MAX_BATCH_SIZE));
       return ExportRequest.DEFAULT_BATCH_SIZE;
     }
     return node.intValue();
   }
 
-  private static boolean bool(JsonNode body, String field, boolean fallback, List<FieldError> errors) {
+  private static boolean bool(
+      JsonNode body, String field, boolean fallback, List<FieldError> errors) {
     JsonNode node = body.get(field);
     if (node == null || node.isNull()) {
       return fallback;
@@ -136,7 +160,8 @@ public final class ExportRequestParser {
     return node.booleanValue();
   }
 
-  private static <E extends Enum<E>> E choice(JsonNode body, String field, Class<E> type, E fallback, List<FieldError> errors) {
+  private static <E extends Enum<E>> E choice(
+      JsonNode body, String field, Class<E> type, E fallback, List<FieldError> errors) {
     JsonNode node = body.get(field);
     if (node == null || node.isNull()) {
       return fallback;

@@ -4,4 +4,9 @@ import java.time.Instant;
 import java.util.Map;
 
 /** Totals over all stored exports. */
-public record ExportStats(long totalExports, long totalSize, Instant oldestExport, Instant newestExport, Map<String, Long> byStatus) {}
+public record ExportStats(
+    long totalExports,
+    long totalSize,
+    Instant oldestExport,
+    Instant newestExport,
+    Map<String, Long> byStatus) {}

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One slice of one dataset of an export: rows with time in [rangeStart, rangeEnd); a null bound
- * is open. Shards of a dataset are numbered by {@code seq} in time order.
+ * One slice of one dataset of an export: rows with time in [rangeStart, rangeEnd); a null bound is
+ * open. Shards of a dataset are numbered by {@code seq} in time order.
  */
 public record Shard(
     long id,

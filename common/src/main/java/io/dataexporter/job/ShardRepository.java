@@ -13,29 +13,36 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /** SQL for {@code export_shards}. Claims are conditional updates, so redelivery is safe. */
 public final class ShardRepository {
-  private static final String INSERT = """
+  private static final String INSERT =
+      """
       INSERT INTO exporter.export_shards (export_id, data_type, seq, range_start, range_end, estimated_rows, status, part_key)
       VALUES (:exportId, :dataType, :seq, :rangeStart, :rangeEnd, :estimatedRows, 'queued', :partKey)
       ON CONFLICT (export_id, data_type, seq) DO NOTHING
       """;
+
   /** A running shard may be claimed again: its task was redelivered because its worker died. */
-  private static final String CLAIM = """
+  private static final String CLAIM =
+      """
       UPDATE exporter.export_shards
          SET status = 'running', attempts = attempts + 1, worker_id = :workerId, started_at = :now,
              error_message = NULL
        WHERE id = :id AND status IN ('queued', 'running')
       RETURNING *
       """;
-  private static final String COMPLETE = """
+
+  private static final String COMPLETE =
+      """
       UPDATE exporter.export_shards
          SET status = 'completed', records = :records, rejected = :rejected, bytes = :bytes, sha256 = :sha256, completed_at = :now
        WHERE id = :id AND status = 'running' AND worker_id = :workerId
       """;
-  private static final String RELEASE = """
+  private static final String RELEASE =
+      """
       UPDATE exporter.export_shards SET status = 'queued', error_message = :reason
        WHERE id = :id AND status = 'running' AND worker_id = :workerId
       """;
-  private static final String FAIL = """
+  private static final String FAIL =
+      """
       UPDATE exporter.export_shards SET status = 'failed', error_message = :reason, completed_at = :now
        WHERE id = :id AND status IN ('queued', 'running')
       """;
@@ -47,56 +54,115 @@ public final class ShardRepository {
   }
 
   public void insertAll(UUID exportId, List<ShardPlan> plans) {
-    jdbi.useTransaction(h -> {
-      PreparedBatch batch = h.prepareBatch(INSERT);
-      for (ShardPlan p : plans) {
-        batch.bind("exportId", exportId).bind("dataType", p.dataType()).bind("seq", p.seq())
-            .bind("rangeStart", p.rangeStart() == null ? null : p.rangeStart().atOffset(ZoneOffset.UTC))
-            .bind("rangeEnd", p.rangeEnd() == null ? null : p.rangeEnd().atOffset(ZoneOffset.UTC))
-            .bind("estimatedRows", p.estimatedRows()).bind("partKey", p.partKey()).add();
-      }
-      if (!plans.isEmpty()) {
-        batch.execute();
-      }
-    });
+    jdbi.useTransaction(
+        h -> {
+          PreparedBatch batch = h.prepareBatch(INSERT);
+          for (ShardPlan p : plans) {
+            batch
+                .bind("exportId", exportId)
+                .bind("dataType", p.dataType())
+                .bind("seq", p.seq())
+                .bind(
+                    "rangeStart",
+                    p.rangeStart() == null ? null : p.rangeStart().atOffset(ZoneOffset.UTC))
+                .bind(
+                    "rangeEnd", p.rangeEnd() == null ? null : p.rangeEnd().atOffset(ZoneOffset.UTC))
+                .bind("estimatedRows", p.estimatedRows())
+                .bind("partKey", p.partKey())
+                .add();
+          }
+          if (!plans.isEmpty()) {
+            batch.execute();
+          }
+        });
   }
 
   public Optional<Shard> find(long id) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM exporter.export_shards WHERE id = :id").bind("id", id).map(ShardRepository::map).findOne());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT * FROM exporter.export_shards WHERE id = :id")
+                .bind("id", id)
+                .map(ShardRepository::map)
+                .findOne());
   }
 
   /** Ordered by data type then seq (time order), which is the order of parts in a file. */
   public List<Shard> listByExport(UUID exportId) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM exporter.export_shards WHERE export_id = :id ORDER BY data_type, seq")
-        .bind("id", exportId).map(ShardRepository::map).list());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT * FROM exporter.export_shards WHERE export_id = :id ORDER BY data_type, seq")
+                .bind("id", exportId)
+                .map(ShardRepository::map)
+                .list());
   }
 
   /** Takes the shard for this worker; empty if it is already completed or failed. */
   public Optional<Shard> claim(long id, String workerId, Instant now) {
-    return jdbi.withHandle(h -> h.createQuery(CLAIM).bind("id", id).bind("workerId", workerId)
-        .bind("now", now.atOffset(ZoneOffset.UTC)).map(ShardRepository::map).findOne());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(CLAIM)
+                .bind("id", id)
+                .bind("workerId", workerId)
+                .bind("now", now.atOffset(ZoneOffset.UTC))
+                .map(ShardRepository::map)
+                .findOne());
   }
 
-  public boolean complete(long id, String workerId, long records, long rejected, long bytes, String sha256, Instant now) {
-    return jdbi.withHandle(h -> h.createUpdate(COMPLETE).bind("id", id).bind("workerId", workerId)
-        .bind("records", records).bind("rejected", rejected).bind("bytes", bytes).bind("sha256", sha256)
-        .bind("now", now.atOffset(ZoneOffset.UTC)).execute()) == 1;
+  public boolean complete(
+      long id,
+      String workerId,
+      long records,
+      long rejected,
+      long bytes,
+      String sha256,
+      Instant now) {
+    return jdbi.withHandle(
+            h ->
+                h.createUpdate(COMPLETE)
+                    .bind("id", id)
+                    .bind("workerId", workerId)
+                    .bind("records", records)
+                    .bind("rejected", rejected)
+                    .bind("bytes", bytes)
+                    .bind("sha256", sha256)
+                    .bind("now", now.atOffset(ZoneOffset.UTC))
+                    .execute())
+        == 1;
   }
 
   /** Gives a shard back to the queue after a retryable failure. */
   public boolean release(long id, String workerId, String reason) {
-    return jdbi.withHandle(h -> h.createUpdate(RELEASE).bind("id", id).bind("workerId", workerId).bind("reason", reason).execute()) == 1;
+    return jdbi.withHandle(
+            h ->
+                h.createUpdate(RELEASE)
+                    .bind("id", id)
+                    .bind("workerId", workerId)
+                    .bind("reason", reason)
+                    .execute())
+        == 1;
   }
 
   public boolean fail(long id, String reason, Instant now) {
-    return jdbi.withHandle(h -> h.createUpdate(FAIL).bind("id", id).bind("reason", reason)
-        .bind("now", now.atOffset(ZoneOffset.UTC)).execute()) == 1;
+    return jdbi.withHandle(
+            h ->
+                h.createUpdate(FAIL)
+                    .bind("id", id)
+                    .bind("reason", reason)
+                    .bind("now", now.atOffset(ZoneOffset.UTC))
+                    .execute())
+        == 1;
   }
 
   /** Shards of the export not yet completed. */
   public long countUnfinished(UUID exportId) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM exporter.export_shards WHERE export_id = :id AND status <> 'completed'")
-        .bind("id", exportId).mapTo(Long.class).one());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT count(*) FROM exporter.export_shards WHERE export_id = :id AND status <> 'completed'")
+                .bind("id", exportId)
+                .mapTo(Long.class)
+                .one());
   }
 
   private static Shard map(ResultSet rs, StatementContext ctx) throws SQLException {

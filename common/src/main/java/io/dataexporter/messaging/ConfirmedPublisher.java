@@ -6,8 +6,8 @@ import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 /**
- * Publishes persistent messages and waits for the broker's confirm, so "published" means the
- * broker has taken responsibility. Needs {@code spring.rabbitmq.publisher-confirm-type=simple}.
+ * Publishes persistent messages and waits for the broker's confirm, so "published" means the broker
+ * has taken responsibility. Needs {@code spring.rabbitmq.publisher-confirm-type=simple}.
  */
 public final class ConfirmedPublisher {
   private final RabbitTemplate template;
@@ -35,11 +35,12 @@ public final class ConfirmedPublisher {
   /** Sends to the named queue through the exporter exchange. */
   private void publish(String queue, Object message) {
     try {
-      template.invoke(ops -> {
-        ops.convertAndSend(queues.exchange(), queue, message);
-        ops.waitForConfirmsOrDie(confirmTimeout.toMillis());
-        return null;
-      });
+      template.invoke(
+          ops -> {
+            ops.convertAndSend(queues.exchange(), queue, message);
+            ops.waitForConfirmsOrDie(confirmTimeout.toMillis());
+            return null;
+          });
     } catch (AmqpException e) {
       throw new TransientException("publishing to " + queue + " failed: " + e.getMessage(), e);
     }

@@ -3,9 +3,9 @@ package io.dataexporter.progress;
 import java.util.UUID;
 
 /**
- * Redis keys for live progress. Workers set, per shard, the number of records written so far
- * (a set, not an increment, so a re-run shard never double counts); the gateway sums them.
- * Postgres stays the truth: these counters are only for the live view and expire.
+ * Redis keys for live progress. Workers set, per shard, the number of records written so far (a
+ * set, not an increment, so a re-run shard never double counts); the gateway sums them. Postgres
+ * stays the truth: these counters are only for the live view and expire.
  */
 public final class ProgressKeys {
   private ProgressKeys() {}

@@ -19,7 +19,12 @@ public final class ObjectKeys {
   }
 
   public static String part(UUID exportId, String dataType, int seq) {
-    return exportPrefix(exportId) + "parts/" + dataType + "/" + String.format("%06d", seq) + ".part";
+    return exportPrefix(exportId)
+        + "parts/"
+        + dataType
+        + "/"
+        + String.format("%06d", seq)
+        + ".part";
   }
 
   public static String partsPrefix(UUID exportId) {

@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The bucket holding all exports, through the MinIO client. Two clients: one for the internal
- * endpoint (data), one for the public endpoint (signing only: a presigned URL is bound to the
- * host it was signed for).
+ * endpoint (data), one for the public endpoint (signing only: a presigned URL is bound to the host
+ * it was signed for).
  */
 public final class ObjectStore implements AutoCloseable {
   private final MinioClient client;
@@ -39,66 +39,93 @@ public final class ObjectStore implements AutoCloseable {
   }
 
   public static MinioClient client(String endpoint, StorageProperties properties) {
-    return MinioClient.builder().endpoint(endpoint).region(properties.region())
-        .credentials(properties.accessKey(), properties.secretKey()).build();
+    return MinioClient.builder()
+        .endpoint(endpoint)
+        .region(properties.region())
+        .credentials(properties.accessKey(), properties.secretKey())
+        .build();
   }
 
   public void ensureBucket() {
-    call("create bucket " + bucket, () -> {
-      if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
-        try {
-          client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
-        } catch (ErrorResponseException e) {
-          // another process created it meanwhile
-          if (!e.errorResponse().code().startsWith("BucketAlready")) {
-            throw e;
+    call(
+        "create bucket " + bucket,
+        () -> {
+          if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+            try {
+              client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+            } catch (ErrorResponseException e) {
+              // another process created it meanwhile
+              if (!e.errorResponse().code().startsWith("BucketAlready")) {
+                throw e;
+              }
+            }
           }
-        }
-      }
-      return null;
-    });
+          return null;
+        });
   }
 
   /** Uploads a stream of unknown length as a multipart upload; returns when it is stored. */
   public void put(String key, InputStream data, String contentType) {
-    call("upload " + key, () -> client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
-        .stream(data, -1, partSize).contentType(contentType).build()));
+    call(
+        "upload " + key,
+        () ->
+            client.putObject(
+                PutObjectArgs.builder().bucket(bucket).object(key).stream(data, -1, partSize)
+                    .contentType(contentType)
+                    .build()));
   }
 
   public InputStream get(String key) {
-    return call("read " + key, () -> client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
+    return call(
+        "read " + key,
+        () -> client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
   }
 
   public Optional<Long> size(String key) {
-    return call("stat " + key, () -> {
-      try {
-        return Optional.of(client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()).size());
-      } catch (ErrorResponseException e) {
-        if ("NoSuchKey".equals(e.errorResponse().code())) {
-          return Optional.empty();
-        }
-        throw e;
-      }
-    });
+    return call(
+        "stat " + key,
+        () -> {
+          try {
+            return Optional.of(
+                client
+                    .statObject(StatObjectArgs.builder().bucket(bucket).object(key).build())
+                    .size());
+          } catch (ErrorResponseException e) {
+            if ("NoSuchKey".equals(e.errorResponse().code())) {
+              return Optional.empty();
+            }
+            throw e;
+          }
+        });
   }
 
   /** Keys and sizes of every object under a prefix. */
   public List<StoredObject> list(String prefix) {
-    return call("list " + prefix, () -> {
-      List<StoredObject> objects = new ArrayList<>();
-      for (Result<Item> result : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build())) {
-        Item item = result.get();
-        objects.add(new StoredObject(item.objectName(), item.size()));
-      }
-      return objects;
-    });
+    return call(
+        "list " + prefix,
+        () -> {
+          List<StoredObject> objects = new ArrayList<>();
+          for (Result<Item> result :
+              client.listObjects(
+                  ListObjectsArgs.builder()
+                      .bucket(bucket)
+                      .prefix(prefix)
+                      .recursive(true)
+                      .build())) {
+            Item item = result.get();
+            objects.add(new StoredObject(item.objectName(), item.size()));
+          }
+          return objects;
+        });
   }
 
   public void remove(String key) {
-    call("remove " + key, () -> {
-      client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
-      return null;
-    });
+    call(
+        "remove " + key,
+        () -> {
+          client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+          return null;
+        });
   }
 
   /** Removes every object under the prefix; returns the bytes freed. */
@@ -113,8 +140,16 @@ public final class ObjectStore implements AutoCloseable {
 
   /** A GET URL for the object, signed for the public endpoint. */
   public String presignedGet(String key, Duration expiry) {
-    return call("sign " + key, () -> signer.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
-        .method(Method.GET).bucket(bucket).object(key).expiry((int) expiry.toSeconds(), TimeUnit.SECONDS).build()));
+    return call(
+        "sign " + key,
+        () ->
+            signer.getPresignedObjectUrl(
+                GetPresignedObjectUrlArgs.builder()
+                    .method(Method.GET)
+                    .bucket(bucket)
+                    .object(key)
+                    .expiry((int) expiry.toSeconds(), TimeUnit.SECONDS)
+                    .build()));
   }
 
   /** Closes both clients' connection pools (their threads would keep a JVM alive for a minute). */

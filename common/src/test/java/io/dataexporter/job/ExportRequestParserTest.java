@@ -14,9 +14,20 @@ import tools.jackson.databind.json.JsonMapper;
 
 class ExportRequestParserTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private final ExportRequestParser parser = new ExportRequestParser(new DatasetRegistry(List.of(
-      new Dataset("logs", "public.logs", "id", "timestamp", "process", List.of("id", "timestamp", "message")),
-      new Dataset("ips", "public.ips", "id", "last_seen", null, List.of("id", "last_seen")))), JSON);
+  private final ExportRequestParser parser =
+      new ExportRequestParser(
+          new DatasetRegistry(
+              List.of(
+                  new Dataset(
+                      "logs",
+                      "public.logs",
+                      "id",
+                      "timestamp",
+                      "process",
+                      List.of("id", "timestamp", "message")),
+                  new Dataset(
+                      "ips", "public.ips", "id", "last_seen", null, List.of("id", "last_seen")))),
+          JSON);
 
   private ExportRequest parse(String json) {
     return parser.parse(JSON.readTree(json));
@@ -46,20 +57,26 @@ class ExportRequestParserTest {
 
   @Test
   void offsets_are_kept_and_compare_as_instants() {
-    ExportRequest r = parse("{\"data_types\": [\"logs\"], \"start_date\": \"2024-03-03T02:00:00+02:00\", \"end_date\": \"2024-03-03T00:00:01Z\"}");
+    ExportRequest r =
+        parse(
+            "{\"data_types\": [\"logs\"], \"start_date\": \"2024-03-03T02:00:00+02:00\", \"end_date\": \"2024-03-03T00:00:01Z\"}");
     assertThat(r.startDate().toInstant()).isEqualTo(Instant.parse("2024-03-03T00:00:00Z"));
     assertThat(r.startDate().getOffset().getTotalSeconds()).isEqualTo(7200);
   }
 
   @Test
   void an_end_equal_to_the_start_in_another_offset_is_refused() {
-    assertThat(badFields("{\"data_types\": [\"logs\"], \"start_date\": \"2024-03-03T02:00:00+02:00\", \"end_date\": \"2024-03-03T00:00:00Z\"}"))
+    assertThat(
+            badFields(
+                "{\"data_types\": [\"logs\"], \"start_date\": \"2024-03-03T02:00:00+02:00\", \"end_date\": \"2024-03-03T00:00:00Z\"}"))
         .containsExactly("end_date");
   }
 
   @Test
   void duplicates_collapse_and_order_is_kept() {
-    ExportRequest r = parse("{\"data_types\": [\"ips\", \"logs\", \"ips\"], \"processes\": [\"b\", \"a\", \"b\"]}");
+    ExportRequest r =
+        parse(
+            "{\"data_types\": [\"ips\", \"logs\", \"ips\"], \"processes\": [\"b\", \"a\", \"b\"]}");
     assertThat(r.dataTypes()).containsExactly("ips", "logs");
     assertThat(r.processes()).containsExactly("b", "a");
   }
@@ -67,28 +84,43 @@ class ExportRequestParserTest {
   @Test
   void batch_size_limits_are_inclusive() {
     assertThat(parse("{\"data_types\": [\"logs\"], \"batch_size\": 1}").batchSize()).isEqualTo(1);
-    assertThat(parse("{\"data_types\": [\"logs\"], \"batch_size\": 100000}").batchSize()).isEqualTo(100000);
-    assertThat(badFields("{\"data_types\": [\"logs\"], \"batch_size\": 100001}")).containsExactly("batch_size");
-    assertThat(badFields("{\"data_types\": [\"logs\"], \"batch_size\": 3000000000}")).containsExactly("batch_size");
+    assertThat(parse("{\"data_types\": [\"logs\"], \"batch_size\": 100000}").batchSize())
+        .isEqualTo(100000);
+    assertThat(badFields("{\"data_types\": [\"logs\"], \"batch_size\": 100001}"))
+        .containsExactly("batch_size");
+    assertThat(badFields("{\"data_types\": [\"logs\"], \"batch_size\": 3000000000}"))
+        .containsExactly("batch_size");
   }
 
   @Test
   void every_bad_field_is_named() {
-    assertThat(badFields("{\"data_types\": [\"nope\"], \"start_date\": \"2024-13-01T00:00:00Z\", \"processes\": [\"\"],"
-        + " \"validation_level\": \"strictest\", \"output_format\": \"parquet\", \"compression\": null, \"filters\": 3}"))
-        .containsExactlyInAnyOrder("data_types", "start_date", "processes", "validation_level", "output_format", "filters");
+    assertThat(
+            badFields(
+                "{\"data_types\": [\"nope\"], \"start_date\": \"2024-13-01T00:00:00Z\", \"processes\": [\"\"],"
+                    + " \"validation_level\": \"strictest\", \"output_format\": \"parquet\", \"compression\": null, \"filters\": 3}"))
+        .containsExactlyInAnyOrder(
+            "data_types",
+            "start_date",
+            "processes",
+            "validation_level",
+            "output_format",
+            "filters");
   }
 
   @Test
   void a_body_that_is_not_an_object_is_refused() {
-    assertThatThrownBy(() -> parse("[1]")).isInstanceOf(InvalidRequestException.class).hasMessageContaining("body");
+    assertThatThrownBy(() -> parse("[1]"))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("body");
   }
 
   @Test
   void the_stored_config_round_trips() {
     ExportConfigCodec codec = new ExportConfigCodec(JSON);
-    ExportRequest r = parse("{\"data_types\": [\"logs\"], \"start_date\": \"2024-03-03T02:00:00+02:00\", \"processes\": [\"we\\\"ird\"],"
-        + " \"output_format\": \"csv\", \"compression\": true, \"filters\": {\"host\": \"a\", \"n\": [1, 2]}}");
+    ExportRequest r =
+        parse(
+            "{\"data_types\": [\"logs\"], \"start_date\": \"2024-03-03T02:00:00+02:00\", \"processes\": [\"we\\\"ird\"],"
+                + " \"output_format\": \"csv\", \"compression\": true, \"filters\": {\"host\": \"a\", \"n\": [1, 2]}}");
     assertThat(codec.fromJsonText(codec.toJsonText(r))).isEqualTo(r);
   }
 }

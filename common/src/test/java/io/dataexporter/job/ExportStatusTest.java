@@ -26,20 +26,46 @@ class ExportStatusTest {
   void conditional_updates_use_exactly_the_allowed_sources() {
     assertThat(ExportStatus.sourcesOf(ExportStatus.RUNNING)).containsExactly(ExportStatus.PENDING);
     assertThat(ExportStatus.sourcesOf(ExportStatus.FAILED))
-        .containsExactlyInAnyOrder(ExportStatus.PENDING, ExportStatus.RUNNING, ExportStatus.FINALIZING);
-    assertThatThrownBy(() -> ExportStatus.sourcesOf(ExportStatus.PENDING)).isInstanceOf(IllegalTransitionException.class);
+        .containsExactlyInAnyOrder(
+            ExportStatus.PENDING, ExportStatus.RUNNING, ExportStatus.FINALIZING);
+    assertThatThrownBy(() -> ExportStatus.sourcesOf(ExportStatus.PENDING))
+        .isInstanceOf(IllegalTransitionException.class);
   }
 
   @Test
   void a_finished_job_refuses_to_run_again() {
-    ExportJob job = new ExportJob(UUID.randomUUID(), ExportStatus.COMPLETED, null, Instant.EPOCH, Instant.EPOCH, null, null, null, List.of(), null);
-    assertThatThrownBy(() -> job.requireTransition(ExportStatus.RUNNING)).isInstanceOf(IllegalTransitionException.class);
+    ExportJob job =
+        new ExportJob(
+            UUID.randomUUID(),
+            ExportStatus.COMPLETED,
+            null,
+            Instant.EPOCH,
+            Instant.EPOCH,
+            null,
+            null,
+            null,
+            List.of(),
+            null);
+    assertThatThrownBy(() -> job.requireTransition(ExportStatus.RUNNING))
+        .isInstanceOf(IllegalTransitionException.class);
   }
 
   @Test
   void totals_add_up_over_files() {
-    ExportJob job = new ExportJob(UUID.randomUUID(), ExportStatus.COMPLETED, null, Instant.EPOCH, Instant.EPOCH, null, null, null,
-        List.of(new ExportFile("logs", "logs.csv", "k1", 100, 7, "x"), new ExportFile("ips", "ips.csv", "k2", 50, 3, "y")), "m");
+    ExportJob job =
+        new ExportJob(
+            UUID.randomUUID(),
+            ExportStatus.COMPLETED,
+            null,
+            Instant.EPOCH,
+            Instant.EPOCH,
+            null,
+            null,
+            null,
+            List.of(
+                new ExportFile("logs", "logs.csv", "k1", 100, 7, "x"),
+                new ExportFile("ips", "ips.csv", "k2", 50, 3, "y")),
+            "m");
     assertThat(job.recordCounts()).isEqualTo(Map.of("logs", 7L, "ips", 3L));
     assertThat(job.fileSizes()).isEqualTo(Map.of("logs", 100L, "ips", 50L));
     assertThat(job.totalRecords()).isEqualTo(10);

@@ -18,7 +18,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
-/** The REST contract: validation, routes with and without trailing slash, history, download, delete, cleanup, stats. */
+/**
+ * The REST contract: validation, routes with and without trailing slash, history, download, delete,
+ * cleanup, stats.
+ */
 class ExportApiIT {
   static RunningSystem system;
 
@@ -28,35 +31,39 @@ class ExportApiIT {
   }
 
   @ParameterizedTest(name = "{1}: {0}")
-  @CsvSource(delimiter = '|', value = {
-      "{}|data_types",
-      "{\"data_types\": []}|data_types",
-      "{\"data_types\": \"logs\"}|data_types",
-      "{\"data_types\": [\"logs\", \"metrics\"]}|data_types",
-      "{\"data_types\": [\"logs\"], \"start_date\": \"yesterday\"}|start_date",
-      "{\"data_types\": [\"logs\"], \"start_date\": \"2024-01-01T00:00:00\"}|start_date",
-      "{\"data_types\": [\"logs\"], \"end_date\": 1704067200}|end_date",
-      "{\"data_types\": [\"logs\"], \"start_date\": \"2024-02-01T00:00:00Z\", \"end_date\": \"2024-02-01T01:00:00+01:00\"}|end_date",
-      "{\"data_types\": [\"logs\"], \"batch_size\": 0}|batch_size",
-      "{\"data_types\": [\"logs\"], \"batch_size\": 100001}|batch_size",
-      "{\"data_types\": [\"logs\"], \"batch_size\": \"100\"}|batch_size",
-      "{\"data_types\": [\"logs\"], \"batch_size\": 10.5}|batch_size",
-      "{\"data_types\": [\"logs\"], \"output_format\": \"xml\"}|output_format",
-      "{\"data_types\": [\"logs\"], \"output_format\": \"JSON\"}|output_format",
-      "{\"data_types\": [\"logs\"], \"validation_level\": \"paranoid\"}|validation_level",
-      "{\"data_types\": [\"logs\"], \"compression\": \"yes\"}|compression",
-      "{\"data_types\": [\"logs\"], \"include_metadata\": 1}|include_metadata",
-      "{\"data_types\": [\"logs\"], \"processes\": \"nginx\"}|processes",
-      "{\"data_types\": [\"logs\"], \"processes\": [\"nginx\", 7]}|processes",
-      "{\"data_types\": [\"logs\"], \"filters\": []}|filters",
-      "[\"logs\"]|body",
-      "{\"data_types\": [\"logs\"]|body",
-  })
-  void malformed_requests_get_a_problem_naming_the_field_and_store_nothing(String body, String field) throws Exception {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{}|data_types",
+        "{\"data_types\": []}|data_types",
+        "{\"data_types\": \"logs\"}|data_types",
+        "{\"data_types\": [\"logs\", \"metrics\"]}|data_types",
+        "{\"data_types\": [\"logs\"], \"start_date\": \"yesterday\"}|start_date",
+        "{\"data_types\": [\"logs\"], \"start_date\": \"2024-01-01T00:00:00\"}|start_date",
+        "{\"data_types\": [\"logs\"], \"end_date\": 1704067200}|end_date",
+        "{\"data_types\": [\"logs\"], \"start_date\": \"2024-02-01T00:00:00Z\", \"end_date\": \"2024-02-01T01:00:00+01:00\"}|end_date",
+        "{\"data_types\": [\"logs\"], \"batch_size\": 0}|batch_size",
+        "{\"data_types\": [\"logs\"], \"batch_size\": 100001}|batch_size",
+        "{\"data_types\": [\"logs\"], \"batch_size\": \"100\"}|batch_size",
+        "{\"data_types\": [\"logs\"], \"batch_size\": 10.5}|batch_size",
+        "{\"data_types\": [\"logs\"], \"output_format\": \"xml\"}|output_format",
+        "{\"data_types\": [\"logs\"], \"output_format\": \"JSON\"}|output_format",
+        "{\"data_types\": [\"logs\"], \"validation_level\": \"paranoid\"}|validation_level",
+        "{\"data_types\": [\"logs\"], \"compression\": \"yes\"}|compression",
+        "{\"data_types\": [\"logs\"], \"include_metadata\": 1}|include_metadata",
+        "{\"data_types\": [\"logs\"], \"processes\": \"nginx\"}|processes",
+        "{\"data_types\": [\"logs\"], \"processes\": [\"nginx\", 7]}|processes",
+        "{\"data_types\": [\"logs\"], \"filters\": []}|filters",
+        "[\"logs\"]|body",
+        "{\"data_types\": [\"logs\"]|body",
+      })
+  void malformed_requests_get_a_problem_naming_the_field_and_store_nothing(
+      String body, String field) throws Exception {
     long before = jobCount();
     HttpResponse<String> response = system.post("/", body);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
     JsonNode problem = system.parse(response);
     assertThat(problem.get("status").intValue()).isEqualTo(400);
     List<String> fields = new ArrayList<>();
@@ -67,7 +74,8 @@ class ExportApiIT {
 
   @Test
   void several_bad_fields_are_all_reported_at_once() throws Exception {
-    HttpResponse<String> response = system.post("/", "{\"data_types\": [], \"batch_size\": -1, \"output_format\": \"xls\"}");
+    HttpResponse<String> response =
+        system.post("/", "{\"data_types\": [], \"batch_size\": -1, \"output_format\": \"xls\"}");
     List<String> fields = new ArrayList<>();
     system.parse(response).get("errors").forEach(e -> fields.add(e.get("field").stringValue()));
     assertThat(fields).containsExactlyInAnyOrder("data_types", "batch_size", "output_format");
@@ -95,8 +103,20 @@ class ExportApiIT {
   void status_carries_the_original_fields_and_defaults() throws Exception {
     String id = system.submit("{\"data_types\": [\"anomalies\"]}");
     JsonNode status = system.awaitFinished(id, Duration.ofMinutes(1));
-    for (String field : List.of("export_id", "created_at", "updated_at", "status", "data_types", "config", "record_counts",
-        "file_sizes", "error_message", "is_compressed", "total_records", "total_size")) {
+    for (String field :
+        List.of(
+            "export_id",
+            "created_at",
+            "updated_at",
+            "status",
+            "data_types",
+            "config",
+            "record_counts",
+            "file_sizes",
+            "error_message",
+            "is_compressed",
+            "total_records",
+            "total_size")) {
       assertThat(status.has(field)).as(field).isTrue();
     }
     JsonNode config = status.get("config");
@@ -105,8 +125,12 @@ class ExportApiIT {
     assertThat(config.get("validation_level").stringValue()).isEqualTo("basic");
     assertThat(config.get("output_format").stringValue()).isEqualTo("json");
     assertThat(config.get("compression").booleanValue()).isFalse();
-    assertThat(status.get("total_records").longValue()).isEqualTo(status.get("record_counts").get("anomalies").longValue()).isPositive();
-    assertThat(status.get("total_size").longValue()).isEqualTo(status.get("file_sizes").get("anomalies").longValue()).isPositive();
+    assertThat(status.get("total_records").longValue())
+        .isEqualTo(status.get("record_counts").get("anomalies").longValue())
+        .isPositive();
+    assertThat(status.get("total_size").longValue())
+        .isEqualTo(status.get("file_sizes").get("anomalies").longValue())
+        .isPositive();
   }
 
   @Test
@@ -127,7 +151,8 @@ class ExportApiIT {
 
   @Test
   void a_file_link_redirects_to_a_presigned_url_that_serves_the_file() throws Exception {
-    String id = system.submit("{\"data_types\": [\"ips\", \"anomalies\"], \"output_format\": \"jsonl\"}");
+    String id =
+        system.submit("{\"data_types\": [\"ips\", \"anomalies\"], \"output_format\": \"jsonl\"}");
     system.awaitFinished(id, Duration.ofMinutes(1));
     HttpResponse<String> redirect = system.get("/download/" + id + "?data_type=ips");
     assertThat(redirect.statusCode()).isEqualTo(302);
@@ -139,18 +164,28 @@ class ExportApiIT {
     assertThat(system.fetch(location)).hasSize((int) ips.get("size").longValue());
     assertThat(system.get("/download/" + id + "?data_type=logs").statusCode()).isEqualTo(404);
     // a tampered signature is refused by the store
-    HttpResponse<String> tampered = system.http.send(HttpRequest.newBuilder(URI.create(location.replace("X-Amz-Signature=", "X-Amz-Signature=0"))).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> tampered =
+        system.http.send(
+            HttpRequest.newBuilder(
+                    URI.create(location.replace("X-Amz-Signature=", "X-Amz-Signature=0")))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(tampered.statusCode()).isEqualTo(403);
   }
 
   @Test
   void unknown_exports_are_404_problems() throws Exception {
     String unknown = UUID.randomUUID().toString();
-    for (String path : List.of("/" + unknown + "/status", "/" + unknown + "/progress", "/download/" + unknown, "/not-a-uuid/status")) {
+    for (String path :
+        List.of(
+            "/" + unknown + "/status",
+            "/" + unknown + "/progress",
+            "/download/" + unknown,
+            "/not-a-uuid/status")) {
       HttpResponse<String> response = system.get(path);
       assertThat(response.statusCode()).as(path).isEqualTo(404);
-      assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+      assertThat(response.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
     }
     assertThat(system.delete("/" + unknown).statusCode()).isEqualTo(404);
   }
@@ -159,13 +194,16 @@ class ExportApiIT {
   void delete_removes_the_job_and_its_objects() throws Exception {
     String id = system.submit("{\"data_types\": [\"ips\"], \"output_format\": \"csv\"}");
     system.awaitFinished(id, Duration.ofMinutes(1));
-    String url = system.parse(system.get("/download/" + id)).get("files").get(0).get("url").stringValue();
+    String url =
+        system.parse(system.get("/download/" + id)).get("files").get(0).get("url").stringValue();
     HttpResponse<String> deleted = system.delete("/" + id);
     assertThat(deleted.statusCode()).isEqualTo(200);
     assertThat(system.parse(deleted).get("freed_bytes").longValue()).isPositive();
     assertThat(system.get("/" + id + "/status").statusCode()).isEqualTo(404);
     assertThat(system.delete("/" + id + "/").statusCode()).isEqualTo(404);
-    HttpResponse<String> gone = system.http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> gone =
+        system.http.send(
+            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(gone.statusCode()).isEqualTo(404);
   }
 
@@ -176,7 +214,9 @@ class ExportApiIT {
     system.awaitFinished(old, Duration.ofMinutes(1));
     system.awaitFinished(fresh, Duration.ofMinutes(1));
     try (Connection c = system.services.connect();
-        PreparedStatement ps = c.prepareStatement("UPDATE exporter.export_jobs SET created_at = now() - interval '8 days' WHERE id = ?::uuid")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE exporter.export_jobs SET created_at = now() - interval '8 days' WHERE id = ?::uuid")) {
       ps.setString(1, old);
       assertThat(ps.executeUpdate()).isEqualTo(1);
     }
@@ -205,7 +245,8 @@ class ExportApiIT {
 
   private static long jobCount() throws Exception {
     try (Connection c = system.services.connect();
-        ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM exporter.export_jobs")) {
+        ResultSet rs =
+            c.createStatement().executeQuery("SELECT count(*) FROM exporter.export_jobs")) {
       rs.next();
       return rs.getLong(1);
     }

@@ -26,13 +26,16 @@ import tools.jackson.databind.JsonNode;
  * offsets other than Z, and empty ranges.
  */
 class ExportPipelineIT {
-  private static final Map<String, String> ORDER = Map.of(
-      "logs", "\"timestamp\", id", "anomalies", "detected_at, id", "ips", "last_seen, id");
-  private static final Map<String, String> COLUMNS = Map.of(
-      "logs", "id, \"timestamp\", host, process, pid, level, message, source_ip, metadata",
-      "anomalies", "id, detected_at, log_id, process, anomaly_type, score, severity, details",
-      "ips", "id, ip, first_seen, last_seen, request_count, country, asn, reputation, metadata");
-  private static final Map<String, String> TIME = Map.of("logs", "\"timestamp\"", "anomalies", "detected_at", "ips", "last_seen");
+  private static final Map<String, String> ORDER =
+      Map.of("logs", "\"timestamp\", id", "anomalies", "detected_at, id", "ips", "last_seen, id");
+  private static final Map<String, String> COLUMNS =
+      Map.of(
+          "logs", "id, \"timestamp\", host, process, pid, level, message, source_ip, metadata",
+          "anomalies", "id, detected_at, log_id, process, anomaly_type, score, severity, details",
+          "ips",
+              "id, ip, first_seen, last_seen, request_count, country, asn, reputation, metadata");
+  private static final Map<String, String> TIME =
+      Map.of("logs", "\"timestamp\"", "anomalies", "detected_at", "ips", "last_seen");
 
   static RunningSystem system;
 
@@ -42,11 +45,22 @@ class ExportPipelineIT {
   }
 
   @ParameterizedTest(name = "{0}, gzip={1}, metadata={2}")
-  @CsvSource({"json,false,true", "json,true,false", "jsonl,false,true", "jsonl,true,true", "csv,false,true", "csv,true,true"})
-  void every_record_of_every_type_arrives_in_order_with_its_exact_values(String format, boolean gzip, boolean metadata) throws Exception {
-    String id = system.submit("""
+  @CsvSource({
+    "json,false,true",
+    "json,true,false",
+    "jsonl,false,true",
+    "jsonl,true,true",
+    "csv,false,true",
+    "csv,true,true"
+  })
+  void every_record_of_every_type_arrives_in_order_with_its_exact_values(
+      String format, boolean gzip, boolean metadata) throws Exception {
+    String id =
+        system.submit(
+            """
         {"data_types": ["logs", "anomalies", "ips"], "output_format": "%s", "compression": %s,
-         "include_metadata": %s, "batch_size": 700}""".formatted(format, gzip, metadata));
+         "include_metadata": %s, "batch_size": 700}"""
+                .formatted(format, gzip, metadata));
     JsonNode status = system.awaitFinished(id, Duration.ofMinutes(3));
     assertThat(status.get("status").stringValue()).as(status.toString()).isEqualTo("completed");
 
@@ -56,19 +70,22 @@ class ExportPipelineIT {
       String type = file.get("data_type").stringValue();
       Records.Expected expected = expected(type, null, null, List.of());
       byte[] stored = system.fetch(file.get("url").stringValue());
-      assertThat(file.get("name").stringValue()).isEqualTo(type + "." + format + (gzip ? ".gz" : ""));
+      assertThat(file.get("name").stringValue())
+          .isEqualTo(type + "." + format + (gzip ? ".gz" : ""));
       assertThat(file.get("size").longValue()).isEqualTo(stored.length);
       assertThat(file.get("sha256").stringValue()).isEqualTo(sha256(stored));
       assertThat(file.get("records").longValue()).isEqualTo(expected.rows().size());
       if (gzip) {
         assertValidForGzipTool(stored);
       }
-      List<Map<String, String>> actual = read(format, gzip ? Records.gunzip(stored) : stored, expected.columns(), metadata);
+      List<Map<String, String>> actual =
+          read(format, gzip ? Records.gunzip(stored) : stored, expected.columns(), metadata);
       assertThat(actual).as(type).hasSize(expected.rows().size());
       for (int i = 0; i < actual.size(); i++) {
         assertThat(actual.get(i)).as(type + " record " + i).isEqualTo(expected.rows().get(i));
       }
-      assertThat(status.get("record_counts").get(type).longValue()).isEqualTo(expected.rows().size());
+      assertThat(status.get("record_counts").get(type).longValue())
+          .isEqualTo(expected.rows().size());
     }
     JsonNode manifest = Records.readJson(system.fetch(listing.get("manifest_url").stringValue()));
     assertThat(manifest.get("export_id").stringValue()).isEqualTo(id);
@@ -77,21 +94,29 @@ class ExportPipelineIT {
   }
 
   @Test
-  void a_range_with_offsets_and_a_process_filter_keeps_start_drops_end_and_matches_exactly() throws Exception {
-    // 2024-03-03T02:00+02:00 is 2024-03-03T00:00Z, on which a fixture row sits; the end holds another
+  void a_range_with_offsets_and_a_process_filter_keeps_start_drops_end_and_matches_exactly()
+      throws Exception {
+    // 2024-03-03T02:00+02:00 is 2024-03-03T00:00Z, on which a fixture row sits; the end holds
+    // another
     String start = "2024-03-03T02:00:00+02:00";
     String end = "2024-03-04T19:00:00-05:00";
-    String id = system.submit("""
+    String id =
+        system.submit(
+            """
         {"data_types": ["logs", "anomalies", "ips"], "start_date": "%s", "end_date": "%s",
-         "processes": ["nginx", "semi;colon", "we\\"ird"], "output_format": "jsonl"}""".formatted(start, end));
+         "processes": ["nginx", "semi;colon", "we\\"ird"], "output_format": "jsonl"}"""
+                .formatted(start, end));
     JsonNode status = system.awaitFinished(id, Duration.ofMinutes(2));
     assertThat(status.get("status").stringValue()).as(status.toString()).isEqualTo("completed");
     JsonNode listing = system.parse(system.get("/download/" + id));
     for (JsonNode file : listing.get("files")) {
       String type = file.get("data_type").stringValue();
-      List<String> processes = type.equals("ips") ? List.of() : List.of("nginx", "semi;colon", "we\"ird");
-      Records.Expected expected = expected(type, OffsetDateTime.parse(start), OffsetDateTime.parse(end), processes);
-      List<Map<String, String>> actual = Records.fromJsonLines(system.fetch(file.get("url").stringValue()), expected.columns());
+      List<String> processes =
+          type.equals("ips") ? List.of() : List.of("nginx", "semi;colon", "we\"ird");
+      Records.Expected expected =
+          expected(type, OffsetDateTime.parse(start), OffsetDateTime.parse(end), processes);
+      List<Map<String, String>> actual =
+          Records.fromJsonLines(system.fetch(file.get("url").stringValue()), expected.columns());
       assertThat(actual).as(type).isEqualTo(expected.rows());
       if (type.equals("logs")) {
         assertThat(actual).anyMatch(r -> "exactly on the range start".equals(r.get("message")));
@@ -103,10 +128,14 @@ class ExportPipelineIT {
 
   @ParameterizedTest(name = "{0}, gzip={1}")
   @CsvSource({"json,false", "json,true", "jsonl,false", "jsonl,true", "csv,false", "csv,true"})
-  void a_range_without_rows_completes_with_zero_records_and_valid_empty_files(String format, boolean gzip) throws Exception {
-    String id = system.submit("""
+  void a_range_without_rows_completes_with_zero_records_and_valid_empty_files(
+      String format, boolean gzip) throws Exception {
+    String id =
+        system.submit(
+            """
         {"data_types": ["logs", "ips"], "start_date": "2030-01-01T00:00:00Z", "end_date": "2030-02-01T00:00:00Z",
-         "output_format": "%s", "compression": %s}""".formatted(format, gzip));
+         "output_format": "%s", "compression": %s}"""
+                .formatted(format, gzip));
     JsonNode status = system.awaitFinished(id, Duration.ofMinutes(1));
     assertThat(status.get("status").stringValue()).isEqualTo("completed");
     assertThat(status.get("total_records").longValue()).isZero();
@@ -116,16 +145,22 @@ class ExportPipelineIT {
         assertValidForGzipTool(stored);
       }
       byte[] content = gzip ? Records.gunzip(stored) : stored;
-      Records.Expected expected = expected(file.get("data_type").stringValue(), OffsetDateTime.parse("2030-01-01T00:00:00Z"),
-          OffsetDateTime.parse("2030-02-01T00:00:00Z"), List.of());
+      Records.Expected expected =
+          expected(
+              file.get("data_type").stringValue(),
+              OffsetDateTime.parse("2030-01-01T00:00:00Z"),
+              OffsetDateTime.parse("2030-02-01T00:00:00Z"),
+              List.of());
       assertThat(read(format, content, expected.columns(), true)).isEmpty();
     }
   }
 
   @Test
-  void shards_are_spread_over_both_workers_and_progress_ends_at_one_hundred_percent() throws Exception {
+  void shards_are_spread_over_both_workers_and_progress_ends_at_one_hundred_percent()
+      throws Exception {
     double exportedBefore = recordsExportedMetric("logs");
-    String id = system.submit("{\"data_types\": [\"logs\", \"anomalies\"], \"output_format\": \"csv\"}");
+    String id =
+        system.submit("{\"data_types\": [\"logs\", \"anomalies\"], \"output_format\": \"csv\"}");
     system.awaitFinished(id, Duration.ofMinutes(2));
     JsonNode progress = system.parse(system.get("/" + id + "/progress"));
     assertThat(progress.get("status").stringValue()).isEqualTo("completed");
@@ -133,7 +168,8 @@ class ExportPipelineIT {
     long logs = expected("logs", null, null, List.of()).rows().size();
     long anomalies = expected("anomalies", null, null, List.of()).rows().size();
     assertThat(progress.get("records_exported").longValue()).isEqualTo(logs + anomalies);
-    assertThat(progress.get("data_types").get("logs").get("records_exported").longValue()).isEqualTo(logs);
+    assertThat(progress.get("data_types").get("logs").get("records_exported").longValue())
+        .isEqualTo(logs);
     int shards = progress.get("shards_total").intValue();
     assertThat(shards).isGreaterThanOrEqualTo((int) (logs / RunningSystem.SHARD_TARGET_ROWS));
     assertThat(progress.get("shards_completed").intValue()).isEqualTo(shards);
@@ -145,12 +181,22 @@ class ExportPipelineIT {
 
   /** The workers' Prometheus counter of records written, summed over both workers. */
   private static double recordsExportedMetric(String dataType) {
-    return system.workers.stream().mapToDouble(w -> w.getBean(io.micrometer.core.instrument.MeterRegistry.class)
-        .find("exporter.records.exported").tag("data_type", dataType).counters().stream()
-        .mapToDouble(io.micrometer.core.instrument.Counter::count).sum()).sum();
+    return system.workers.stream()
+        .mapToDouble(
+            w ->
+                w
+                    .getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                    .find("exporter.records.exported")
+                    .tag("data_type", dataType)
+                    .counters()
+                    .stream()
+                    .mapToDouble(io.micrometer.core.instrument.Counter::count)
+                    .sum())
+        .sum();
   }
 
-  private static List<Map<String, String>> read(String format, byte[] content, Records.Columns columns, boolean metadata) throws IOException {
+  private static List<Map<String, String>> read(
+      String format, byte[] content, Records.Columns columns, boolean metadata) throws IOException {
     return switch (format) {
       case "jsonl" -> Records.fromJsonLines(content, columns);
       case "csv" -> Records.fromCsv(content, columns);
@@ -162,8 +208,11 @@ class ExportPipelineIT {
     };
   }
 
-  private static Records.Expected expected(String type, OffsetDateTime from, OffsetDateTime to, List<String> processes) throws Exception {
-    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS.get(type) + " FROM public." + type + " WHERE true");
+  private static Records.Expected expected(
+      String type, OffsetDateTime from, OffsetDateTime to, List<String> processes)
+      throws Exception {
+    StringBuilder sql =
+        new StringBuilder("SELECT " + COLUMNS.get(type) + " FROM public." + type + " WHERE true");
     List<Object> params = new java.util.ArrayList<>();
     if (from != null) {
       sql.append(" AND ").append(TIME.get(type)).append(" >= ?");
@@ -195,7 +244,8 @@ class ExportPipelineIT {
     Path file = Files.createTempFile("export", ".gz");
     try {
       Files.write(file, stored);
-      Process gzip = new ProcessBuilder("gzip", "-t", file.toString()).redirectErrorStream(true).start();
+      Process gzip =
+          new ProcessBuilder("gzip", "-t", file.toString()).redirectErrorStream(true).start();
       String output = new String(gzip.getInputStream().readAllBytes());
       assertThat(gzip.waitFor()).as("gzip -t: " + output).isZero();
     } finally {

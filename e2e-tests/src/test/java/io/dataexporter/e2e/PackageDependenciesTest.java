@@ -9,36 +9,66 @@ import org.junit.jupiter.api.Test;
 
 /** Module and package boundaries that keep the design readable. */
 class PackageDependenciesTest {
-  private static final JavaClasses CLASSES = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages("io.dataexporter");
+  private static final JavaClasses CLASSES =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("io.dataexporter");
 
   @Test
   void common_knows_neither_the_gateway_nor_the_worker() {
-    noClasses().that().resideOutsideOfPackages("io.dataexporter.gateway..", "io.dataexporter.worker..", "io.dataexporter.testsupport..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.dataexporter.gateway..", "io.dataexporter.worker..")
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(
+            "io.dataexporter.gateway..",
+            "io.dataexporter.worker..",
+            "io.dataexporter.testsupport..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.dataexporter.gateway..", "io.dataexporter.worker..")
         .check(CLASSES);
   }
 
   @Test
   void gateway_and_worker_do_not_reach_into_each_other() {
-    noClasses().that().resideInAPackage("io.dataexporter.gateway..")
-        .should().dependOnClassesThat().resideInAPackage("io.dataexporter.worker..").check(CLASSES);
-    noClasses().that().resideInAPackage("io.dataexporter.worker..")
-        .should().dependOnClassesThat().resideInAPackage("io.dataexporter.gateway..").check(CLASSES);
+    noClasses()
+        .that()
+        .resideInAPackage("io.dataexporter.gateway..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.dataexporter.worker..")
+        .check(CLASSES);
+    noClasses()
+        .that()
+        .resideInAPackage("io.dataexporter.worker..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.dataexporter.gateway..")
+        .check(CLASSES);
   }
 
   @Test
   void formats_know_nothing_of_storage_or_the_database() {
-    noClasses().that().resideInAPackage("io.dataexporter.worker.format..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.dataexporter.storage..", "io.dataexporter.worker.storage..", "org.jdbi..", "io.minio..")
+    noClasses()
+        .that()
+        .resideInAPackage("io.dataexporter.worker.format..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.dataexporter.storage..",
+            "io.dataexporter.worker.storage..",
+            "org.jdbi..",
+            "io.minio..")
         .check(CLASSES);
   }
 
   @Test
   void the_gateway_never_reads_source_rows() {
-    noClasses().that().resideInAPackage("io.dataexporter.gateway..")
-        .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.jdbi..")
+    noClasses()
+        .that()
+        .resideInAPackage("io.dataexporter.gateway..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("java.sql..", "org.jdbi..")
         .check(CLASSES);
   }
 }

@@ -25,13 +25,19 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Records in a canonical form, so rows read from the database and records parsed from an export
- * file compare with equals: timestamps as ISO-8601 UTC strings, JSON as compact JSON text,
- * numbers as their Java text, everything else as text, NULL as null.
+ * file compare with equals: timestamps as ISO-8601 UTC strings, JSON as compact JSON text, numbers
+ * as their Java text, everything else as text, NULL as null.
  */
 final class Records {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  enum Kind { TEXT, TIMESTAMP, LONG, DOUBLE, JSON }
+  enum Kind {
+    TEXT,
+    TIMESTAMP,
+    LONG,
+    DOUBLE,
+    JSON
+  }
 
   /** Column names and kinds of one dataset, in output order. */
   record Columns(List<String> names, List<Kind> kinds) {}
@@ -51,29 +57,35 @@ final class Records {
         List<Kind> kinds = new ArrayList<>();
         for (int i = 1; i <= meta.getColumnCount(); i++) {
           names.add(meta.getColumnLabel(i));
-          kinds.add(switch (meta.getColumnTypeName(i)) {
-            case "timestamptz" -> Kind.TIMESTAMP;
-            case "int4", "int8", "int2", "serial", "bigserial" -> Kind.LONG;
-            case "float8", "float4" -> Kind.DOUBLE;
-            case "jsonb", "json" -> Kind.JSON;
-            default -> Kind.TEXT;
-          });
+          kinds.add(
+              switch (meta.getColumnTypeName(i)) {
+                case "timestamptz" -> Kind.TIMESTAMP;
+                case "int4", "int8", "int2", "serial", "bigserial" -> Kind.LONG;
+                case "float8", "float4" -> Kind.DOUBLE;
+                case "jsonb", "json" -> Kind.JSON;
+                default -> Kind.TEXT;
+              });
         }
         List<Map<String, String>> rows = new ArrayList<>();
         while (rs.next()) {
           Map<String, String> row = new LinkedHashMap<>();
           for (int i = 0; i < names.size(); i++) {
             int col = i + 1;
-            String value = switch (kinds.get(i)) {
-              case TIMESTAMP -> {
-                OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
-                yield t == null ? null : t.toInstant().toString();
-              }
-              case LONG -> rs.getObject(col) == null ? null : Long.toString(rs.getLong(col));
-              case DOUBLE -> rs.getObject(col) == null ? null : Double.toString(rs.getDouble(col));
-              case JSON -> rs.getString(col) == null ? null : JSON.readTree(rs.getString(col)).toString();
-              case TEXT -> rs.getString(col);
-            };
+            String value =
+                switch (kinds.get(i)) {
+                  case TIMESTAMP -> {
+                    OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
+                    yield t == null ? null : t.toInstant().toString();
+                  }
+                  case LONG -> rs.getObject(col) == null ? null : Long.toString(rs.getLong(col));
+                  case DOUBLE ->
+                      rs.getObject(col) == null ? null : Double.toString(rs.getDouble(col));
+                  case JSON ->
+                      rs.getString(col) == null
+                          ? null
+                          : JSON.readTree(rs.getString(col)).toString();
+                  case TEXT -> rs.getString(col);
+                };
             row.put(names.get(i), value);
           }
           rows.add(row);
@@ -127,22 +139,33 @@ final class Records {
     Map<String, String> row = new LinkedHashMap<>();
     for (int i = 0; i < columns.names().size(); i++) {
       JsonNode v = node.get(columns.names().get(i));
-      row.put(columns.names().get(i), v.isNull() ? null : switch (columns.kinds().get(i)) {
-        case LONG -> Long.toString(v.longValue());
-        case DOUBLE -> Double.toString(v.doubleValue());
-        case JSON -> v.toString();
-        case TEXT, TIMESTAMP -> v.stringValue();
-      });
+      row.put(
+          columns.names().get(i),
+          v.isNull()
+              ? null
+              : switch (columns.kinds().get(i)) {
+                case LONG -> Long.toString(v.longValue());
+                case DOUBLE -> Double.toString(v.doubleValue());
+                case JSON -> v.toString();
+                case TEXT, TIMESTAMP -> v.stringValue();
+              });
     }
     return row;
   }
 
-  /** CSV: header once, then records; an unquoted empty field is NULL, a quoted one the empty string. */
+  /**
+   * CSV: header once, then records; an unquoted empty field is NULL, a quoted one the empty string.
+   */
   static List<Map<String, String>> fromCsv(byte[] content, Columns columns) throws IOException {
-    CSVFormat format = CSVFormat.RFC4180.builder().setNullString("")
-        .setQuoteMode(org.apache.commons.csv.QuoteMode.ALL_NON_NULL).get();
+    CSVFormat format =
+        CSVFormat.RFC4180
+            .builder()
+            .setNullString("")
+            .setQuoteMode(org.apache.commons.csv.QuoteMode.ALL_NON_NULL)
+            .get();
     List<Map<String, String>> rows = new ArrayList<>();
-    try (Reader reader = new InputStreamReader(new ByteArrayInputStream(content), StandardCharsets.UTF_8);
+    try (Reader reader =
+            new InputStreamReader(new ByteArrayInputStream(content), StandardCharsets.UTF_8);
         CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
       Iterator<CSVRecord> it = parser.iterator();
       if (!it.hasNext()) {
@@ -150,19 +173,24 @@ final class Records {
       }
       List<String> header = it.next().toList();
       if (!header.equals(columns.names())) {
-        throw new AssertionError("CSV header " + header + " differs from columns " + columns.names());
+        throw new AssertionError(
+            "CSV header " + header + " differs from columns " + columns.names());
       }
       while (it.hasNext()) {
         CSVRecord record = it.next();
         Map<String, String> row = new LinkedHashMap<>();
         for (int i = 0; i < columns.names().size(); i++) {
           String cell = record.get(i);
-          row.put(columns.names().get(i), cell == null ? null : switch (columns.kinds().get(i)) {
-            case LONG -> Long.toString(Long.parseLong(cell));
-            case DOUBLE -> Double.toString(Double.parseDouble(cell));
-            case JSON -> JSON.readTree(cell).toString();
-            case TEXT, TIMESTAMP -> cell;
-          });
+          row.put(
+              columns.names().get(i),
+              cell == null
+                  ? null
+                  : switch (columns.kinds().get(i)) {
+                    case LONG -> Long.toString(Long.parseLong(cell));
+                    case DOUBLE -> Double.toString(Double.parseDouble(cell));
+                    case JSON -> JSON.readTree(cell).toString();
+                    case TEXT, TIMESTAMP -> cell;
+                  });
         }
         rows.add(row);
       }

@@ -34,11 +34,13 @@ final class RunningSystem {
 
   final TestServices services;
   final String baseUrl;
-  final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  final HttpClient http =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   final JsonMapper json = JsonMapper.builder().build();
   final List<ConfigurableApplicationContext> workers;
 
-  private RunningSystem(TestServices services, String baseUrl, List<ConfigurableApplicationContext> workers) {
+  private RunningSystem(
+      TestServices services, String baseUrl, List<ConfigurableApplicationContext> workers) {
     this.services = services;
     this.baseUrl = baseUrl;
     this.workers = List.copyOf(workers);
@@ -51,7 +53,8 @@ final class RunningSystem {
       Map<String, Object> common = new HashMap<>(services.springProperties());
       common.put("server.port", "0");
       common.put("spring.main.banner-mode", "off");
-      ConfigurableApplicationContext gateway = new SpringApplicationBuilder(ApiGatewayApplication.class).run(args(common));
+      ConfigurableApplicationContext gateway =
+          new SpringApplicationBuilder(ApiGatewayApplication.class).run(args(common));
       List<ConfigurableApplicationContext> workers = new ArrayList<>();
       for (String id : new String[] {"worker-a", "worker-b"}) {
         Map<String, Object> props = new HashMap<>(common);
@@ -61,19 +64,23 @@ final class RunningSystem {
         workers.add(new SpringApplicationBuilder(ExportWorkerApplication.class).run(args(props)));
       }
       String port = gateway.getEnvironment().getProperty("local.server.port");
-      instance = new RunningSystem(services, "http://127.0.0.1:" + port + "/api/v1/export", workers);
+      instance =
+          new RunningSystem(services, "http://127.0.0.1:" + port + "/api/v1/export", workers);
     }
     return instance;
   }
 
   /** As command-line arguments, which win over the applications' own application.yml. */
   private static String[] args(Map<String, Object> properties) {
-    return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    return properties.entrySet().stream()
+        .map(e -> "--" + e.getKey() + "=" + e.getValue())
+        .toArray(String[]::new);
   }
 
   /** Fresh source tables with the fixture rows, and an empty exporter schema. */
   private static void seed(TestServices services) throws Exception {
-    try (Connection c = services.connect(); Statement s = c.createStatement()) {
+    try (Connection c = services.connect();
+        Statement s = c.createStatement()) {
       s.execute("DROP SCHEMA IF EXISTS exporter CASCADE");
       s.execute("DROP TABLE IF EXISTS public.logs, public.anomalies, public.ips");
       s.execute(Files.readString(Path.of("../infra/db/source-schema.sql")));
@@ -84,22 +91,39 @@ final class RunningSystem {
   }
 
   HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   HttpResponse<String> delete(String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   byte[] fetch(String url) throws IOException, InterruptedException {
-    HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url)).GET().build(),
+            HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() != 200) {
-      throw new IllegalStateException("GET " + url + " -> " + response.statusCode() + ": " + new String(response.body(), StandardCharsets.UTF_8));
+      throw new IllegalStateException(
+          "GET "
+              + url
+              + " -> "
+              + response.statusCode()
+              + ": "
+              + new String(response.body(), StandardCharsets.UTF_8));
     }
     return response.body();
   }

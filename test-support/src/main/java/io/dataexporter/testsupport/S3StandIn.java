@@ -24,11 +24,12 @@ public final class S3StandIn {
     try {
       Path dir = Files.createTempDirectory("s3-stand-in");
       dir.toFile().deleteOnExit();
-      S3Proxy proxy = S3Proxy.builder()
-          .blobStore(new FilesystemNio2BlobStore(dir.toString()))
-          .endpoint(URI.create("http://127.0.0.1:0"))
-          .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-          .build();
+      S3Proxy proxy =
+          S3Proxy.builder()
+              .blobStore(new FilesystemNio2BlobStore(dir.toString()))
+              .endpoint(URI.create("http://127.0.0.1:0"))
+              .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+              .build();
       proxy.start();
       long deadline = System.currentTimeMillis() + 10_000;
       while (!"STARTED".equals(proxy.getState())) {

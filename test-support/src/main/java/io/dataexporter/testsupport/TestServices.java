@@ -14,9 +14,9 @@ import org.testcontainers.rabbitmq.RabbitMQContainer;
 
 /**
  * The real services the integration tests run against, started once per JVM: containers when a
- * Docker engine is present, else the local PostgreSQL, RabbitMQ and Redis on their standard
- * ports (with database {@code exporter_test} created if absent). The S3 API is always the
- * in-process {@link S3StandIn}.
+ * Docker engine is present, else the local PostgreSQL, RabbitMQ and Redis on their standard ports
+ * (with database {@code exporter_test} created if absent). The S3 API is always the in-process
+ * {@link S3StandIn}.
  */
 public final class TestServices {
   private static TestServices instance;
@@ -30,7 +30,14 @@ public final class TestServices {
   private final int redisPort;
   private final S3StandIn s3;
 
-  private TestServices(String jdbcUrl, String dbUser, String dbPassword, String rabbitHost, int rabbitPort, String redisHost, int redisPort) {
+  private TestServices(
+      String jdbcUrl,
+      String dbUser,
+      String dbPassword,
+      String rabbitHost,
+      int rabbitPort,
+      String redisHost,
+      int redisPort) {
     this.jdbcUrl = jdbcUrl;
     this.dbUser = dbUser;
     this.dbPassword = dbPassword;
@@ -61,14 +68,21 @@ public final class TestServices {
 
   @SuppressWarnings("resource")
   private static TestServices containers() {
-    PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:16-alpine").withDatabaseName("exporter_test");
+    PostgreSQLContainer postgres =
+        new PostgreSQLContainer("postgres:16-alpine").withDatabaseName("exporter_test");
     RabbitMQContainer rabbit = new RabbitMQContainer("rabbitmq:3.13-management-alpine");
     GenericContainer<?> redis = new GenericContainer<>("redis:7-alpine").withExposedPorts(6379);
     postgres.start();
     rabbit.start();
     redis.start();
-    return new TestServices(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword(),
-        rabbit.getHost(), rabbit.getAmqpPort(), redis.getHost(), redis.getMappedPort(6379));
+    return new TestServices(
+        postgres.getJdbcUrl(),
+        postgres.getUsername(),
+        postgres.getPassword(),
+        rabbit.getHost(),
+        rabbit.getAmqpPort(),
+        redis.getHost(),
+        redis.getMappedPort(6379));
   }
 
   private static TestServices local() {
@@ -76,21 +90,32 @@ public final class TestServices {
     String user = env("EXPORTER_TEST_PG_USER", "postgres");
     String password = env("EXPORTER_TEST_PG_PASSWORD", "");
     String database = env("EXPORTER_TEST_DB", "exporter_test");
-    createDatabaseIfAbsent("jdbc:postgresql://" + host + ":5432/postgres", user, password, database);
-    return new TestServices("jdbc:postgresql://" + host + ":5432/" + database, user, password,
-        env("EXPORTER_TEST_RABBIT_HOST", "127.0.0.1"), 5672, env("EXPORTER_TEST_REDIS_HOST", "127.0.0.1"), 6379);
+    createDatabaseIfAbsent(
+        "jdbc:postgresql://" + host + ":5432/postgres", user, password, database);
+    return new TestServices(
+        "jdbc:postgresql://" + host + ":5432/" + database,
+        user,
+        password,
+        env("EXPORTER_TEST_RABBIT_HOST", "127.0.0.1"),
+        5672,
+        env("EXPORTER_TEST_REDIS_HOST", "127.0.0.1"),
+        6379);
   }
 
-  private static void createDatabaseIfAbsent(String adminUrl, String user, String password, String database) {
-    try (Connection c = DriverManager.getConnection(adminUrl, user, password); Statement s = c.createStatement()) {
-      try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
+  private static void createDatabaseIfAbsent(
+      String adminUrl, String user, String password, String database) {
+    try (Connection c = DriverManager.getConnection(adminUrl, user, password);
+        Statement s = c.createStatement()) {
+      try (ResultSet rs =
+          s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
         if (rs.next()) {
           return;
         }
       }
       s.execute("CREATE DATABASE \"" + database + "\"");
     } catch (SQLException e) {
-      throw new IllegalStateException("local PostgreSQL at " + adminUrl + " is not usable: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "local PostgreSQL at " + adminUrl + " is not usable: " + e.getMessage(), e);
     }
   }
 
@@ -121,7 +146,8 @@ public final class TestServices {
     p.put("spring.rabbitmq.port", rabbitPort);
     p.put("spring.data.redis.host", redisHost);
     p.put("spring.data.redis.port", redisPort);
-    // own exchange and queues, so a local system running next to the tests never takes their messages
+    // own exchange and queues, so a local system running next to the tests never takes their
+    // messages
     p.put("exporter.messaging.prefix", "exporter-test");
     p.put("exporter.storage.endpoint", s3.endpoint());
     p.put("exporter.storage.public-endpoint", s3.endpoint());

@@ -10,10 +10,10 @@ import io.dataexporter.storage.ObjectStore;
 import io.dataexporter.storage.StorageProperties;
 import java.time.Clock;
 import java.time.Duration;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the gateway. */

@@ -11,4 +11,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxPageSize largest {@code limit} the history accepts
  */
 @ConfigurationProperties("exporter.gateway")
-public record GatewayProperties(@DefaultValue("7d") Duration retention, @DefaultValue("1000") int maxPageSize) {}
+public record GatewayProperties(
+    @DefaultValue("7d") Duration retention, @DefaultValue("1000") int maxPageSize) {}

@@ -13,8 +13,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/v1/export/download/{id}}: presigned URLs for every file; with
- * {@code ?data_type=} a redirect to that file. The bytes never pass through the gateway.
+ * {@code GET /api/v1/export/download/{id}}: presigned URLs for every file; with {@code ?data_type=}
+ * a redirect to that file. The bytes never pass through the gateway.
  */
 @RestController
 class DownloadController {
@@ -27,11 +27,17 @@ class DownloadController {
   }
 
   @GetMapping({"/api/v1/export/download/{id}", "/api/v1/export/download/{id}/"})
-  ResponseEntity<?> download(@PathVariable String id, @RequestParam(name = "data_type", required = false) String dataType) {
-    ExportJob job = jobs.find(ExportIds.parse(id)).orElseThrow(() -> new NotFoundException("export " + id + " not found"));
+  ResponseEntity<?> download(
+      @PathVariable String id,
+      @RequestParam(name = "data_type", required = false) String dataType) {
+    ExportJob job =
+        jobs.find(ExportIds.parse(id))
+            .orElseThrow(() -> new NotFoundException("export " + id + " not found"));
     if (dataType == null) {
       return ResponseEntity.ok(downloads.listing(job));
     }
-    return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(downloads.urlFor(job, dataType))).build();
+    return ResponseEntity.status(HttpStatus.FOUND)
+        .location(URI.create(downloads.urlFor(job, dataType)))
+        .build();
   }
 }

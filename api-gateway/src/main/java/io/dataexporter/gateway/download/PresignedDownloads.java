@@ -28,16 +28,20 @@ public final class PresignedDownloads {
   public Map<String, Object> listing(ExportJob job) {
     requireCompleted(job);
     Instant expiresAt = clock.instant().plus(expiry);
-    List<Map<String, Object>> files = job.files().stream().map(f -> {
-      Map<String, Object> view = new LinkedHashMap<>();
-      view.put("data_type", f.dataType());
-      view.put("name", f.name());
-      view.put("url", store.presignedGet(f.key(), expiry));
-      view.put("size", f.size());
-      view.put("records", f.records());
-      view.put("sha256", f.sha256());
-      return view;
-    }).toList();
+    List<Map<String, Object>> files =
+        job.files().stream()
+            .map(
+                f -> {
+                  Map<String, Object> view = new LinkedHashMap<>();
+                  view.put("data_type", f.dataType());
+                  view.put("name", f.name());
+                  view.put("url", store.presignedGet(f.key(), expiry));
+                  view.put("size", f.size());
+                  view.put("records", f.records());
+                  view.put("sha256", f.sha256());
+                  return view;
+                })
+            .toList();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("export_id", job.id().toString());
     body.put("expires_at", expiresAt.toString());
@@ -48,14 +52,24 @@ public final class PresignedDownloads {
 
   public String urlFor(ExportJob job, String dataType) {
     requireCompleted(job);
-    ExportFile file = job.files().stream().filter(f -> f.dataType().equals(dataType)).findFirst()
-        .orElseThrow(() -> new NotFoundException("export " + job.id() + " has no " + dataType + " file"));
+    ExportFile file =
+        job.files().stream()
+            .filter(f -> f.dataType().equals(dataType))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new NotFoundException("export " + job.id() + " has no " + dataType + " file"));
     return store.presignedGet(file.key(), expiry);
   }
 
   private static void requireCompleted(ExportJob job) {
     if (job.status() != ExportStatus.COMPLETED) {
-      throw new ConflictException("export " + job.id() + " is " + job.status().wire() + "; files are available once it is completed");
+      throw new ConflictException(
+          "export "
+              + job.id()
+              + " is "
+              + job.status().wire()
+              + "; files are available once it is completed");
     }
   }
 }

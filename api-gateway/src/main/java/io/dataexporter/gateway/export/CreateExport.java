@@ -22,7 +22,11 @@ class CreateExport {
   private final ConfirmedPublisher publisher;
   private final Clock clock;
 
-  CreateExport(ExportRequestParser parser, ExportJobRepository jobs, ConfirmedPublisher publisher, Clock clock) {
+  CreateExport(
+      ExportRequestParser parser,
+      ExportJobRepository jobs,
+      ConfirmedPublisher publisher,
+      Clock clock) {
     this.parser = parser;
     this.jobs = jobs;
     this.publisher = publisher;

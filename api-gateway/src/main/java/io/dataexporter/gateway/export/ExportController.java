@@ -21,7 +21,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
-/** The export API; every route also answers with a trailing slash, as the original clients call it. */
+/**
+ * The export API; every route also answers with a trailing slash, as the original clients call it.
+ */
 @RestController
 @RequestMapping("/api/v1/export")
 class ExportController {
@@ -30,7 +32,11 @@ class ExportController {
   private final RemoveExports removeExports;
   private final GatewayProperties properties;
 
-  ExportController(CreateExport createExport, ExportJobRepository jobs, RemoveExports removeExports, GatewayProperties properties) {
+  ExportController(
+      CreateExport createExport,
+      ExportJobRepository jobs,
+      RemoveExports removeExports,
+      GatewayProperties properties) {
     this.createExport = createExport;
     this.jobs = jobs;
     this.removeExports = removeExports;
@@ -43,10 +49,13 @@ class ExportController {
   }
 
   @GetMapping({"", "/"})
-  Map<String, Object> list(@RequestParam(defaultValue = "100") String limit, @RequestParam(defaultValue = "0") String offset) {
+  Map<String, Object> list(
+      @RequestParam(defaultValue = "100") String limit,
+      @RequestParam(defaultValue = "0") String offset) {
     int pageSize = intParam("limit", limit, 1, properties.maxPageSize());
     int skip = intParam("offset", offset, 0, Integer.MAX_VALUE);
-    List<Map<String, Object>> items = jobs.list(pageSize, skip).stream().map(ExportView::of).toList();
+    List<Map<String, Object>> items =
+        jobs.list(pageSize, skip).stream().map(ExportView::of).toList();
     Map<String, Object> page = new LinkedHashMap<>();
     page.put("items", items);
     page.put("total", jobs.count());
@@ -99,7 +108,8 @@ class ExportController {
   }
 
   private ExportJob find(String id) {
-    return jobs.find(ExportIds.parse(id)).orElseThrow(() -> new NotFoundException("export " + id + " not found"));
+    return jobs.find(ExportIds.parse(id))
+        .orElseThrow(() -> new NotFoundException("export " + id + " not found"));
   }
 
   private static int intParam(String name, String value, int min, int max) {

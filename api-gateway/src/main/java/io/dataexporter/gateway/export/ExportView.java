@@ -9,7 +9,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** An export as the API shows it: the original service's snake_case fields. */
 final class ExportView {
-  private static final ExportConfigCodec CONFIG = new ExportConfigCodec(JsonMapper.builder().build());
+  private static final ExportConfigCodec CONFIG =
+      new ExportConfigCodec(JsonMapper.builder().build());
 
   private ExportView() {}
 

@@ -21,6 +21,8 @@ class ProgressController {
 
   @GetMapping({"/api/v1/export/{id}/progress", "/api/v1/export/{id}/progress/"})
   Map<String, Object> progress(@PathVariable String id) {
-    return progress.read(jobs.find(ExportIds.parse(id)).orElseThrow(() -> new NotFoundException("export " + id + " not found")));
+    return progress.read(
+        jobs.find(ExportIds.parse(id))
+            .orElseThrow(() -> new NotFoundException("export " + id + " not found")));
   }
 }

@@ -16,11 +16,13 @@ import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * Builds the live progress of an export: shard rows from Postgres (status, worker, final counts)
- * plus the running shards' counters from Redis. The percent goes through a high-water mark in
- * Redis so that a re-run shard never makes it go backwards.
+ * plus the running shards' counters from Redis. The percent goes through a high-water mark in Redis
+ * so that a re-run shard never makes it go backwards.
  */
 public final class ProgressReader {
-  private static final RedisScript<Long> HIGH_WATER = RedisScript.of("""
+  private static final RedisScript<Long> HIGH_WATER =
+      RedisScript.of(
+          """
       local current = tonumber(redis.call('GET', KEYS[1]) or '-1')
       local value = tonumber(ARGV[1])
       if value > current then
@@ -28,7 +30,8 @@ public final class ProgressReader {
         return value
       end
       return current
-      """, Long.class);
+      """,
+          Long.class);
 
   private final ShardRepository shards;
   private final StringRedisTemplate redis;
@@ -48,10 +51,12 @@ public final class ProgressReader {
     Totals overall = new Totals();
     List<Map<String, Object>> shardViews = new ArrayList<>();
     for (Shard s : all) {
-      long records = s.status() == ShardStatus.COMPLETED && s.records() != null
-          ? s.records()
-          : Long.parseLong((String) live.getOrDefault(Long.toString(s.id()), "0"));
-      long estimate = s.status() == ShardStatus.COMPLETED ? records : Math.max(records, s.estimatedRows());
+      long records =
+          s.status() == ShardStatus.COMPLETED && s.records() != null
+              ? s.records()
+              : Long.parseLong((String) live.getOrDefault(Long.toString(s.id()), "0"));
+      long estimate =
+          s.status() == ShardStatus.COMPLETED ? records : Math.max(records, s.estimatedRows());
       for (Totals t : List.of(overall, byType.computeIfAbsent(s.dataType(), k -> new Totals()))) {
         t.add(s.status(), records, estimate);
       }
@@ -74,11 +79,12 @@ public final class ProgressReader {
     body.put("percent", percent(job, overall));
     overall.putInto(body);
     Map<String, Object> types = new LinkedHashMap<>();
-    byType.forEach((type, totals) -> {
-      Map<String, Object> t = new LinkedHashMap<>();
-      totals.putInto(t);
-      types.put(type, t);
-    });
+    byType.forEach(
+        (type, totals) -> {
+          Map<String, Object> t = new LinkedHashMap<>();
+          totals.putInto(t);
+          types.put(type, t);
+        });
     body.put("data_types", types);
     body.put("shards", shardViews);
     body.put("error_message", job.errorMessage());
@@ -95,8 +101,12 @@ public final class ProgressReader {
       // 100 is reserved for a completed export: files are assembled after the last record
       value = Math.min(99, overall.exported * 100 / overall.total);
     }
-    Long kept = redis.execute(HIGH_WATER, List.of(ProgressKeys.percentHighWater(job.id())),
-        Long.toString(value), Long.toString(ttl.toSeconds()));
+    Long kept =
+        redis.execute(
+            HIGH_WATER,
+            List.of(ProgressKeys.percentHighWater(job.id())),
+            Long.toString(value),
+            Long.toString(ttl.toSeconds()));
     return kept == null ? value : kept;
   }
 

@@ -30,13 +30,19 @@ class ProblemDetails {
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
-    return problem(HttpStatus.BAD_REQUEST, "Malformed request body", "body: must be a JSON object",
+    return problem(
+        HttpStatus.BAD_REQUEST,
+        "Malformed request body",
+        "body: must be a JSON object",
         List.of(new FieldError("body", "must be a JSON object")));
   }
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
   ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e) {
-    return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type", "send application/json",
+    return problem(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        "Unsupported media type",
+        "send application/json",
         List.of(new FieldError("Content-Type", "must be application/json")));
   }
 
@@ -52,10 +58,12 @@ class ProblemDetails {
 
   @ExceptionHandler(TransientException.class)
   ResponseEntity<ProblemDetail> unavailable(TransientException e) {
-    return problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", e.getMessage(), List.of());
+    return problem(
+        HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", e.getMessage(), List.of());
   }
 
-  private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail, List<FieldError> errors) {
+  private static ResponseEntity<ProblemDetail> problem(
+      HttpStatus status, String title, String detail, List<FieldError> errors) {
     if (status.is5xxServerError()) {
       log.error("{}: {}", title, detail);
     } else {
@@ -64,8 +72,12 @@ class ProblemDetails {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setTitle(title);
     if (!errors.isEmpty()) {
-      problem.setProperty("errors", errors.stream().map(f -> Map.of("field", f.field(), "message", f.message())).toList());
+      problem.setProperty(
+          "errors",
+          errors.stream().map(f -> Map.of("field", f.field(), "message", f.message())).toList());
     }
-    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    return ResponseEntity.status(status)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
   }
 }

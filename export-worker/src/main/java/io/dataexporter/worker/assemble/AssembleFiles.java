@@ -27,11 +27,11 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Turns an export's completed parts into its files: per data type, the layout's header, the
- * parts in time order joined by the layout's separator, the footer; then {@code manifest.json}.
- * Parts are stream-copied (S3 compose needs 5 MB parts, which small shards are not), so memory
- * stays one upload part. Gzip files are a sequence of gzip members, which {@code gzip -d} reads as
- * one stream.
+ * Turns an export's completed parts into its files: per data type, the layout's header, the parts
+ * in time order joined by the layout's separator, the footer; then {@code manifest.json}. Parts are
+ * stream-copied (S3 compose needs 5 MB parts, which small shards are not), so memory stays one
+ * upload part. Gzip files are a sequence of gzip members, which {@code gzip -d} reads as one
+ * stream.
  */
 public final class AssembleFiles {
   private final ObjectStore store;
@@ -40,7 +40,12 @@ public final class AssembleFiles {
   private final JsonMapper mapper;
   private final Clock clock;
 
-  public AssembleFiles(ObjectStore store, DatasetRegistry datasets, ExecutorService uploads, JsonMapper mapper, Clock clock) {
+  public AssembleFiles(
+      ObjectStore store,
+      DatasetRegistry datasets,
+      ExecutorService uploads,
+      JsonMapper mapper,
+      Clock clock) {
     this.store = store;
     this.datasets = datasets;
     this.uploads = uploads;
@@ -54,7 +59,8 @@ public final class AssembleFiles {
   public Assembled assemble(ExportJob job, List<Shard> shards) throws IOException {
     for (Shard shard : shards) {
       if (shard.status() != ShardStatus.COMPLETED) {
-        throw new IllegalStateException("shard " + shard.id() + " of export " + job.id() + " is " + shard.status().wire());
+        throw new IllegalStateException(
+            "shard " + shard.id() + " of export " + job.id() + " is " + shard.status().wire());
       }
     }
     Instant finishedAt = clock.instant();
@@ -64,19 +70,28 @@ public final class AssembleFiles {
       files.add(writeFile(job, type, parts, finishedAt));
     }
     String manifestKey = ObjectKeys.manifest(job.id());
-    byte[] manifest = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest(job, files, shards, finishedAt));
+    byte[] manifest =
+        mapper
+            .writerWithDefaultPrettyPrinter()
+            .writeValueAsBytes(manifest(job, files, shards, finishedAt));
     store.put(manifestKey, new ByteArrayInputStream(manifest), "application/json");
     return new Assembled(files, manifestKey);
   }
 
-  private ExportFile writeFile(ExportJob job, String type, List<Shard> parts, Instant finishedAt) throws IOException {
+  private ExportFile writeFile(ExportJob job, String type, List<Shard> parts, Instant finishedAt)
+      throws IOException {
     ExportRequest request = job.config();
     long records = parts.stream().mapToLong(s -> s.records() == null ? 0 : s.records()).sum();
-    String metadata = request.includeMetadata() ? mapper.writeValueAsString(fileMetadata(job, type, records, finishedAt)) : null;
-    FileLayout layout = FileLayout.of(request.outputFormat(), datasets.get(type).columns(), metadata);
+    String metadata =
+        request.includeMetadata()
+            ? mapper.writeValueAsString(fileMetadata(job, type, records, finishedAt))
+            : null;
+    FileLayout layout =
+        FileLayout.of(request.outputFormat(), datasets.get(type).columns(), metadata);
     String name = request.fileName(type);
     String key = ObjectKeys.file(job.id(), name);
-    String contentType = request.compression() ? "application/gzip" : request.outputFormat().contentType();
+    String contentType =
+        request.compression() ? "application/gzip" : request.outputFormat().contentType();
     StreamingUpload upload = new StreamingUpload(store, key, contentType, uploads);
     try {
       framing(upload, layout.header(), request.compression(), true);
@@ -106,7 +121,8 @@ public final class AssembleFiles {
    * Writes layout bytes; compressed, each piece is its own gzip member. The header member is
    * written even when empty, so a compressed file with no records is still valid gzip.
    */
-  private static void framing(OutputStream out, byte[] bytes, boolean gzip, boolean always) throws IOException {
+  private static void framing(OutputStream out, byte[] bytes, boolean gzip, boolean always)
+      throws IOException {
     if (bytes.length == 0 && !(gzip && always)) {
       return;
     }
@@ -133,7 +149,8 @@ public final class AssembleFiles {
     return node;
   }
 
-  private ObjectNode manifest(ExportJob job, List<ExportFile> files, List<Shard> shards, Instant finishedAt) {
+  private ObjectNode manifest(
+      ExportJob job, List<ExportFile> files, List<Shard> shards, Instant finishedAt) {
     ObjectNode root = mapper.createObjectNode();
     root.put("export_id", job.id().toString());
     root.put("format_version", 1);
@@ -147,8 +164,12 @@ public final class AssembleFiles {
       n.put("records", f.records());
       n.put("bytes", f.size());
       n.put("sha256", f.sha256());
-      n.put("rejected", shards.stream().filter(s -> s.dataType().equals(f.dataType()))
-          .mapToLong(s -> s.rejected() == null ? 0 : s.rejected()).sum());
+      n.put(
+          "rejected",
+          shards.stream()
+              .filter(s -> s.dataType().equals(f.dataType()))
+              .mapToLong(s -> s.rejected() == null ? 0 : s.rejected())
+              .sum());
     }
     root.put("total_records", files.stream().mapToLong(ExportFile::records).sum());
     root.put("total_bytes", files.stream().mapToLong(ExportFile::size).sum());

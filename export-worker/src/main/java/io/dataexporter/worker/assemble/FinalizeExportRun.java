@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Finalizes an export whose shards are all completed: claims it (running to finalizing), writes
- * its files and manifest, marks it completed, then removes the parts. A redelivered message may
+ * Finalizes an export whose shards are all completed: claims it (running to finalizing), writes its
+ * files and manifest, marks it completed, then removes the parts. A redelivered message may
  * finalize again; the keys are the same, so the result is too.
  */
 public final class FinalizeExportRun {
@@ -25,7 +25,12 @@ public final class FinalizeExportRun {
   private final ObjectStore store;
   private final Clock clock;
 
-  public FinalizeExportRun(ExportJobRepository jobs, ShardRepository shards, AssembleFiles assemble, ObjectStore store, Clock clock) {
+  public FinalizeExportRun(
+      ExportJobRepository jobs,
+      ShardRepository shards,
+      AssembleFiles assemble,
+      ObjectStore store,
+      Clock clock) {
     this.jobs = jobs;
     this.shards = shards;
     this.assemble = assemble;
@@ -33,13 +38,17 @@ public final class FinalizeExportRun {
     this.clock = clock;
   }
 
-  /** @param redelivered the broker redelivered this message (an earlier finalizer died) */
+  /**
+   * @param redelivered the broker redelivered this message (an earlier finalizer died)
+   */
   public void run(UUID exportId, boolean redelivered) throws IOException {
     ExportJob job = jobs.find(exportId).orElse(null);
     if (job == null || job.status().isTerminal()) {
       return;
     }
-    boolean claimed = job.status() == ExportStatus.RUNNING && jobs.transition(exportId, ExportStatus.FINALIZING, clock.instant());
+    boolean claimed =
+        job.status() == ExportStatus.RUNNING
+            && jobs.transition(exportId, ExportStatus.FINALIZING, clock.instant());
     if (!claimed && !(redelivered && job.status() == ExportStatus.FINALIZING)) {
       return;
     }

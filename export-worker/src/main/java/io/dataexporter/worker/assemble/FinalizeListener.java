@@ -8,12 +8,14 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.amqp.support.AmqpHeaders;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
+import org.springframework.amqp.support.AmqpHeaders;
 import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.stereotype.Component;
 
-/** Entry point for finalization; after the last allowed attempt the export fails with the reason. */
+/**
+ * Entry point for finalization; after the last allowed attempt the export fails with the reason.
+ */
 @Component
 class FinalizeListener {
   private static final Logger log = LoggerFactory.getLogger(FinalizeListener.class);
@@ -22,7 +24,11 @@ class FinalizeListener {
   private final WorkerProperties properties;
   private final Clock clock;
 
-  FinalizeListener(FinalizeExportRun finalizeExport, ExportJobRepository jobs, WorkerProperties properties, Clock clock) {
+  FinalizeListener(
+      FinalizeExportRun finalizeExport,
+      ExportJobRepository jobs,
+      WorkerProperties properties,
+      Clock clock) {
     this.finalizeExport = finalizeExport;
     this.jobs = jobs;
     this.properties = properties;
@@ -30,12 +36,15 @@ class FinalizeListener {
   }
 
   @RabbitListener(queues = Queues.FINALIZE_PLACEHOLDER)
-  void onFinalize(FinalizeExport message,
+  void onFinalize(
+      FinalizeExport message,
       @Header(name = AmqpHeaders.REDELIVERED, required = false) Boolean redelivered,
-      @Header(name = "x-delivery-count", required = false) Long deliveries) throws Exception {
+      @Header(name = "x-delivery-count", required = false) Long deliveries)
+      throws Exception {
     MDC.put("export_id", message.exportId().toString());
     try {
-      finalizeExport.run(message.exportId(), Boolean.TRUE.equals(redelivered) || deliveries != null);
+      finalizeExport.run(
+          message.exportId(), Boolean.TRUE.equals(redelivered) || deliveries != null);
     } catch (Exception e) {
       long attempt = (deliveries == null ? 0 : deliveries) + 1;
       if (attempt >= properties.maxAttempts()) {

@@ -23,7 +23,10 @@ class DailyCleanup {
   void run() {
     try {
       RemoveExports.CleanupResult result = removeExports.olderThan(properties.retention());
-      log.info("cleanup removed {} exports, freed {} bytes", result.deletedExports(), result.freedBytes());
+      log.info(
+          "cleanup removed {} exports, freed {} bytes",
+          result.deletedExports(),
+          result.freedBytes());
     } catch (RuntimeException e) {
       log.error("cleanup failed", e);
     }

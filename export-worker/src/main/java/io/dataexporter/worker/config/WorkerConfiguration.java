@@ -12,10 +12,10 @@ import io.dataexporter.worker.planning.PlanExport;
 import io.dataexporter.worker.planning.ShardPlanner;
 import io.dataexporter.worker.progress.ShardMetrics;
 import io.dataexporter.worker.progress.ShardProgress;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.dataexporter.worker.shard.ExecuteShard;
 import io.dataexporter.worker.shard.RunShardTask;
 import io.dataexporter.worker.source.SourceRows;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,11 +36,12 @@ public class WorkerConfiguration {
   @Bean(destroyMethod = "shutdownNow")
   ExecutorService uploadThreads() {
     AtomicInteger n = new AtomicInteger();
-    return Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "upload-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    return Executors.newCachedThreadPool(
+        r -> {
+          Thread t = new Thread(r, "upload-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   @Bean
@@ -49,24 +50,64 @@ public class WorkerConfiguration {
   }
 
   @Bean
-  PlanExport planExport(ExportJobRepository jobs, ShardRepository shards, Jdbi jdbi, DatasetRegistry datasets,
-      ConfirmedPublisher publisher, WorkerProperties properties, Clock clock) {
-    return new PlanExport(jobs, shards, new ShardPlanner(jdbi, datasets, properties.shardTargetRows()), publisher, clock);
+  PlanExport planExport(
+      ExportJobRepository jobs,
+      ShardRepository shards,
+      Jdbi jdbi,
+      DatasetRegistry datasets,
+      ConfirmedPublisher publisher,
+      WorkerProperties properties,
+      Clock clock) {
+    return new PlanExport(
+        jobs,
+        shards,
+        new ShardPlanner(jdbi, datasets, properties.shardTargetRows()),
+        publisher,
+        clock);
   }
 
   @Bean
-  RunShardTask runShardTask(ExportJobRepository jobs, ShardRepository shards, Jdbi jdbi, DatasetRegistry datasets,
-      ObjectStore store, ExecutorService uploadThreads, ShardProgress progress, ConfirmedPublisher publisher,
-      WorkerProperties properties, MeterRegistry meterRegistry, Clock clock) {
-    ExecuteShard execute = new ExecuteShard(new SourceRows(jdbi), datasets, store, uploadThreads, progress, properties.progressEvery());
-    return new RunShardTask(jobs, shards, execute, publisher, properties.id(), properties.maxAttempts(),
-        new ShardMetrics(meterRegistry), clock);
+  RunShardTask runShardTask(
+      ExportJobRepository jobs,
+      ShardRepository shards,
+      Jdbi jdbi,
+      DatasetRegistry datasets,
+      ObjectStore store,
+      ExecutorService uploadThreads,
+      ShardProgress progress,
+      ConfirmedPublisher publisher,
+      WorkerProperties properties,
+      MeterRegistry meterRegistry,
+      Clock clock) {
+    ExecuteShard execute =
+        new ExecuteShard(
+            new SourceRows(jdbi),
+            datasets,
+            store,
+            uploadThreads,
+            progress,
+            properties.progressEvery());
+    return new RunShardTask(
+        jobs,
+        shards,
+        execute,
+        publisher,
+        properties.id(),
+        properties.maxAttempts(),
+        new ShardMetrics(meterRegistry),
+        clock);
   }
 
   @Bean
-  FinalizeExportRun finalizeExportRun(ExportJobRepository jobs, ShardRepository shards, ObjectStore store,
-      DatasetRegistry datasets, ExecutorService uploadThreads, Clock clock) {
-    AssembleFiles assemble = new AssembleFiles(store, datasets, uploadThreads, JsonMapper.builder().build(), clock);
+  FinalizeExportRun finalizeExportRun(
+      ExportJobRepository jobs,
+      ShardRepository shards,
+      ObjectStore store,
+      DatasetRegistry datasets,
+      ExecutorService uploadThreads,
+      Clock clock) {
+    AssembleFiles assemble =
+        new AssembleFiles(store, datasets, uploadThreads, JsonMapper.builder().build(), clock);
     return new FinalizeExportRun(jobs, shards, assemble, store, clock);
   }
 }

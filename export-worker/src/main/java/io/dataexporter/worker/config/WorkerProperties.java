@@ -30,7 +30,8 @@ public record WorkerProperties(
       id = defaultId();
     }
     if (shardTargetRows < 1 || maxAttempts < 1 || progressEvery < 1) {
-      throw new IllegalArgumentException("exporter.worker: shard-target-rows, max-attempts and progress-every must be positive");
+      throw new IllegalArgumentException(
+          "exporter.worker: shard-target-rows, max-attempts and progress-every must be positive");
     }
   }
 

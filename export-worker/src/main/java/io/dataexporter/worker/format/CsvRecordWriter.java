@@ -13,11 +13,12 @@ import org.apache.commons.csv.QuoteMode;
 
 /**
  * RFC 4180 records through commons-csv. Every non-null value is quoted and NULL is an empty,
- * unquoted field, so NULL and the empty string ({@code ""}) stay distinguishable. JSON columns
- * are their JSON text in one cell.
+ * unquoted field, so NULL and the empty string ({@code ""}) stay distinguishable. JSON columns are
+ * their JSON text in one cell.
  */
 public final class CsvRecordWriter implements RecordWriter {
-  public static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL_NON_NULL).get();
+  public static final CSVFormat FORMAT =
+      CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL_NON_NULL).get();
 
   private final CSVPrinter printer;
   private final Object[] cells;

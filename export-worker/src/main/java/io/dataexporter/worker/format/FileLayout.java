@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * What surrounds the parts of one output file: CSV has its header row once; a JSON file is an
- * array (or, with metadata, {@code {"metadata": {...}, "records": [...]}}) whose parts are joined
- * by a comma; JSON Lines needs nothing.
+ * What surrounds the parts of one output file: CSV has its header row once; a JSON file is an array
+ * (or, with metadata, {@code {"metadata": {...}, "records": [...]}}) whose parts are joined by a
+ * comma; JSON Lines needs nothing.
  */
 public final class FileLayout {
   private final byte[] header;
@@ -28,16 +28,21 @@ public final class FileLayout {
    */
   public static FileLayout of(OutputFormat format, List<String> columns, String metadataJson) {
     return switch (format) {
-      case CSV -> new FileLayout(new String(CsvRecordWriter.header(columns), StandardCharsets.UTF_8), "", "");
+      case CSV ->
+          new FileLayout(
+              new String(CsvRecordWriter.header(columns), StandardCharsets.UTF_8), "", "");
       case JSONL -> new FileLayout("", "", "");
-      case JSON -> metadataJson == null
-          ? new FileLayout("[\n", ",\n", "\n]\n")
-          : new FileLayout("{\"metadata\":" + metadataJson + ",\n\"records\":[\n", ",\n", "\n]}\n");
+      case JSON ->
+          metadataJson == null
+              ? new FileLayout("[\n", ",\n", "\n]\n")
+              : new FileLayout(
+                  "{\"metadata\":" + metadataJson + ",\n\"records\":[\n", ",\n", "\n]}\n");
     };
   }
 
   /** A writer for one shard's records in the given format. */
-  public static RecordWriter recordWriter(OutputFormat format, OutputStream out, SourceColumns columns) throws IOException {
+  public static RecordWriter recordWriter(
+      OutputFormat format, OutputStream out, SourceColumns columns) throws IOException {
     return switch (format) {
       case CSV -> new CsvRecordWriter(out, columns.size());
       case JSONL -> new JsonRecordWriter(out, columns, true);

@@ -15,11 +15,13 @@ import tools.jackson.databind.json.JsonMapper;
  * records are separated by {@code ",\n"} and the layout adds the brackets.
  */
 public final class JsonRecordWriter implements RecordWriter {
-  private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-          .rootValueSeparator("")
-          .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-          .build())
-      .build();
+  private static final JsonMapper MAPPER =
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .rootValueSeparator("")
+                  .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+                  .build())
+          .build();
 
   private final JsonGenerator generator;
   private final SourceColumns columns;

@@ -21,7 +21,8 @@ class ExportRequestListener {
   private final WorkerProperties properties;
   private final Clock clock;
 
-  ExportRequestListener(PlanExport planExport, ExportJobRepository jobs, WorkerProperties properties, Clock clock) {
+  ExportRequestListener(
+      PlanExport planExport, ExportJobRepository jobs, WorkerProperties properties, Clock clock) {
     this.planExport = planExport;
     this.jobs = jobs;
     this.properties = properties;
@@ -29,7 +30,9 @@ class ExportRequestListener {
   }
 
   @RabbitListener(queues = Queues.EXPORT_REQUESTS_PLACEHOLDER)
-  void onExportRequested(ExportRequested message, @Header(name = "x-delivery-count", required = false) Long deliveries) {
+  void onExportRequested(
+      ExportRequested message,
+      @Header(name = "x-delivery-count", required = false) Long deliveries) {
     MDC.put("export_id", message.exportId().toString());
     try {
       planExport.run(message.exportId());

@@ -23,7 +23,12 @@ public final class PlanExport {
   private final ConfirmedPublisher publisher;
   private final Clock clock;
 
-  public PlanExport(ExportJobRepository jobs, ShardRepository shards, ShardPlanner planner, ConfirmedPublisher publisher, Clock clock) {
+  public PlanExport(
+      ExportJobRepository jobs,
+      ShardRepository shards,
+      ShardPlanner planner,
+      ConfirmedPublisher publisher,
+      Clock clock) {
     this.jobs = jobs;
     this.shards = shards;
     this.planner = planner;
@@ -33,7 +38,8 @@ public final class PlanExport {
 
   public void run(UUID exportId) {
     ExportJob job = jobs.find(exportId).orElse(null);
-    if (job == null || (job.status() != ExportStatus.PENDING && job.status() != ExportStatus.RUNNING)) {
+    if (job == null
+        || (job.status() != ExportStatus.PENDING && job.status() != ExportStatus.RUNNING)) {
       return;
     }
     List<Shard> existing = shards.listByExport(exportId);

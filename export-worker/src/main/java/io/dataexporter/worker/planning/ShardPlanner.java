@@ -7,11 +7,11 @@ import io.dataexporter.job.ShardPlan;
 import io.dataexporter.storage.ObjectKeys;
 import io.dataexporter.worker.source.RowFilter;
 import io.dataexporter.worker.source.SourceReadException;
-import java.sql.SQLException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,10 +20,10 @@ import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Splits each requested dataset into time slices holding about {@code targetRows} rows each.
- * Slice boundaries are quantiles of the time column over the filtered rows, so busy hours get
- * narrow slices and quiet days wide ones. The first and last slice keep the request's bounds
- * (open when the request has none), so every row of the range falls in exactly one shard.
+ * Splits each requested dataset into time slices holding about {@code targetRows} rows each. Slice
+ * boundaries are quantiles of the time column over the filtered rows, so busy hours get narrow
+ * slices and quiet days wide ones. The first and last slice keep the request's bounds (open when
+ * the request has none), so every row of the range falls in exactly one shard.
  */
 public final class ShardPlanner {
   private final Jdbi jdbi;
@@ -49,13 +49,23 @@ public final class ShardPlanner {
     Instant to = request.endDate() == null ? null : request.endDate().toInstant();
     RowFilter filter = new RowFilter(dataset, from, to, request.processes());
     long rows = count(filter);
-    List<Instant> cuts = rows > targetRows ? boundaries(filter, (int) Math.min(10_000, (rows + targetRows - 1) / targetRows)) : List.of();
+    List<Instant> cuts =
+        rows > targetRows
+            ? boundaries(filter, (int) Math.min(10_000, (rows + targetRows - 1) / targetRows))
+            : List.of();
     List<ShardPlan> plans = new ArrayList<>();
     Instant start = from;
     long perShard = rows / (cuts.size() + 1);
     for (int seq = 0; seq <= cuts.size(); seq++) {
       Instant end = seq < cuts.size() ? cuts.get(seq) : to;
-      plans.add(new ShardPlan(dataset.name(), seq, start, end, perShard, ObjectKeys.part(exportId, dataset.name(), seq)));
+      plans.add(
+          new ShardPlan(
+              dataset.name(),
+              seq,
+              start,
+              end,
+              perShard,
+              ObjectKeys.part(exportId, dataset.name(), seq)));
       start = end;
     }
     return plans;
@@ -63,16 +73,18 @@ public final class ShardPlanner {
 
   private long count(RowFilter filter) {
     String sql = "SELECT count(*) FROM " + filter.dataset().sqlTable() + filter.whereClause();
-    return query(filter, h -> {
-      Connection c = h.getConnection();
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        filter.bind(c, ps, 1);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return rs.getLong(1);
-        }
-      }
-    });
+    return query(
+        filter,
+        h -> {
+          Connection c = h.getConnection();
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            filter.bind(c, ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              return rs.getLong(1);
+            }
+          }
+        });
   }
 
   /** Strictly increasing cut points; duplicates (many rows on one instant) collapse. */
@@ -82,37 +94,46 @@ public final class ShardPlanner {
       fractions[i - 1] = (double) i / slices;
     }
     String time = Dataset.quote(filter.dataset().timeColumn());
-    String sql = "SELECT min(" + time + "), percentile_disc(?) WITHIN GROUP (ORDER BY " + time + ") FROM "
-        + filter.dataset().sqlTable() + filter.whereClause();
-    return query(filter, h -> {
-      Connection c = h.getConnection();
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setArray(1, c.createArrayOf("float8", fractions));
-        filter.bind(c, ps, 2);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          Instant min = rs.getTimestamp(1).toInstant();
-          Array array = rs.getArray(2);
-          List<Instant> cuts = new ArrayList<>();
-          Instant last = min;
-          for (Object value : (Object[]) array.getArray()) {
-            Instant cut = ((Timestamp) value).toInstant();
-            if (cut.isAfter(last)) {
-              cuts.add(cut);
-              last = cut;
+    String sql =
+        "SELECT min("
+            + time
+            + "), percentile_disc(?) WITHIN GROUP (ORDER BY "
+            + time
+            + ") FROM "
+            + filter.dataset().sqlTable()
+            + filter.whereClause();
+    return query(
+        filter,
+        h -> {
+          Connection c = h.getConnection();
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("float8", fractions));
+            filter.bind(c, ps, 2);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              Instant min = rs.getTimestamp(1).toInstant();
+              Array array = rs.getArray(2);
+              List<Instant> cuts = new ArrayList<>();
+              Instant last = min;
+              for (Object value : (Object[]) array.getArray()) {
+                Instant cut = ((Timestamp) value).toInstant();
+                if (cut.isAfter(last)) {
+                  cuts.add(cut);
+                  last = cut;
+                }
+              }
+              return cuts;
             }
           }
-          return cuts;
-        }
-      }
-    });
+        });
   }
 
   private <T> T query(RowFilter filter, org.jdbi.v3.core.HandleCallback<T, SQLException> callback) {
     try {
       return jdbi.withHandle(callback);
     } catch (SQLException e) {
-      throw new SourceReadException("planning " + filter.dataset().name() + " failed: " + e.getMessage(), e);
+      throw new SourceReadException(
+          "planning " + filter.dataset().name() + " failed: " + e.getMessage(), e);
     }
   }
 }

@@ -21,7 +21,8 @@ public final class ShardProgress {
       redis.opsForHash().put(key, Long.toString(shardId), Long.toString(records));
       redis.expire(key, ttl);
     } catch (RuntimeException e) {
-      org.slf4j.LoggerFactory.getLogger(ShardProgress.class).warn("progress update for export {} failed: {}", exportId, e.getMessage());
+      org.slf4j.LoggerFactory.getLogger(ShardProgress.class)
+          .warn("progress update for export {} failed: {}", exportId, e.getMessage());
     }
   }
 }

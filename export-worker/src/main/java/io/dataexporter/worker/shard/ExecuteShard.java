@@ -32,8 +32,13 @@ public final class ExecuteShard {
   private final ShardProgress progress;
   private final int progressEvery;
 
-  public ExecuteShard(SourceRows source, DatasetRegistry datasets, ObjectStore store, ExecutorService uploads,
-      ShardProgress progress, int progressEvery) {
+  public ExecuteShard(
+      SourceRows source,
+      DatasetRegistry datasets,
+      ObjectStore store,
+      ExecutorService uploads,
+      ShardProgress progress,
+      int progressEvery) {
     this.source = source;
     this.datasets = datasets;
     this.store = store;
@@ -49,33 +54,39 @@ public final class ExecuteShard {
     ExportRequest request = job.config();
     Dataset dataset = datasets.get(shard.dataType());
     RecordCheck check = RecordCheck.forLevel(request.validationLevel(), dataset);
-    RowFilter filter = new RowFilter(dataset, shard.rangeStart(), shard.rangeEnd(), request.processes());
-    StreamingUpload upload = new StreamingUpload(store, shard.partKey(), "application/octet-stream", uploads);
+    RowFilter filter =
+        new RowFilter(dataset, shard.rangeStart(), shard.rangeEnd(), request.processes());
+    StreamingUpload upload =
+        new StreamingUpload(store, shard.partKey(), "application/octet-stream", uploads);
     try {
       OutputStream buffered = new BufferedOutputStream(upload, 64 * 1024);
-      GZIPOutputStream gzip = request.compression() ? new GZIPOutputStream(buffered, 64 * 1024) : null;
+      GZIPOutputStream gzip =
+          request.compression() ? new GZIPOutputStream(buffered, 64 * 1024) : null;
       OutputStream out = gzip != null ? gzip : buffered;
       long[] counts = new long[2];
       RecordWriter[] writer = new RecordWriter[1];
-      source.stream(filter, request.batchSize(), new SourceRows.RowSink() {
-        @Override
-        public void begin(SourceColumns columns) throws IOException {
-          writer[0] = FileLayout.recordWriter(request.outputFormat(), out, columns);
-          check.bind(columns);
-        }
+      source.stream(
+          filter,
+          request.batchSize(),
+          new SourceRows.RowSink() {
+            @Override
+            public void begin(SourceColumns columns) throws IOException {
+              writer[0] = FileLayout.recordWriter(request.outputFormat(), out, columns);
+              check.bind(columns);
+            }
 
-        @Override
-        public void accept(Object[] row) throws IOException {
-          if (!check.passes(row)) {
-            counts[1]++;
-            return;
-          }
-          writer[0].write(row);
-          if (++counts[0] % progressEvery == 0) {
-            progress.report(job.id(), shard.id(), counts[0]);
-          }
-        }
-      });
+            @Override
+            public void accept(Object[] row) throws IOException {
+              if (!check.passes(row)) {
+                counts[1]++;
+                return;
+              }
+              writer[0].write(row);
+              if (++counts[0] % progressEvery == 0) {
+                progress.report(job.id(), shard.id(), counts[0]);
+              }
+            }
+          });
       writer[0].finish();
       if (gzip != null) {
         gzip.finish();

@@ -22,7 +22,8 @@ public final class RecordCheck {
   }
 
   public static RecordCheck forLevel(ValidationLevel level, Dataset dataset) {
-    return new RecordCheck(level != ValidationLevel.NONE, List.of(dataset.idColumn(), dataset.timeColumn()));
+    return new RecordCheck(
+        level != ValidationLevel.NONE, List.of(dataset.idColumn(), dataset.timeColumn()));
   }
 
   void bind(SourceColumns columns) {

@@ -31,8 +31,15 @@ public final class RunShardTask {
   private final ShardMetrics metrics;
   private final Clock clock;
 
-  public RunShardTask(ExportJobRepository jobs, ShardRepository shards, ExecuteShard execute, ConfirmedPublisher publisher,
-      String workerId, int maxAttempts, ShardMetrics metrics, Clock clock) {
+  public RunShardTask(
+      ExportJobRepository jobs,
+      ShardRepository shards,
+      ExecuteShard execute,
+      ConfirmedPublisher publisher,
+      String workerId,
+      int maxAttempts,
+      ShardMetrics metrics,
+      Clock clock) {
     this.jobs = jobs;
     this.shards = shards;
     this.execute = execute;
@@ -59,21 +66,45 @@ public final class RunShardTask {
       result = execute.run(job.get(), shard);
     } catch (Exception e) {
       boolean lastAttempt = shard.attempts() >= maxAttempts;
-      metrics.shardFinished(shard.dataType(), lastAttempt ? "failed" : "retried", Duration.between(started, clock.instant()));
+      metrics.shardFinished(
+          shard.dataType(),
+          lastAttempt ? "failed" : "retried",
+          Duration.between(started, clock.instant()));
       if (lastAttempt) {
-        String reason = "shard " + shard.dataType() + "#" + shard.seq() + " failed after " + shard.attempts() + " attempts: " + e.getMessage();
+        String reason =
+            "shard "
+                + shard.dataType()
+                + "#"
+                + shard.seq()
+                + " failed after "
+                + shard.attempts()
+                + " attempts: "
+                + e.getMessage();
         log.error(reason, e);
         shards.fail(shard.id(), e.getMessage(), clock.instant());
         jobs.fail(task.exportId(), reason, clock.instant());
         return;
       }
-      log.warn("shard {}#{} attempt {} failed, will retry: {}", shard.dataType(), shard.seq(), shard.attempts(), e.getMessage());
+      log.warn(
+          "shard {}#{} attempt {} failed, will retry: {}",
+          shard.dataType(),
+          shard.seq(),
+          shard.attempts(),
+          e.getMessage());
       shards.release(shard.id(), workerId, e.getMessage());
       throw e;
     }
-    metrics.shardFinished(shard.dataType(), "completed", Duration.between(started, clock.instant()));
+    metrics.shardFinished(
+        shard.dataType(), "completed", Duration.between(started, clock.instant()));
     metrics.written(shard.dataType(), result.records(), result.bytes());
-    if (!shards.complete(shard.id(), workerId, result.records(), result.rejected(), result.bytes(), result.sha256(), clock.instant())) {
+    if (!shards.complete(
+        shard.id(),
+        workerId,
+        result.records(),
+        result.rejected(),
+        result.bytes(),
+        result.sha256(),
+        clock.instant())) {
       log.warn("shard {} was taken over by another worker; its result stands", shard.id());
       return;
     }

@@ -7,8 +7,8 @@ import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes shard tasks (prefetch 1). The container acks only when this returns, i.e. after the
- * part is stored and the shard row is completed; an exception requeues the task.
+ * Consumes shard tasks (prefetch 1). The container acks only when this returns, i.e. after the part
+ * is stored and the shard row is completed; an exception requeues the task.
  */
 @Component
 class ShardTaskListener {
@@ -18,7 +18,9 @@ class ShardTaskListener {
     this.runShardTask = runShardTask;
   }
 
-  @RabbitListener(queues = Queues.SHARD_TASKS_PLACEHOLDER, concurrency = "${exporter.worker.shard-concurrency:1}")
+  @RabbitListener(
+      queues = Queues.SHARD_TASKS_PLACEHOLDER,
+      concurrency = "${exporter.worker.shard-concurrency:1}")
   void onShardTask(ShardTask task) throws Exception {
     MDC.put("export_id", task.exportId().toString());
     MDC.put("shard_id", Long.toString(task.shardId()));

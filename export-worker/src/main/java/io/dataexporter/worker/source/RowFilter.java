@@ -36,7 +36,8 @@ public record RowFilter(Dataset dataset, Instant from, Instant to, List<String> 
   }
 
   /** Binds the clause's parameters starting at {@code first}; returns the next free index. */
-  public int bind(Connection connection, PreparedStatement statement, int first) throws SQLException {
+  public int bind(Connection connection, PreparedStatement statement, int first)
+      throws SQLException {
     int index = first;
     if (from != null) {
       statement.setObject(index++, from.atOffset(ZoneOffset.UTC));

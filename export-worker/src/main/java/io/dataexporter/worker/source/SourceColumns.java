@@ -45,30 +45,31 @@ public final class SourceColumns {
   void read(ResultSet rs, Object[] values) throws SQLException {
     for (int i = 0; i < kinds.length; i++) {
       int col = i + 1;
-      values[i] = switch (kinds[i]) {
-        case TIMESTAMP -> {
-          OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
-          yield t == null ? null : t.toInstant().toString();
-        }
-        case LOCAL_TIMESTAMP -> {
-          LocalDateTime t = rs.getObject(col, LocalDateTime.class);
-          yield t == null ? null : t.toInstant(ZoneOffset.UTC).toString();
-        }
-        case INTEGER -> {
-          long v = rs.getLong(col);
-          yield rs.wasNull() ? null : v;
-        }
-        case DOUBLE -> {
-          double v = rs.getDouble(col);
-          yield rs.wasNull() ? null : v;
-        }
-        case DECIMAL -> rs.getBigDecimal(col);
-        case BOOLEAN -> {
-          boolean v = rs.getBoolean(col);
-          yield rs.wasNull() ? null : v;
-        }
-        case STRING, JSON -> rs.getString(col);
-      };
+      values[i] =
+          switch (kinds[i]) {
+            case TIMESTAMP -> {
+              OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
+              yield t == null ? null : t.toInstant().toString();
+            }
+            case LOCAL_TIMESTAMP -> {
+              LocalDateTime t = rs.getObject(col, LocalDateTime.class);
+              yield t == null ? null : t.toInstant(ZoneOffset.UTC).toString();
+            }
+            case INTEGER -> {
+              long v = rs.getLong(col);
+              yield rs.wasNull() ? null : v;
+            }
+            case DOUBLE -> {
+              double v = rs.getDouble(col);
+              yield rs.wasNull() ? null : v;
+            }
+            case DECIMAL -> rs.getBigDecimal(col);
+            case BOOLEAN -> {
+              boolean v = rs.getBoolean(col);
+              yield rs.wasNull() ? null : v;
+            }
+            case STRING, JSON -> rs.getString(col);
+          };
     }
   }
 }

@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Streams a dataset's rows in export order (time column, then id) through a server-side cursor:
- * a read-only transaction with a fetch size, so memory holds one fetch, never the result.
+ * Streams a dataset's rows in export order (time column, then id) through a server-side cursor: a
+ * read-only transaction with a fetch size, so memory holds one fetch, never the result.
  */
 public final class SourceRows {
   private final Jdbi jdbi;
@@ -28,32 +28,41 @@ public final class SourceRows {
 
   public void stream(RowFilter filter, int fetchSize, RowSink sink) {
     Dataset d = filter.dataset();
-    String sql = "SELECT " + d.columns().stream().map(Dataset::quote).collect(Collectors.joining(", "))
-        + " FROM " + d.sqlTable() + filter.whereClause()
-        + " ORDER BY " + Dataset.quote(d.timeColumn()) + ", " + Dataset.quote(d.idColumn());
+    String sql =
+        "SELECT "
+            + d.columns().stream().map(Dataset::quote).collect(Collectors.joining(", "))
+            + " FROM "
+            + d.sqlTable()
+            + filter.whereClause()
+            + " ORDER BY "
+            + Dataset.quote(d.timeColumn())
+            + ", "
+            + Dataset.quote(d.idColumn());
     try {
-      jdbi.useTransaction(handle -> {
-        Connection connection = handle.getConnection();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-          statement.setFetchSize(fetchSize);
-          filter.bind(connection, statement, 1);
-          try (ResultSet rs = statement.executeQuery()) {
-            SourceColumns columns = SourceColumns.of(rs.getMetaData());
-            sink.begin(columns);
-            Object[] row = new Object[columns.size()];
-            while (rs.next()) {
-              columns.read(rs, row);
-              sink.accept(row);
+      jdbi.useTransaction(
+          handle -> {
+            Connection connection = handle.getConnection();
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+              statement.setFetchSize(fetchSize);
+              filter.bind(connection, statement, 1);
+              try (ResultSet rs = statement.executeQuery()) {
+                SourceColumns columns = SourceColumns.of(rs.getMetaData());
+                sink.begin(columns);
+                Object[] row = new Object[columns.size()];
+                while (rs.next()) {
+                  columns.read(rs, row);
+                  sink.accept(row);
+                }
+              }
             }
-          }
-        }
-      });
+          });
     } catch (SourceReadException e) {
       throw e;
     } catch (RuntimeException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       if (cause instanceof SQLException || e instanceof org.jdbi.v3.core.JdbiException) {
-        throw new SourceReadException("reading " + d.name() + " failed: " + cause.getMessage(), cause);
+        throw new SourceReadException(
+            "reading " + d.name() + " failed: " + cause.getMessage(), cause);
       }
       throw e;
     } catch (Exception e) {

@@ -15,9 +15,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 /**
- * An output stream whose bytes go straight into a multipart upload of one object: a pipe feeds
- * the MinIO client, which runs on an upload thread and buffers one part at a time. So memory is
- * one part, whatever the object's size. Counts and hashes the bytes as stored.
+ * An output stream whose bytes go straight into a multipart upload of one object: a pipe feeds the
+ * MinIO client, which runs on an upload thread and buffers one part at a time. So memory is one
+ * part, whatever the object's size. Counts and hashes the bytes as stored.
  *
  * <p>{@link #finish()} returns once the object is stored; {@link #abort(Throwable)} makes the
  * upload fail, so a half-written object is never completed.
@@ -32,30 +32,34 @@ public final class StreamingUpload extends OutputStream {
   private volatile Throwable producerFailure;
   private long bytes;
 
-  public StreamingUpload(ObjectStore store, String key, String contentType, ExecutorService uploads) throws IOException {
+  public StreamingUpload(ObjectStore store, String key, String contentType, ExecutorService uploads)
+      throws IOException {
     this.key = key;
     PipedInputStream in = new PipedInputStream(PIPE_BUFFER);
     this.pipe = new PipedOutputStream(in);
     this.sha256 = newDigest();
-    InputStream guarded = new FilterInputStream(in) {
-      @Override
-      public int read() throws IOException {
-        int b = super.read();
-        return b < 0 ? endOfData() : b;
-      }
+    InputStream guarded =
+        new FilterInputStream(in) {
+          @Override
+          public int read() throws IOException {
+            int b = super.read();
+            return b < 0 ? endOfData() : b;
+          }
 
-      @Override
-      public int read(byte[] buffer, int off, int len) throws IOException {
-        int n = super.read(buffer, off, len);
-        return n < 0 ? endOfData() : n;
-      }
-    };
-    this.upload = uploads.submit(() -> {
-      try (guarded) {
-        store.put(key, guarded, contentType);
-      }
-      return null;
-    });
+          @Override
+          public int read(byte[] buffer, int off, int len) throws IOException {
+            int n = super.read(buffer, off, len);
+            return n < 0 ? endOfData() : n;
+          }
+        };
+    this.upload =
+        uploads.submit(
+            () -> {
+              try (guarded) {
+                store.put(key, guarded, contentType);
+              }
+              return null;
+            });
   }
 
   /** The producer closed the pipe: a normal end, unless it aborted. */
@@ -88,7 +92,8 @@ public final class StreamingUpload extends OutputStream {
     try {
       upload.get();
     } catch (ExecutionException e) {
-      throw new IOException("upload of " + key + " failed: " + e.getCause().getMessage(), e.getCause());
+      throw new IOException(
+          "upload of " + key + " failed: " + e.getCause().getMessage(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while uploading " + key, e);
@@ -119,7 +124,8 @@ public final class StreamingUpload extends OutputStream {
       try {
         upload.get();
       } catch (ExecutionException e) {
-        return new IOException("upload of " + key + " failed: " + e.getCause().getMessage(), e.getCause());
+        return new IOException(
+            "upload of " + key + " failed: " + e.getCause().getMessage(), e.getCause());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

@@ -22,19 +22,26 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Shards cover every row exactly once, even when many rows share the instants shards are cut at. */
+/**
+ * Shards cover every row exactly once, even when many rows share the instants shards are cut at.
+ */
 class ShardPlannerIT {
-  private static final Dataset EVENTS = new Dataset("events", "public.planner_events", "id", "at", "process", List.of("id", "at", "process"));
+  private static final Dataset EVENTS =
+      new Dataset(
+          "events", "public.planner_events", "id", "at", "process", List.of("id", "at", "process"));
   private static Jdbi jdbi;
 
   @BeforeAll
   static void seed() throws Exception {
     TestServices services = TestServices.get();
-    try (Connection c = services.connect(); Statement s = c.createStatement()) {
+    try (Connection c = services.connect();
+        Statement s = c.createStatement()) {
       s.execute("DROP TABLE IF EXISTS public.planner_events");
-      s.execute("CREATE TABLE public.planner_events (id bigserial PRIMARY KEY, at timestamptz NOT NULL, process text)");
+      s.execute(
+          "CREATE TABLE public.planner_events (id bigserial PRIMARY KEY, at timestamptz NOT NULL, process text)");
       // 1000 rows on 100 instants (ten rows each), plus a crowd of 300 rows on one instant
-      s.execute("""
+      s.execute(
+          """
           INSERT INTO public.planner_events (at, process)
           SELECT timestamptz '2024-01-01 00:00:00+00' + (g / 10) * interval '1 second', CASE WHEN g % 2 = 0 THEN 'a' ELSE 'b;"c' END
             FROM generate_series(0, 999) g
@@ -46,36 +53,57 @@ class ShardPlannerIT {
   }
 
   private static ExportRequest request(String from, String to, List<String> processes) {
-    return new ExportRequest(List.of("events"), from == null ? null : OffsetDateTime.parse(from), to == null ? null : OffsetDateTime.parse(to),
-        processes, 100, false, ValidationLevel.NONE, OutputFormat.JSONL, false, Map.of());
+    return new ExportRequest(
+        List.of("events"),
+        from == null ? null : OffsetDateTime.parse(from),
+        to == null ? null : OffsetDateTime.parse(to),
+        processes,
+        100,
+        false,
+        ValidationLevel.NONE,
+        OutputFormat.JSONL,
+        false,
+        Map.of());
   }
 
   private static List<Long> streamedIds(ShardPlan plan, ExportRequest request) {
     List<Long> ids = new ArrayList<>();
-    new SourceRows(jdbi).stream(new RowFilter(EVENTS, plan.rangeStart(), plan.rangeEnd(), request.processes()), 50,
-        new SourceRows.RowSink() {
-          @Override
-          public void begin(io.dataexporter.worker.source.SourceColumns columns) {}
+    new SourceRows(jdbi)
+        .stream(
+            new RowFilter(EVENTS, plan.rangeStart(), plan.rangeEnd(), request.processes()),
+            50,
+            new SourceRows.RowSink() {
+              @Override
+              public void begin(io.dataexporter.worker.source.SourceColumns columns) {}
 
-          @Override
-          public void accept(Object[] row) {
-            ids.add((Long) row[0]);
-          }
-        });
+              @Override
+              public void accept(Object[] row) {
+                ids.add((Long) row[0]);
+              }
+            });
     return ids;
   }
 
-  private static void assertCoversExactlyOnce(ExportRequest request, long expectedRows, int minShards) {
-    List<ShardPlan> plans = new ShardPlanner(jdbi, new DatasetRegistry(List.of(EVENTS)), 120).plan(UUID.randomUUID(), request);
+  private static void assertCoversExactlyOnce(
+      ExportRequest request, long expectedRows, int minShards) {
+    List<ShardPlan> plans =
+        new ShardPlanner(jdbi, new DatasetRegistry(List.of(EVENTS)), 120)
+            .plan(UUID.randomUUID(), request);
     assertThat(plans.size()).isGreaterThanOrEqualTo(minShards);
-    assertThat(plans.get(0).rangeStart()).isEqualTo(request.startDate() == null ? null : request.startDate().toInstant());
-    assertThat(plans.get(plans.size() - 1).rangeEnd()).isEqualTo(request.endDate() == null ? null : request.endDate().toInstant());
+    assertThat(plans.get(0).rangeStart())
+        .isEqualTo(request.startDate() == null ? null : request.startDate().toInstant());
+    assertThat(plans.get(plans.size() - 1).rangeEnd())
+        .isEqualTo(request.endDate() == null ? null : request.endDate().toInstant());
     List<Long> all = new ArrayList<>();
     for (int i = 0; i < plans.size(); i++) {
       assertThat(plans.get(i).seq()).isEqualTo(i);
       if (i > 0) {
         assertThat(plans.get(i).rangeStart()).isEqualTo(plans.get(i - 1).rangeEnd());
-        assertThat(plans.get(i).rangeStart()).isAfter(plans.get(i - 1).rangeStart() == null ? java.time.Instant.MIN : plans.get(i - 1).rangeStart());
+        assertThat(plans.get(i).rangeStart())
+            .isAfter(
+                plans.get(i - 1).rangeStart() == null
+                    ? java.time.Instant.MIN
+                    : plans.get(i - 1).rangeStart());
       }
       all.addAll(streamedIds(plans.get(i), request));
     }
@@ -90,7 +118,8 @@ class ShardPlannerIT {
   @Test
   void a_bounded_range_with_an_offset_keeps_its_bounds_on_the_outer_shards() {
     // 02:00:10+02:00 is 00:00:10Z (rows 100..), 00:01:30Z excludes its own ten rows
-    assertCoversExactlyOnce(request("2024-01-01T02:00:10+02:00", "2024-01-01T00:01:30Z", List.of()), 800 + 300, 5);
+    assertCoversExactlyOnce(
+        request("2024-01-01T02:00:10+02:00", "2024-01-01T00:01:30Z", List.of()), 800 + 300, 5);
   }
 
   @Test
@@ -100,7 +129,9 @@ class ShardPlannerIT {
 
   @Test
   void a_dataset_at_or_under_the_target_is_one_open_shard() {
-    List<ShardPlan> plans = new ShardPlanner(jdbi, new DatasetRegistry(List.of(EVENTS)), 10_000).plan(UUID.randomUUID(), request(null, null, List.of()));
+    List<ShardPlan> plans =
+        new ShardPlanner(jdbi, new DatasetRegistry(List.of(EVENTS)), 10_000)
+            .plan(UUID.randomUUID(), request(null, null, List.of()));
     assertThat(plans).hasSize(1);
     assertThat(plans.get(0).rangeStart()).isNull();
     assertThat(plans.get(0).rangeEnd()).isNull();

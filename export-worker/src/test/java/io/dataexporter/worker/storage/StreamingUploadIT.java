@@ -38,10 +38,23 @@ class StreamingUploadIT {
   }
 
   private static ObjectStore storeFor(String bucket) {
-    String endpoint = (String) TestServices.get().springProperties().get("exporter.storage.endpoint");
-    StorageProperties p = new StorageProperties(endpoint, endpoint, "test-access", "test-secret-key", bucket, "us-east-1",
-        DataSize.ofMegabytes(5), Duration.ofMinutes(5));
-    return new ObjectStore(ObjectStore.client(endpoint, p), ObjectStore.client(endpoint, p), bucket, p.partSize().toBytes());
+    String endpoint =
+        (String) TestServices.get().springProperties().get("exporter.storage.endpoint");
+    StorageProperties p =
+        new StorageProperties(
+            endpoint,
+            endpoint,
+            "test-access",
+            "test-secret-key",
+            bucket,
+            "us-east-1",
+            DataSize.ofMegabytes(5),
+            Duration.ofMinutes(5));
+    return new ObjectStore(
+        ObjectStore.client(endpoint, p),
+        ObjectStore.client(endpoint, p),
+        bucket,
+        p.partSize().toBytes());
   }
 
   @Test
@@ -49,7 +62,8 @@ class StreamingUploadIT {
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
     Random random = new Random(42);
     byte[] chunk = new byte[100_000];
-    StreamingUpload upload = new StreamingUpload(store, "big.bin", "application/octet-stream", uploads);
+    StreamingUpload upload =
+        new StreamingUpload(store, "big.bin", "application/octet-stream", uploads);
     long written = 0;
     for (int i = 0; i < 130; i++) {
       random.nextBytes(chunk);
@@ -70,7 +84,8 @@ class StreamingUploadIT {
 
   @Test
   void an_aborted_upload_leaves_no_object_behind() throws Exception {
-    StreamingUpload upload = new StreamingUpload(store, "aborted.bin", "application/octet-stream", uploads);
+    StreamingUpload upload =
+        new StreamingUpload(store, "aborted.bin", "application/octet-stream", uploads);
     upload.write(new byte[7 * 1024 * 1024]);
     upload.abort(new IOException("source failed"));
     assertThat(store.size("aborted.bin")).isEmpty();
@@ -80,13 +95,16 @@ class StreamingUploadIT {
   void a_store_failure_surfaces_to_the_writer_instead_of_hanging() throws Exception {
     ObjectStore missingBucket = storeFor("no-such-bucket");
     try {
-      StreamingUpload upload = new StreamingUpload(missingBucket, "x.bin", "application/octet-stream", uploads);
-      assertThatThrownBy(() -> {
-        for (int i = 0; i < 200; i++) {
-          upload.write(new byte[1024 * 1024]);
-        }
-        upload.finish();
-      }).isInstanceOf(IOException.class);
+      StreamingUpload upload =
+          new StreamingUpload(missingBucket, "x.bin", "application/octet-stream", uploads);
+      assertThatThrownBy(
+              () -> {
+                for (int i = 0; i < 200; i++) {
+                  upload.write(new byte[1024 * 1024]);
+                }
+                upload.finish();
+              })
+          .isInstanceOf(IOException.class);
     } finally {
       missingBucket.close();
     }
