@@ -3,7 +3,7 @@
 #
 # Uses the locally running PostgreSQL (127.0.0.1:5432), Redis (6379) and RabbitMQ (5672); starts
 # S3Proxy on :9000 as the object store when nothing answers there; creates and seeds the source
-# database; builds the jars if missing; starts the gateway on :8080 and two workers on :8081/:8082
+# database; builds the jars if missing or stale; starts the gateway on :8080 and two workers on :8081/:8082
 # and waits until all are healthy. Idempotent: what already runs is left alone.
 #
 #   infra/local/up.sh            # start (or check) everything
@@ -205,9 +205,16 @@ EOF
 fi
 
 # ---------------------------------------------------------------------------------------------
-# 4. Build the jars if missing
+# 4. Build the jars if missing or older than the sources
 # ---------------------------------------------------------------------------------------------
-if [[ ! -f "$GATEWAY_JAR" || ! -f "$WORKER_JAR" ]]; then
+jars_stale() {
+  [[ ! -f "$GATEWAY_JAR" || ! -f "$WORKER_JAR" ]] && return 0
+  local oldest="$GATEWAY_JAR"
+  [[ "$WORKER_JAR" -ot "$oldest" ]] && oldest="$WORKER_JAR"
+  [[ -n "$(find "$REPO"/pom.xml "$REPO"/common "$REPO"/api-gateway "$REPO"/export-worker \
+      -path '*/target' -prune -o -type f -newer "$oldest" -print -quit)" ]]
+}
+if jars_stale; then
   need_cmd "$MVN" maven
   log "building the jars ($MVN -q -B -DskipTests package)"
   (cd "$REPO" && "$MVN" -q -B -DskipTests package)

@@ -87,6 +87,10 @@ class ExportApiIT {
     assertThat(created.statusCode()).isEqualTo(200);
     JsonNode job = system.parse(created);
     assertThat(job.get("status").stringValue()).isEqualTo("pending");
+    // the original service's ExportMetadata names stay in the create response
+    assertThat(job.get("export_config").get("data_types").get(0).stringValue()).isEqualTo("ips");
+    assertThat(job.get("record_count").longValue()).isZero();
+    assertThat(job.has("data_version")).isTrue();
     String id = job.get("export_id").stringValue();
     assertThat(system.get("/" + id + "/status").statusCode()).isEqualTo(200);
     assertThat(system.get("/" + id + "/status/").statusCode()).isEqualTo(200);

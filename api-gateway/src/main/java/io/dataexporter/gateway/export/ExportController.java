@@ -45,7 +45,7 @@ class ExportController {
 
   @PostMapping({"", "/"})
   Map<String, Object> create(@RequestBody JsonNode body) {
-    return ExportView.of(createExport.create(body));
+    return ExportView.created(createExport.create(body));
   }
 
   @GetMapping({"", "/"})

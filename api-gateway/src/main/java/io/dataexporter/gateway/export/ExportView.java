@@ -34,6 +34,20 @@ final class ExportView {
     return view;
   }
 
+  /**
+   * The create response: the status fields plus the original service's {@code ExportMetadata} names
+   * ({@code data_version}, {@code export_config}, {@code record_count}, {@code file_size}), so its
+   * clients keep working.
+   */
+  static Map<String, Object> created(ExportJob job) {
+    Map<String, Object> view = of(job);
+    view.put("data_version", "1");
+    view.put("export_config", view.get("config"));
+    view.put("record_count", job.totalRecords());
+    view.put("file_size", job.totalSize());
+    return view;
+  }
+
   static String text(Instant instant) {
     return instant == null ? null : instant.toString();
   }

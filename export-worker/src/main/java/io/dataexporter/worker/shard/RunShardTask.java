@@ -2,6 +2,7 @@ package io.dataexporter.worker.shard;
 
 import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportJobRepository;
+import io.dataexporter.job.ExportStatus;
 import io.dataexporter.job.Shard;
 import io.dataexporter.job.ShardRepository;
 import io.dataexporter.messaging.ConfirmedPublisher;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +59,9 @@ public final class RunShardTask {
     }
     Optional<Shard> claimed = shards.claim(task.shardId(), workerId, clock.instant());
     if (claimed.isEmpty()) {
+      // completed before: a redelivery after its worker stored it but died (or failed to publish)
+      // before handing the export on, so hand it on now
+      handOnIfLast(task.exportId());
       return;
     }
     Shard shard = claimed.get();
@@ -72,14 +77,9 @@ public final class RunShardTask {
           Duration.between(started, clock.instant()));
       if (lastAttempt) {
         String reason =
-            "shard "
-                + shard.dataType()
-                + "#"
-                + shard.seq()
-                + " failed after "
-                + shard.attempts()
-                + " attempts: "
-                + e.getMessage();
+            String.format(
+                "shard %s#%d failed after %d attempts: %s",
+                shard.dataType(), shard.seq(), shard.attempts(), e.getMessage());
         log.error(reason, e);
         shards.fail(shard.id(), e.getMessage(), clock.instant());
         jobs.fail(task.exportId(), reason, clock.instant());
@@ -105,11 +105,17 @@ public final class RunShardTask {
         result.bytes(),
         result.sha256(),
         clock.instant())) {
-      log.warn("shard {} was taken over by another worker; its result stands", shard.id());
+      log.warn("shard {} is no longer this worker's (taken over, or export deleted)", shard.id());
       return;
     }
-    if (shards.countUnfinished(task.exportId()) == 0) {
-      publisher.finalizeExport(new FinalizeExport(task.exportId()));
+    handOnIfLast(task.exportId());
+  }
+
+  /** Publishes the export for finalization once every shard is completed. */
+  private void handOnIfLast(UUID exportId) {
+    if (shards.countUnfinished(exportId) == 0
+        && jobs.find(exportId).map(j -> j.status() == ExportStatus.RUNNING).orElse(false)) {
+      publisher.finalizeExport(new FinalizeExport(exportId));
     }
   }
 }

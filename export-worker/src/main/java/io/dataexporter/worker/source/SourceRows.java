@@ -10,7 +10,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Streams a dataset's rows in export order (time column, then id) through a server-side cursor: a
- * read-only transaction with a fetch size, so memory holds one fetch, never the result.
+ * transaction with a fetch size, so memory holds one fetch, never the result.
  */
 public final class SourceRows {
   private final Jdbi jdbi;
