@@ -156,6 +156,22 @@ class ExportPipelineIT {
   }
 
   @Test
+  void a_table_added_by_configuration_alone_exports_like_the_built_in_ones() throws Exception {
+    String id = system.submit("{\"data_types\": [\"audit_trail\"], \"output_format\": \"jsonl\"}");
+    JsonNode status = system.awaitFinished(id, Duration.ofMinutes(1));
+    assertThat(status.get("status").stringValue()).as(status.toString()).isEqualTo("completed");
+    String url =
+        system.parse(system.get("/download/" + id)).get("files").get(0).get("url").stringValue();
+    String[] lines =
+        new String(system.fetch(url), java.nio.charset.StandardCharsets.UTF_8).split("\n");
+    assertThat(lines)
+        .containsExactly(
+            "{\"event_id\":2,\"happened_at\":\"2024-02-01T00:00:00Z\",\"actor\":null,\"amount\":-0.001,\"approved\":null,\"payload\":[]}",
+            "{\"event_id\":1,\"happened_at\":\"2024-03-01T10:00:00.250Z\",\"actor\":\"bob \\\"the builder\\\"\",\"amount\":null,\"approved\":false,\"payload\":null}",
+            "{\"event_id\":3,\"happened_at\":\"2024-03-01T10:00:00.250Z\",\"actor\":\"alice\",\"amount\":12.500,\"approved\":true,\"payload\":{\"b\": 1, \"a\": [true]}}");
+  }
+
+  @Test
   void shards_are_spread_over_both_workers_and_progress_ends_at_one_hundred_percent()
       throws Exception {
     double exportedBefore = recordsExportedMetric("logs");

@@ -53,6 +53,13 @@ final class RunningSystem {
       Map<String, Object> common = new HashMap<>(services.springProperties());
       common.put("server.port", "0");
       common.put("spring.main.banner-mode", "off");
+      // a table the deployment adds by configuration only
+      common.put("exporter.datasets.audit_trail.table", "public.audit_trail");
+      common.put("exporter.datasets.audit_trail.id-column", "event_id");
+      common.put("exporter.datasets.audit_trail.time-column", "happened_at");
+      common.put(
+          "exporter.datasets.audit_trail.columns",
+          "event_id,happened_at,actor,amount,approved,payload");
       ConfigurableApplicationContext gateway =
           new SpringApplicationBuilder(ApiGatewayApplication.class).run(args(common));
       List<ConfigurableApplicationContext> workers = new ArrayList<>();
