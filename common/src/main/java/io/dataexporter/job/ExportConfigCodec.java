@@ -1,5 +1,8 @@
 package io.dataexporter.job;
 
+import io.dataexporter.error.FieldError;
+import io.dataexporter.transform.Transformation;
+import io.dataexporter.transform.TransformationParser;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +33,13 @@ public final class ExportConfigCodec {
     node.put("output_format", request.outputFormat().extension());
     node.put("compression", request.compression());
     node.set("filters", mapper.valueToTree(request.filters()));
+    ObjectNode steps = node.putObject("transformations");
+    request
+        .transformations()
+        .forEach(
+            (type, list) ->
+                steps.set(
+                    type, mapper.valueToTree(list.stream().map(Transformation::toMap).toList())));
     return mapper.valueToTree(node);
   }
 
@@ -50,7 +60,17 @@ public final class ExportConfigCodec {
             node.get("validation_level").stringValue().toUpperCase(Locale.ROOT)),
         OutputFormat.valueOf(node.get("output_format").stringValue().toUpperCase(Locale.ROOT)),
         node.get("compression").booleanValue(),
-        mapper.convertValue(node.get("filters"), new TypeReference<Map<String, Object>>() {}));
+        mapper.convertValue(node.get("filters"), new TypeReference<Map<String, Object>>() {}),
+        storedTransformations(node.get("transformations")));
+  }
+
+  private static Map<String, List<Transformation>> storedTransformations(JsonNode node) {
+    List<FieldError> errors = new ArrayList<>();
+    Map<String, List<Transformation>> steps = TransformationParser.parse(node, errors);
+    if (!errors.isEmpty()) {
+      throw new IllegalStateException("stored transformations are invalid: " + errors);
+    }
+    return steps;
   }
 
   private static List<String> strings(JsonNode array) {

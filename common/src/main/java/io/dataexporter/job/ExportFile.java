@@ -9,6 +9,19 @@ package io.dataexporter.job;
  * @param size bytes as stored
  * @param records data records in it
  * @param sha256 hex SHA-256 of the stored bytes
+ * @param kind {@code data} for the exported records, {@code rejected} for records that failed
+ *     validation
  */
 public record ExportFile(
-    String dataType, String name, String key, long size, long records, String sha256) {}
+    String dataType, String name, String key, long size, long records, String sha256, String kind) {
+  public static final String DATA = "data";
+  public static final String REJECTED = "rejected";
+
+  public ExportFile {
+    kind = kind == null ? DATA : kind;
+  }
+
+  public boolean isData() {
+    return DATA.equals(kind);
+  }
+}

@@ -2,6 +2,7 @@ package io.dataexporter.job;
 
 import io.dataexporter.error.IllegalTransitionException;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,15 +19,38 @@ public record ExportJob(
     Instant completedAt,
     String errorMessage,
     List<ExportFile> files,
-    String manifestKey) {
+    String manifestKey,
+    Map<String, ValidationSummary> validation,
+    String createdBy) {
 
   public ExportJob {
     files = files == null ? List.of() : List.copyOf(files);
+    validation =
+        validation == null
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(validation));
+    createdBy = createdBy == null ? "anonymous" : createdBy;
+  }
+
+  /** The data files (without rejected-record files). */
+  public List<ExportFile> dataFiles() {
+    return files.stream().filter(ExportFile::isData).toList();
   }
 
   public static ExportJob pending(UUID id, ExportRequest config, Instant now) {
     return new ExportJob(
-        id, ExportStatus.PENDING, config, now, now, null, null, null, List.of(), null);
+        id,
+        ExportStatus.PENDING,
+        config,
+        now,
+        now,
+        null,
+        null,
+        null,
+        List.of(),
+        null,
+        Map.of(),
+        null);
   }
 
   /** Checks that this job may move to {@code target}; the store applies it conditionally. */
@@ -39,21 +63,21 @@ public record ExportJob(
 
   public Map<String, Long> recordCounts() {
     Map<String, Long> counts = new LinkedHashMap<>();
-    files.forEach(f -> counts.put(f.dataType(), f.records()));
+    dataFiles().forEach(f -> counts.put(f.dataType(), f.records()));
     return counts;
   }
 
   public Map<String, Long> fileSizes() {
     Map<String, Long> sizes = new LinkedHashMap<>();
-    files.forEach(f -> sizes.put(f.dataType(), f.size()));
+    dataFiles().forEach(f -> sizes.put(f.dataType(), f.size()));
     return sizes;
   }
 
   public long totalRecords() {
-    return files.stream().mapToLong(ExportFile::records).sum();
+    return dataFiles().stream().mapToLong(ExportFile::records).sum();
   }
 
   public long totalSize() {
-    return files.stream().mapToLong(ExportFile::size).sum();
+    return dataFiles().stream().mapToLong(ExportFile::size).sum();
   }
 }

@@ -34,7 +34,8 @@ public final class ExportJobRepository {
       """
       UPDATE exporter.export_jobs
          SET status = 'completed', updated_at = :now, completed_at = :now,
-             files = CAST(:files AS jsonb), manifest_key = :manifestKey
+             files = CAST(:files AS jsonb), manifest_key = :manifestKey,
+             validation = CAST(:validation AS jsonb)
        WHERE id = :id AND status = 'finalizing'
       """;
   private static final String FAIL =
@@ -116,7 +117,12 @@ public final class ExportJobRepository {
         == 1;
   }
 
-  public boolean complete(UUID id, List<ExportFile> files, String manifestKey, Instant now) {
+  public boolean complete(
+      UUID id,
+      List<ExportFile> files,
+      String manifestKey,
+      Map<String, ValidationSummary> validation,
+      Instant now) {
     return jdbi.withHandle(
             h ->
                 h.createUpdate(COMPLETE)
@@ -124,6 +130,7 @@ public final class ExportJobRepository {
                     .bind("now", now.atOffset(java.time.ZoneOffset.UTC))
                     .bind("files", mapper.writeValueAsString(files))
                     .bind("manifestKey", manifestKey)
+                    .bind("validation", mapper.writeValueAsString(validation))
                     .execute())
         == 1;
   }
@@ -182,7 +189,13 @@ public final class ExportJobRepository {
         instant(rs, "completed_at"),
         rs.getString("error_message"),
         mapper.readValue(rs.getString("files"), new TypeReference<List<ExportFile>>() {}),
-        rs.getString("manifest_key"));
+        rs.getString("manifest_key"),
+        rs.getString("validation") == null
+            ? null
+            : mapper.readValue(
+                rs.getString("validation"),
+                new TypeReference<LinkedHashMap<String, ValidationSummary>>() {}),
+        rs.getString("created_by"));
   }
 
   static Instant instant(ResultSet rs, String column) throws SQLException {

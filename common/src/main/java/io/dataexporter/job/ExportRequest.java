@@ -1,6 +1,9 @@
 package io.dataexporter.job;
 
+import io.dataexporter.transform.Transformation;
 import java.time.OffsetDateTime;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +21,7 @@ import java.util.Map;
  * @param outputFormat file format
  * @param compression gzip the files
  * @param filters free-form filters kept with the job (reserved; not applied yet)
+ * @param transformations per data type, the steps reshaping its records, in order
  */
 public record ExportRequest(
     List<String> dataTypes,
@@ -29,7 +33,8 @@ public record ExportRequest(
     ValidationLevel validationLevel,
     OutputFormat outputFormat,
     boolean compression,
-    Map<String, Object> filters) {
+    Map<String, Object> filters,
+    Map<String, List<Transformation>> transformations) {
 
   public static final int DEFAULT_BATCH_SIZE = 1000;
   public static final int MAX_BATCH_SIZE = 100_000;
@@ -38,6 +43,15 @@ public record ExportRequest(
     dataTypes = List.copyOf(dataTypes);
     processes = List.copyOf(processes);
     filters = Map.copyOf(filters);
+    Map<String, List<Transformation>> steps = new LinkedHashMap<>();
+    (transformations == null ? Map.<String, List<Transformation>>of() : transformations)
+        .forEach((type, list) -> steps.put(type, List.copyOf(list)));
+    transformations = Collections.unmodifiableMap(steps);
+  }
+
+  /** The steps for one data type (empty when none). */
+  public List<Transformation> transformationsOf(String dataType) {
+    return transformations.getOrDefault(dataType, List.of());
   }
 
   /** File name of one dataset's output, e.g. {@code logs.csv.gz}. */

@@ -3,6 +3,8 @@ package io.dataexporter.job;
 import io.dataexporter.dataset.DatasetRegistry;
 import io.dataexporter.error.FieldError;
 import io.dataexporter.error.InvalidRequestException;
+import io.dataexporter.transform.Transformation;
+import io.dataexporter.transform.TransformationParser;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -50,6 +52,8 @@ public final class ExportRequestParser {
         choice(body, "output_format", OutputFormat.class, OutputFormat.JSON, errors);
     boolean compression = bool(body, "compression", false, errors);
     Map<String, Object> filters = filters(body.get("filters"), errors);
+    Map<String, List<Transformation>> transformations =
+        transformations(body.get("transformations"), dataTypes, errors);
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
     }
@@ -63,7 +67,8 @@ public final class ExportRequestParser {
         level,
         format,
         compression,
-        filters);
+        filters,
+        transformations);
   }
 
   private List<String> dataTypes(JsonNode node, List<FieldError> errors) {
@@ -176,6 +181,23 @@ public final class ExportRequestParser {
     }
     errors.add(new FieldError(field, "must be one of " + allowed));
     return fallback;
+  }
+
+  private Map<String, List<Transformation>> transformations(
+      JsonNode node, List<String> dataTypes, List<FieldError> errors) {
+    Map<String, List<Transformation>> steps = TransformationParser.parse(node, errors);
+    steps.forEach(
+        (type, list) -> {
+          if (!dataTypes.contains(type)) {
+            errors.add(
+                new FieldError(
+                    "transformations." + type,
+                    "is not one of the requested data_types " + dataTypes));
+          } else {
+            TransformationParser.checkFields(type, datasets.get(type).columns(), list, errors);
+          }
+        });
+    return steps;
   }
 
   private Map<String, Object> filters(JsonNode node, List<FieldError> errors) {

@@ -23,4 +23,8 @@ public record Shard(
     Long bytes,
     String sha256,
     String partKey,
-    String errorMessage) {}
+    String errorMessage,
+    ValidationSummary validation,
+    QualitySummary quality,
+    Instant startedAt,
+    Instant completedAt) {}

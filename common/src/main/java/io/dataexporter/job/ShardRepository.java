@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
+import tools.jackson.databind.json.JsonMapper;
 
 /** SQL for {@code export_shards}. Claims are conditional updates, so redelivery is safe. */
 public final class ShardRepository {
@@ -33,7 +34,8 @@ public final class ShardRepository {
   private static final String COMPLETE =
       """
       UPDATE exporter.export_shards
-         SET status = 'completed', records = :records, rejected = :rejected, bytes = :bytes, sha256 = :sha256, completed_at = :now
+         SET status = 'completed', records = :records, rejected = :rejected, validation = CAST(:validation AS jsonb),
+             quality = CAST(:quality AS jsonb), bytes = :bytes, sha256 = :sha256, completed_at = :now
        WHERE id = :id AND status = 'running' AND worker_id = :workerId
       """;
   private static final String RELEASE =
@@ -47,6 +49,7 @@ public final class ShardRepository {
        WHERE id = :id AND status IN ('queued', 'running')
       """;
 
+  private static final JsonMapper JSON = JsonMapper.builder().build();
   private final Jdbi jdbi;
 
   public ShardRepository(Jdbi jdbi) {
@@ -113,9 +116,10 @@ public final class ShardRepository {
       long id,
       String workerId,
       long records,
-      long rejected,
       long bytes,
       String sha256,
+      ValidationSummary validation,
+      QualitySummary quality,
       Instant now) {
     return jdbi.withHandle(
             h ->
@@ -123,7 +127,9 @@ public final class ShardRepository {
                     .bind("id", id)
                     .bind("workerId", workerId)
                     .bind("records", records)
-                    .bind("rejected", rejected)
+                    .bind("rejected", validation.rejected())
+                    .bind("validation", JSON.writeValueAsString(validation))
+                    .bind("quality", JSON.writeValueAsString(quality))
                     .bind("bytes", bytes)
                     .bind("sha256", sha256)
                     .bind("now", now.atOffset(ZoneOffset.UTC))
@@ -182,6 +188,14 @@ public final class ShardRepository {
         (Long) rs.getObject("bytes"),
         rs.getString("sha256"),
         rs.getString("part_key"),
-        rs.getString("error_message"));
+        rs.getString("error_message"),
+        json(rs.getString("validation"), ValidationSummary.class),
+        json(rs.getString("quality"), QualitySummary.class),
+        ExportJobRepository.instant(rs, "started_at"),
+        ExportJobRepository.instant(rs, "completed_at"));
+  }
+
+  private static <T> T json(String text, Class<T> type) {
+    return text == null ? null : JSON.readValue(text, type);
   }
 }

@@ -27,6 +27,21 @@ public final class ObjectKeys {
         + ".part";
   }
 
+  /** A shard's rejected records, until finalized. */
+  public static String rejectedPart(UUID exportId, String dataType, int seq) {
+    return exportPrefix(exportId)
+        + "parts/rejected/"
+        + dataType
+        + "/"
+        + String.format("%06d", seq)
+        + ".part";
+  }
+
+  /** The rejected-records file name of a data type, relative to the export's prefix. */
+  public static String rejectedFileName(String dataType, boolean gzip) {
+    return "rejected/" + dataType + ".jsonl" + (gzip ? ".gz" : "");
+  }
+
   public static String partsPrefix(UUID exportId) {
     return exportPrefix(exportId) + "parts/";
   }

@@ -45,6 +45,8 @@ class ExportStatusTest {
             null,
             null,
             List.of(),
+            null,
+            Map.of(),
             null);
     assertThatThrownBy(() -> job.requireTransition(ExportStatus.RUNNING))
         .isInstanceOf(IllegalTransitionException.class);
@@ -63,9 +65,12 @@ class ExportStatusTest {
             null,
             null,
             List.of(
-                new ExportFile("logs", "logs.csv", "k1", 100, 7, "x"),
-                new ExportFile("ips", "ips.csv", "k2", 50, 3, "y")),
-            "m");
+                new ExportFile("logs", "logs.csv", "k1", 100, 7, "x", ExportFile.DATA),
+                new ExportFile("ips", "ips.csv", "k2", 50, 3, "y", null),
+                new ExportFile("ips", "rejected/ips.jsonl", "k3", 9, 2, "z", ExportFile.REJECTED)),
+            "m",
+            Map.of(),
+            "alice");
     assertThat(job.recordCounts()).isEqualTo(Map.of("logs", 7L, "ips", 3L));
     assertThat(job.fileSizes()).isEqualTo(Map.of("logs", 100L, "ips", 50L));
     assertThat(job.totalRecords()).isEqualTo(10);

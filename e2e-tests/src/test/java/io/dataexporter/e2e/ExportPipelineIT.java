@@ -90,7 +90,20 @@ class ExportPipelineIT {
     JsonNode manifest = Records.readJson(system.fetch(listing.get("manifest_url").stringValue()));
     assertThat(manifest.get("export_id").stringValue()).isEqualTo(id);
     assertThat(manifest.get("files")).hasSize(3);
-    assertThat(manifest.get("config").get("output_format").stringValue()).isEqualTo(format);
+    assertThat(manifest.get("request").get("output_format").stringValue()).isEqualTo(format);
+    // the manifest's byte counts and hashes are those of the files as downloaded
+    for (JsonNode file : listing.get("files")) {
+      byte[] stored = system.fetch(file.get("url").stringValue());
+      JsonNode entry = null;
+      for (JsonNode candidate : manifest.get("files")) {
+        if (candidate.get("name").stringValue().equals(file.get("name").stringValue())) {
+          entry = candidate;
+        }
+      }
+      assertThat(entry).as(file.get("name").stringValue()).isNotNull();
+      assertThat(entry.get("bytes").longValue()).isEqualTo(stored.length);
+      assertThat(entry.get("sha256").stringValue()).isEqualTo(sha256(stored));
+    }
   }
 
   @Test

@@ -7,10 +7,12 @@ import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.job.ExportRequest;
 import io.dataexporter.job.ExportStatus;
 import io.dataexporter.job.OutputFormat;
+import io.dataexporter.job.QualitySummary;
 import io.dataexporter.job.Shard;
 import io.dataexporter.job.ShardPlan;
 import io.dataexporter.job.ShardRepository;
 import io.dataexporter.job.ValidationLevel;
+import io.dataexporter.job.ValidationSummary;
 import io.dataexporter.messaging.ConfirmedPublisher;
 import io.dataexporter.messaging.ShardTask;
 import io.dataexporter.storage.ObjectKeys;
@@ -53,6 +55,7 @@ class RecoveryIT {
             ValidationLevel.BASIC,
             OutputFormat.JSONL,
             false,
+            Map.of(),
             Map.of());
     jobs.insert(ExportJob.pending(id, request, Instant.now()));
     String partKey = ObjectKeys.part(id, "ips", 0);
@@ -67,7 +70,15 @@ class RecoveryIT {
         shards
             .claim(shards.listByExport(id).get(0).id(), "dead-worker", Instant.now())
             .orElseThrow();
-    shards.complete(shard.id(), "dead-worker", 1, 0, part.length, "unused", Instant.now());
+    shards.complete(
+        shard.id(),
+        "dead-worker",
+        1,
+        part.length,
+        "unused",
+        new ValidationSummary(1, 1, 0, Map.of()),
+        new QualitySummary(1, Map.of("id", 1L)),
+        Instant.now());
 
     worker.getBean(ConfirmedPublisher.class).queueShard(new ShardTask(id, shard.id()));
 

@@ -35,6 +35,7 @@ public final class PresignedDownloads {
                   Map<String, Object> view = new LinkedHashMap<>();
                   view.put("data_type", f.dataType());
                   view.put("name", f.name());
+                  view.put("kind", f.kind());
                   view.put("url", store.presignedGet(f.key(), expiry));
                   view.put("size", f.size());
                   view.put("records", f.records());
@@ -54,7 +55,7 @@ public final class PresignedDownloads {
     requireCompleted(job);
     ExportFile file =
         job.files().stream()
-            .filter(f -> f.dataType().equals(dataType))
+            .filter(f -> f.dataType().equals(dataType) && f.isData())
             .findFirst()
             .orElseThrow(
                 () ->

@@ -7,6 +7,7 @@ import io.dataexporter.gateway.config.GatewayProperties;
 import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.job.ExportStats;
+import io.dataexporter.job.ShardRepository;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,16 +30,19 @@ import tools.jackson.databind.JsonNode;
 class ExportController {
   private final CreateExport createExport;
   private final ExportJobRepository jobs;
+  private final ShardRepository shards;
   private final RemoveExports removeExports;
   private final GatewayProperties properties;
 
   ExportController(
       CreateExport createExport,
       ExportJobRepository jobs,
+      ShardRepository shards,
       RemoveExports removeExports,
       GatewayProperties properties) {
     this.createExport = createExport;
     this.jobs = jobs;
+    this.shards = shards;
     this.removeExports = removeExports;
     this.properties = properties;
   }
@@ -66,7 +70,8 @@ class ExportController {
 
   @GetMapping({"/{id}/status", "/{id}/status/"})
   Map<String, Object> status(@PathVariable String id) {
-    return ExportView.of(find(id));
+    ExportJob job = find(id);
+    return ExportView.of(job, shards.listByExport(job.id()));
   }
 
   @DeleteMapping({"/{id}", "/{id}/"})

@@ -2,13 +2,17 @@ package io.dataexporter.gateway.export;
 
 import io.dataexporter.job.ExportConfigCodec;
 import io.dataexporter.job.ExportJob;
+import io.dataexporter.job.Shard;
+import io.dataexporter.job.ValidationSummary;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /** An export as the API shows it: the original service's snake_case fields. */
-final class ExportView {
+public final class ExportView {
   private static final ExportConfigCodec CONFIG =
       new ExportConfigCodec(JsonMapper.builder().build());
 
@@ -31,6 +35,7 @@ final class ExportView {
     view.put("is_compressed", job.config().compression());
     view.put("total_records", job.totalRecords());
     view.put("total_size", job.totalSize());
+    view.put("validation", validation(job, job.validation()));
     return view;
   }
 
@@ -46,6 +51,41 @@ final class ExportView {
     view.put("record_count", job.totalRecords());
     view.put("file_size", job.totalSize());
     return view;
+  }
+
+  /** The status of a job that may still run: validation figures from its completed shards. */
+  static Map<String, Object> of(ExportJob job, List<Shard> shards) {
+    Map<String, Object> view = of(job);
+    if (job.validation().isEmpty()) {
+      Map<String, ValidationSummary> sofar = new LinkedHashMap<>();
+      for (String type : job.config().dataTypes()) {
+        sofar.put(
+            type,
+            shards.stream()
+                .filter(s -> s.dataType().equals(type))
+                .map(Shard::validation)
+                .reduce(ValidationSummary.EMPTY, ValidationSummary::plus, ValidationSummary::plus));
+      }
+      view.put("validation", validation(job, sofar));
+    }
+    return view;
+  }
+
+  /** Per data type: {@code {level, checked, valid, rejected, by_rule}}. */
+  static Map<String, Object> validation(ExportJob job, Map<String, ValidationSummary> byType) {
+    Map<String, Object> types = new LinkedHashMap<>();
+    byType.forEach((type, v) -> types.put(type, validationEntry(job, v)));
+    return types;
+  }
+
+  public static Map<String, Object> validationEntry(ExportJob job, ValidationSummary v) {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("level", job.config().validationLevel().name().toLowerCase(Locale.ROOT));
+    entry.put("checked", v.checked());
+    entry.put("valid", v.valid());
+    entry.put("rejected", v.rejected());
+    entry.put("by_rule", v.byRule());
+    return entry;
   }
 
   static String text(Instant instant) {

@@ -1,10 +1,12 @@
 package io.dataexporter.gateway.progress;
 
+import io.dataexporter.gateway.export.ExportView;
 import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportStatus;
 import io.dataexporter.job.Shard;
 import io.dataexporter.job.ShardRepository;
 import io.dataexporter.job.ShardStatus;
+import io.dataexporter.job.ValidationSummary;
 import io.dataexporter.progress.ProgressKeys;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,7 +60,7 @@ public final class ProgressReader {
       long estimate =
           s.status() == ShardStatus.COMPLETED ? records : Math.max(records, s.estimatedRows());
       for (Totals t : List.of(overall, byType.computeIfAbsent(s.dataType(), k -> new Totals()))) {
-        t.add(s.status(), records, estimate);
+        t.add(s.status(), records, estimate, s.validation());
       }
       Map<String, Object> view = new LinkedHashMap<>();
       view.put("shard_id", s.id());
@@ -83,6 +85,7 @@ public final class ProgressReader {
         (type, totals) -> {
           Map<String, Object> t = new LinkedHashMap<>();
           totals.putInto(t);
+          t.put("validation", ExportView.validationEntry(job, totals.validation));
           types.put(type, t);
         });
     body.put("data_types", types);
@@ -116,8 +119,10 @@ public final class ProgressReader {
     int shards;
     int completed;
     int failed;
+    ValidationSummary validation = ValidationSummary.EMPTY;
 
-    void add(ShardStatus status, long records, long estimate) {
+    void add(ShardStatus status, long records, long estimate, ValidationSummary shardValidation) {
+      validation = validation.plus(shardValidation);
       exported += records;
       total += estimate;
       shards++;

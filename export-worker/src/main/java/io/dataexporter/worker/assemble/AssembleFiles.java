@@ -1,7 +1,7 @@
 package io.dataexporter.worker.assemble;
 
+import io.dataexporter.dataset.Dataset;
 import io.dataexporter.dataset.DatasetRegistry;
-import io.dataexporter.job.ExportConfigCodec;
 import io.dataexporter.job.ExportFile;
 import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportRequest;
@@ -9,6 +9,7 @@ import io.dataexporter.job.Shard;
 import io.dataexporter.job.ShardStatus;
 import io.dataexporter.storage.ObjectKeys;
 import io.dataexporter.storage.ObjectStore;
+import io.dataexporter.transform.Transformation;
 import io.dataexporter.worker.format.FileLayout;
 import io.dataexporter.worker.storage.StreamingUpload;
 import java.io.ByteArrayInputStream;
@@ -23,15 +24,13 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.zip.GZIPOutputStream;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Turns an export's completed parts into its files: per data type, the layout's header, the parts
- * in time order joined by the layout's separator, the footer; then {@code manifest.json}. Parts are
- * stream-copied (S3 compose needs 5 MB parts, which small shards are not), so memory stays one
- * upload part. Gzip files are a sequence of gzip members, which {@code gzip -d} reads as one
- * stream.
+ * in time order joined by the layout's separator, the footer; the rejected records of all shards
+ * into {@code rejected/{type}.jsonl}; then {@code manifest.json}, last. Parts are stream-copied (S3
+ * compose needs 5 MB parts, which small shards are not), so memory stays one upload part. Gzip
+ * files are a sequence of gzip members, which {@code gzip -d} reads as one stream.
  */
 public final class AssembleFiles {
   private final ObjectStore store;
@@ -39,21 +38,24 @@ public final class AssembleFiles {
   private final ExecutorService uploads;
   private final JsonMapper mapper;
   private final Clock clock;
+  private final ManifestWriter manifests;
 
   public AssembleFiles(
       ObjectStore store,
       DatasetRegistry datasets,
       ExecutorService uploads,
       JsonMapper mapper,
-      Clock clock) {
+      Clock clock,
+      ManifestWriter manifests) {
     this.store = store;
     this.datasets = datasets;
     this.uploads = uploads;
     this.mapper = mapper;
     this.clock = clock;
+    this.manifests = manifests;
   }
 
-  /** The assembled files and the manifest's key. */
+  /** The assembled files (data and rejected) and the manifest's key. */
   public record Assembled(List<ExportFile> files, String manifestKey) {}
 
   public Assembled assemble(ExportJob job, List<Shard> shards) throws IOException {
@@ -67,50 +69,87 @@ public final class AssembleFiles {
     List<ExportFile> files = new ArrayList<>();
     for (String type : job.config().dataTypes()) {
       List<Shard> parts = shards.stream().filter(s -> s.dataType().equals(type)).toList();
-      files.add(writeFile(job, type, parts, finishedAt));
+      files.add(writeDataFile(job, type, parts, finishedAt));
+      long rejected =
+          parts.stream()
+              .mapToLong(s -> s.validation() == null ? 0 : s.validation().rejected())
+              .sum();
+      if (rejected > 0) {
+        files.add(writeRejectedFile(job, type, parts, rejected));
+      }
     }
     String manifestKey = ObjectKeys.manifest(job.id());
-    byte[] manifest =
-        mapper
-            .writerWithDefaultPrettyPrinter()
-            .writeValueAsBytes(manifest(job, files, shards, finishedAt));
+    byte[] manifest = manifests.manifest(job, files, shards, finishedAt);
     store.put(manifestKey, new ByteArrayInputStream(manifest), "application/json");
     return new Assembled(files, manifestKey);
   }
 
-  private ExportFile writeFile(ExportJob job, String type, List<Shard> parts, Instant finishedAt)
-      throws IOException {
+  /** The fields a data type's records have after its transformations. */
+  public static List<String> outputFields(Dataset dataset, ExportRequest request) {
+    return Transformation.outputFields(
+        dataset.columns(), request.transformationsOf(dataset.name()));
+  }
+
+  private ExportFile writeDataFile(
+      ExportJob job, String type, List<Shard> parts, Instant finishedAt) throws IOException {
     ExportRequest request = job.config();
     long records = parts.stream().mapToLong(s -> s.records() == null ? 0 : s.records()).sum();
     String metadata =
         request.includeMetadata()
-            ? mapper.writeValueAsString(fileMetadata(job, type, records, finishedAt))
+            ? mapper.writeValueAsString(manifests.fileMetadata(job, type, records, finishedAt))
             : null;
     FileLayout layout =
-        FileLayout.of(request.outputFormat(), datasets.get(type).columns(), metadata);
+        FileLayout.of(request.outputFormat(), outputFields(datasets.get(type), request), metadata);
     String name = request.fileName(type);
-    String key = ObjectKeys.file(job.id(), name);
     String contentType =
         request.compression() ? "application/gzip" : request.outputFormat().contentType();
+    List<String> keys =
+        parts.stream()
+            .filter(s -> s.records() != null && s.records() > 0)
+            .map(Shard::partKey)
+            .toList();
+    StreamingUpload.Stored stored =
+        concatenate(
+            ObjectKeys.file(job.id(), name), contentType, keys, layout, request.compression());
+    return new ExportFile(
+        type, name, stored.key(), stored.bytes(), records, stored.sha256(), ExportFile.DATA);
+  }
+
+  private ExportFile writeRejectedFile(ExportJob job, String type, List<Shard> parts, long rejected)
+      throws IOException {
+    boolean gzip = job.config().compression();
+    String name = ObjectKeys.rejectedFileName(type, gzip);
+    List<String> keys =
+        parts.stream()
+            .filter(s -> s.validation() != null && s.validation().rejected() > 0)
+            .map(s -> ObjectKeys.rejectedPart(job.id(), type, s.seq()))
+            .toList();
+    FileLayout lines = FileLayout.of(io.dataexporter.job.OutputFormat.JSONL, List.of(), null);
+    String contentType = gzip ? "application/gzip" : "application/x-ndjson";
+    StreamingUpload.Stored stored =
+        concatenate(ObjectKeys.file(job.id(), name), contentType, keys, lines, gzip);
+    return new ExportFile(
+        type, name, stored.key(), stored.bytes(), rejected, stored.sha256(), ExportFile.REJECTED);
+  }
+
+  private StreamingUpload.Stored concatenate(
+      String key, String contentType, List<String> partKeys, FileLayout layout, boolean gzip)
+      throws IOException {
     StreamingUpload upload = new StreamingUpload(store, key, contentType, uploads);
     try {
-      framing(upload, layout.header(), request.compression(), true);
+      framing(upload, layout.header(), gzip, true);
       boolean first = true;
-      for (Shard part : parts) {
-        if (part.records() == null || part.records() == 0) {
-          continue;
-        }
+      for (String partKey : partKeys) {
         if (!first) {
-          framing(upload, layout.separator(), request.compression(), false);
+          framing(upload, layout.separator(), gzip, false);
         }
         first = false;
-        try (InputStream in = store.get(part.partKey())) {
+        try (InputStream in = store.get(partKey)) {
           in.transferTo(upload);
         }
       }
-      framing(upload, layout.footer(), request.compression(), false);
-      StreamingUpload.Stored stored = upload.finish();
-      return new ExportFile(type, name, key, stored.bytes(), records, stored.sha256());
+      framing(upload, layout.footer(), gzip, false);
+      return upload.finish();
     } catch (IOException | RuntimeException e) {
       upload.abort(e);
       throw e;
@@ -135,60 +174,5 @@ public final class AssembleFiles {
       z.write(bytes);
     }
     member.writeTo(out);
-  }
-
-  private ObjectNode fileMetadata(ExportJob job, String type, long records, Instant finishedAt) {
-    ObjectNode node = mapper.createObjectNode();
-    node.put("export_id", job.id().toString());
-    node.put("data_type", type);
-    node.put("format", job.config().outputFormat().extension());
-    node.put("record_count", records);
-    node.put("created_at", job.createdAt().toString());
-    node.put("exported_at", finishedAt.toString());
-    node.set("config", new ExportConfigCodec(mapper).toJson(job.config()));
-    return node;
-  }
-
-  private ObjectNode manifest(
-      ExportJob job, List<ExportFile> files, List<Shard> shards, Instant finishedAt) {
-    ObjectNode root = mapper.createObjectNode();
-    root.put("export_id", job.id().toString());
-    root.put("format_version", 1);
-    root.set("config", new ExportConfigCodec(mapper).toJson(job.config()));
-    ArrayNode fileNodes = root.putArray("files");
-    for (ExportFile f : files) {
-      ObjectNode n = fileNodes.addObject();
-      n.put("data_type", f.dataType());
-      n.put("name", f.name());
-      n.put("key", f.key());
-      n.put("records", f.records());
-      n.put("bytes", f.size());
-      n.put("sha256", f.sha256());
-      n.put(
-          "rejected",
-          shards.stream()
-              .filter(s -> s.dataType().equals(f.dataType()))
-              .mapToLong(s -> s.rejected() == null ? 0 : s.rejected())
-              .sum());
-    }
-    root.put("total_records", files.stream().mapToLong(ExportFile::records).sum());
-    root.put("total_bytes", files.stream().mapToLong(ExportFile::size).sum());
-    ObjectNode timings = root.putObject("timings");
-    timings.put("created_at", job.createdAt().toString());
-    timings.put("started_at", job.startedAt() == null ? null : job.startedAt().toString());
-    timings.put("finished_at", finishedAt.toString());
-    timings.put("duration_ms", finishedAt.toEpochMilli() - job.createdAt().toEpochMilli());
-    ArrayNode shardNodes = root.putArray("shards");
-    for (Shard s : shards) {
-      ObjectNode n = shardNodes.addObject();
-      n.put("data_type", s.dataType());
-      n.put("seq", s.seq());
-      n.put("range_start", s.rangeStart() == null ? null : s.rangeStart().toString());
-      n.put("range_end", s.rangeEnd() == null ? null : s.rangeEnd().toString());
-      n.put("records", s.records());
-      n.put("worker_id", s.workerId());
-      n.put("attempts", s.attempts());
-    }
-    return root;
   }
 }

@@ -6,11 +6,15 @@ import io.dataexporter.job.ExportStatus;
 import io.dataexporter.job.Shard;
 import io.dataexporter.job.ShardRepository;
 import io.dataexporter.job.ShardStatus;
+import io.dataexporter.job.ValidationSummary;
 import io.dataexporter.storage.ObjectKeys;
 import io.dataexporter.storage.ObjectStore;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -23,18 +27,25 @@ public final class FinalizeExportRun {
   private final ShardRepository shards;
   private final AssembleFiles assemble;
   private final ObjectStore store;
+  private final Double maxRejectedShare;
   private final Clock clock;
 
+  /**
+   * @param maxRejectedShare the export fails when a data type rejects a larger share of its
+   *     records; null = never
+   */
   public FinalizeExportRun(
       ExportJobRepository jobs,
       ShardRepository shards,
       AssembleFiles assemble,
       ObjectStore store,
+      Double maxRejectedShare,
       Clock clock) {
     this.jobs = jobs;
     this.shards = shards;
     this.assemble = assemble;
     this.store = store;
+    this.maxRejectedShare = maxRejectedShare;
     this.clock = clock;
   }
 
@@ -57,9 +68,40 @@ public final class FinalizeExportRun {
       return;
     }
     job = jobs.find(exportId).orElseThrow();
+    Map<String, ValidationSummary> validation = new LinkedHashMap<>();
+    for (String type : job.config().dataTypes()) {
+      validation.put(type, ManifestWriter.validationOf(type, all));
+    }
+    String tooMany = tooManyRejected(validation);
+    if (tooMany != null) {
+      jobs.fail(exportId, tooMany, clock.instant());
+      store.removeAll(ObjectKeys.partsPrefix(exportId));
+      return;
+    }
     AssembleFiles.Assembled assembled = assemble.assemble(job, all);
-    if (jobs.complete(exportId, assembled.files(), assembled.manifestKey(), clock.instant())) {
+    if (jobs.complete(
+        exportId, assembled.files(), assembled.manifestKey(), validation, clock.instant())) {
       store.removeAll(ObjectKeys.partsPrefix(exportId));
     }
+  }
+
+  private String tooManyRejected(Map<String, ValidationSummary> validation) {
+    if (maxRejectedShare == null) {
+      return null;
+    }
+    for (Map.Entry<String, ValidationSummary> e : validation.entrySet()) {
+      double share = e.getValue().rejectedShare();
+      if (share > maxRejectedShare) {
+        return String.format(
+            Locale.ROOT,
+            "validation rejected %d of %d %s records (%.1f%%), more than the allowed %.1f%%",
+            e.getValue().rejected(),
+            e.getValue().checked(),
+            e.getKey(),
+            share * 100,
+            maxRejectedShare * 100);
+      }
+    }
+    return null;
   }
 }

@@ -8,14 +8,17 @@ import io.dataexporter.messaging.ConfirmedPublisher;
 import io.dataexporter.storage.ObjectStore;
 import io.dataexporter.worker.assemble.AssembleFiles;
 import io.dataexporter.worker.assemble.FinalizeExportRun;
+import io.dataexporter.worker.assemble.ManifestWriter;
 import io.dataexporter.worker.planning.PlanExport;
 import io.dataexporter.worker.planning.ShardPlanner;
 import io.dataexporter.worker.progress.ShardMetrics;
 import io.dataexporter.worker.progress.ShardProgress;
 import io.dataexporter.worker.shard.ExecuteShard;
 import io.dataexporter.worker.shard.RunShardTask;
+import io.dataexporter.worker.source.DatasetCatalog;
 import io.dataexporter.worker.source.SourceRows;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -86,7 +89,8 @@ public class WorkerConfiguration {
             store,
             uploadThreads,
             progress,
-            properties.progressEvery());
+            properties.progressEvery(),
+            properties.hashSecret().getBytes(StandardCharsets.UTF_8));
     return new RunShardTask(
         jobs,
         shards,
@@ -105,9 +109,14 @@ public class WorkerConfiguration {
       ObjectStore store,
       DatasetRegistry datasets,
       ExecutorService uploadThreads,
+      Jdbi jdbi,
+      WorkerProperties properties,
       Clock clock) {
+    JsonMapper mapper = JsonMapper.builder().build();
+    ManifestWriter manifests = new ManifestWriter(datasets, new DatasetCatalog(jdbi), mapper);
     AssembleFiles assemble =
-        new AssembleFiles(store, datasets, uploadThreads, JsonMapper.builder().build(), clock);
-    return new FinalizeExportRun(jobs, shards, assemble, store, clock);
+        new AssembleFiles(store, datasets, uploadThreads, mapper, clock, manifests);
+    return new FinalizeExportRun(
+        jobs, shards, assemble, store, properties.maxRejectedShare(), clock);
   }
 }

@@ -14,6 +14,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttempts attempts of one shard (or plan, or finalize) before the export fails
  * @param retention age after which the daily cleanup removes an export
  * @param progressTtl how long live progress counters stay in Redis
+ * @param hashSecret key of the {@code hash} transformation's HMAC-SHA-256; set it in production
+ *     (the same value on every worker, kept secret) so tokens are stable and not reversible
+ * @param maxRejectedShare an export whose rejected share of any data type exceeds this fails
+ *     (0..1); unset = never
  */
 @ConfigurationProperties("exporter.worker")
 public record WorkerProperties(
@@ -23,11 +27,19 @@ public record WorkerProperties(
     @DefaultValue("5000") int progressEvery,
     @DefaultValue("3") int maxAttempts,
     @DefaultValue("7d") Duration retention,
-    @DefaultValue("7d") Duration progressTtl) {
+    @DefaultValue("7d") Duration progressTtl,
+    @DefaultValue(DEFAULT_HASH_SECRET) String hashSecret,
+    Double maxRejectedShare) {
+
+  /** Only for trying things out; a warning is logged while it is in use. */
+  public static final String DEFAULT_HASH_SECRET = "change-me-data-exporter-hash-secret";
 
   public WorkerProperties {
     if (id == null || id.isBlank()) {
       id = defaultId();
+    }
+    if (maxRejectedShare != null && (maxRejectedShare < 0 || maxRejectedShare > 1)) {
+      throw new IllegalArgumentException("exporter.worker.max-rejected-share must be within 0..1");
     }
     if (shardTargetRows < 1 || maxAttempts < 1 || progressEvery < 1) {
       throw new IllegalArgumentException(

@@ -1,5 +1,7 @@
 package io.dataexporter.worker.format;
 
+import io.dataexporter.worker.source.ColumnKind;
+import io.dataexporter.worker.source.SourceColumns;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -10,6 +12,7 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.QuoteMode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * RFC 4180 records through commons-csv. Every non-null value is quoted and NULL is an empty,
@@ -23,7 +26,12 @@ public final class CsvRecordWriter implements RecordWriter {
   private final CSVPrinter printer;
   private final Object[] cells;
 
-  public CsvRecordWriter(OutputStream out, int columnCount) throws IOException {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private final SourceColumns columns;
+
+  public CsvRecordWriter(OutputStream out, SourceColumns columns) throws IOException {
+    this.columns = columns;
+    int columnCount = columns.size();
     Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
     this.printer = new CSVPrinter(writer, FORMAT);
     this.cells = new Object[columnCount];
@@ -33,7 +41,14 @@ public final class CsvRecordWriter implements RecordWriter {
   public void write(Object[] row) throws IOException {
     for (int i = 0; i < row.length; i++) {
       Object v = row[i];
-      cells[i] = v instanceof BigDecimal d ? d.toPlainString() : v;
+      if (v instanceof BigDecimal d) {
+        v = d.toPlainString();
+      } else if (v instanceof String text
+          && columns.kind(i) == ColumnKind.JSON_VALUE
+          && text.startsWith("\"")) {
+        v = JSON.readTree(text).stringValue();
+      }
+      cells[i] = v;
     }
     printer.printRecord(cells);
   }

@@ -44,7 +44,7 @@ public final class FileLayout {
   public static RecordWriter recordWriter(
       OutputFormat format, OutputStream out, SourceColumns columns) throws IOException {
     return switch (format) {
-      case CSV -> new CsvRecordWriter(out, columns.size());
+      case CSV -> new CsvRecordWriter(out, columns);
       case JSONL -> new JsonRecordWriter(out, columns, true);
       case JSON -> new JsonRecordWriter(out, columns, false);
     };

@@ -4,6 +4,7 @@ import io.dataexporter.worker.source.SourceColumns;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
+import java.util.List;
 import tools.jackson.core.JsonEncoding;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamWriteFeature;
@@ -40,6 +41,28 @@ public final class JsonRecordWriter implements RecordWriter {
       generator.writeRaw(",\n");
     }
     first = false;
+    writeObject(row);
+    if (lines) {
+      generator.writeRaw('\n');
+    }
+  }
+
+  /** A rejected record as a JSON line: {@code {"record": {...}, "rules": [...]}}. */
+  public void writeRejected(Object[] row, List<String> brokenRules) {
+    generator.writeStartObject();
+    generator.writeName("record");
+    writeObject(row);
+    generator.writeName("rules");
+    generator.writeStartArray();
+    for (String rule : brokenRules) {
+      generator.writeString(rule);
+    }
+    generator.writeEndArray();
+    generator.writeEndObject();
+    generator.writeRaw('\n');
+  }
+
+  private void writeObject(Object[] row) {
     generator.writeStartObject();
     for (int i = 0; i < row.length; i++) {
       generator.writeName(columns.names().get(i));
@@ -49,7 +72,7 @@ public final class JsonRecordWriter implements RecordWriter {
         continue;
       }
       switch (columns.kind(i)) {
-        case JSON -> generator.writeRawValue((String) value);
+        case JSON, JSON_VALUE -> generator.writeRawValue((String) value);
         case INTEGER -> generator.writeNumber((Long) value);
         case DOUBLE -> writeDouble((Double) value);
         case DECIMAL -> generator.writeNumber((BigDecimal) value);
@@ -58,9 +81,6 @@ public final class JsonRecordWriter implements RecordWriter {
       }
     }
     generator.writeEndObject();
-    if (lines) {
-      generator.writeRaw('\n');
-    }
   }
 
   /** NaN and infinities have no JSON number form; they are written as strings. */

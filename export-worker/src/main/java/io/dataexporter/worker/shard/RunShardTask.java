@@ -101,9 +101,10 @@ public final class RunShardTask {
         shard.id(),
         workerId,
         result.records(),
-        result.rejected(),
         result.bytes(),
         result.sha256(),
+        result.validation(),
+        result.quality(),
         clock.instant())) {
       log.warn("shard {} is no longer this worker's (taken over, or export deleted)", shard.id());
       return;

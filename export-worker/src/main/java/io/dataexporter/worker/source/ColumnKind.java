@@ -15,7 +15,11 @@ public enum ColumnKind {
   DOUBLE,
   DECIMAL,
   BOOLEAN,
-  JSON;
+  JSON,
+  /**
+   * A value taken out of JSON by a transformation: JSON text; a JSON string is plain text in CSV.
+   */
+  JSON_VALUE;
 
   static ColumnKind ofPostgresType(String typeName) {
     return switch (typeName.toLowerCase(Locale.ROOT)) {

@@ -68,7 +68,7 @@ public final class SourceColumns {
               boolean v = rs.getBoolean(col);
               yield rs.wasNull() ? null : v;
             }
-            case STRING, JSON -> rs.getString(col);
+            case STRING, JSON, JSON_VALUE -> rs.getString(col);
           };
     }
   }

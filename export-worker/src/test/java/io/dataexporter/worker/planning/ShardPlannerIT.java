@@ -63,6 +63,7 @@ class ShardPlannerIT {
         ValidationLevel.NONE,
         OutputFormat.JSONL,
         false,
+        Map.of(),
         Map.of());
   }
 

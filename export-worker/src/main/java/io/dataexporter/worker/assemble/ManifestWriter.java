@@ -1,0 +1,153 @@
+package io.dataexporter.worker.assemble;
+
+import io.dataexporter.dataset.Dataset;
+import io.dataexporter.dataset.DatasetRegistry;
+import io.dataexporter.job.ExportConfigCodec;
+import io.dataexporter.job.ExportFile;
+import io.dataexporter.job.ExportJob;
+import io.dataexporter.job.QualitySummary;
+import io.dataexporter.job.Shard;
+import io.dataexporter.job.ValidationSummary;
+import io.dataexporter.transform.Transformation;
+import io.dataexporter.worker.source.DatasetCatalog;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes {@code manifest.json}, the export's single source of truth, and the metadata object of
+ * JSON files.
+ */
+public final class ManifestWriter {
+  public static final int FORMAT_VERSION = 1;
+
+  private final DatasetRegistry datasets;
+  private final DatasetCatalog catalog;
+  private final JsonMapper mapper;
+  private final ExportConfigCodec codec;
+
+  public ManifestWriter(DatasetRegistry datasets, DatasetCatalog catalog, JsonMapper mapper) {
+    this.datasets = datasets;
+    this.catalog = catalog;
+    this.mapper = mapper;
+    this.codec = new ExportConfigCodec(mapper);
+  }
+
+  /** Per data type, the validation figures of its shards, with the level. */
+  public static ValidationSummary validationOf(String type, List<Shard> shards) {
+    return shards.stream()
+        .filter(s -> s.dataType().equals(type))
+        .map(Shard::validation)
+        .reduce(ValidationSummary.EMPTY, ValidationSummary::plus, ValidationSummary::plus);
+  }
+
+  ObjectNode fileMetadata(ExportJob job, String type, long records, Instant finishedAt) {
+    ObjectNode node = mapper.createObjectNode();
+    node.put("export_id", job.id().toString());
+    node.put("data_type", type);
+    node.put("format", job.config().outputFormat().extension());
+    node.put("record_count", records);
+    node.put("created_at", job.createdAt().toString());
+    node.put("exported_at", finishedAt.toString());
+    node.set("config", codec.toJson(job.config()));
+    return node;
+  }
+
+  byte[] manifest(ExportJob job, List<ExportFile> files, List<Shard> shards, Instant finishedAt) {
+    ObjectNode root = mapper.createObjectNode();
+    root.put("format_version", FORMAT_VERSION);
+    root.put("export_id", job.id().toString());
+    root.put("created_by", job.createdBy());
+    root.put("created_at", job.createdAt().toString());
+    root.put("completed_at", finishedAt.toString());
+    root.set("request", codec.toJson(job.config()));
+    ObjectNode datasetNodes = root.putObject("datasets");
+    ObjectNode validation = root.putObject("validation");
+    ObjectNode quality = root.putObject("quality");
+    ObjectNode transformations = root.putObject("transformations");
+    for (String type : job.config().dataTypes()) {
+      datasetNodes.set(type, dataset(job, datasets.get(type), shards));
+      ObjectNode v = validation.putObject(type);
+      v.put("level", job.config().validationLevel().name().toLowerCase(Locale.ROOT));
+      v.setAll((ObjectNode) mapper.valueToTree(validationOf(type, shards)));
+      QualitySummary q =
+          shards.stream()
+              .filter(s -> s.dataType().equals(type))
+              .map(Shard::quality)
+              .reduce(QualitySummary.EMPTY, QualitySummary::plus, QualitySummary::plus);
+      ObjectNode qn = quality.putObject(type);
+      qn.put("records", q.records());
+      qn.set("non_null_share", mapper.valueToTree(q.nonNullShares()));
+      transformations.set(
+          type,
+          mapper.valueToTree(
+              job.config().transformationsOf(type).stream().map(Transformation::toMap).toList()));
+    }
+    ArrayNode fileNodes = root.putArray("files");
+    for (ExportFile f : files) {
+      ObjectNode n = fileNodes.addObject();
+      n.put("data_type", f.dataType());
+      n.put("kind", f.kind());
+      n.put("name", f.name());
+      n.put("key", f.key());
+      n.put("records", f.records());
+      n.put("bytes", f.size());
+      n.put("sha256", f.sha256());
+    }
+    root.put(
+        "total_records",
+        files.stream().filter(ExportFile::isData).mapToLong(ExportFile::records).sum());
+    root.put("total_bytes", files.stream().mapToLong(ExportFile::size).sum());
+    ObjectNode timings = root.putObject("timings");
+    timings.put("created_at", job.createdAt().toString());
+    timings.put("started_at", job.startedAt() == null ? null : job.startedAt().toString());
+    timings.put("finished_at", finishedAt.toString());
+    timings.put("duration_ms", Duration.between(job.createdAt(), finishedAt).toMillis());
+    ArrayNode shardNodes = root.putArray("shards");
+    for (Shard s : shards) {
+      ObjectNode n = shardNodes.addObject();
+      n.put("data_type", s.dataType());
+      n.put("seq", s.seq());
+      n.put("range_start", text(s.rangeStart()));
+      n.put("range_end", text(s.rangeEnd()));
+      n.put("records", s.records());
+      n.put("rejected", s.validation() == null ? 0 : s.validation().rejected());
+      n.put("worker_id", s.workerId());
+      n.put("attempts", s.attempts());
+      n.put(
+          "duration_ms",
+          s.startedAt() == null || s.completedAt() == null
+              ? null
+              : Duration.between(s.startedAt(), s.completedAt()).toMillis());
+    }
+    return mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+  }
+
+  /** The table, its exported columns with their SQL types, and the time bounds used. */
+  private ObjectNode dataset(ExportJob job, Dataset dataset, List<Shard> shards) {
+    ObjectNode node = mapper.createObjectNode();
+    node.put("table", dataset.table());
+    node.put("id_column", dataset.idColumn());
+    node.put("time_column", dataset.timeColumn());
+    node.set("columns", mapper.valueToTree(catalog.columnTypes(dataset)));
+    node.set(
+        "output_fields", mapper.valueToTree(AssembleFiles.outputFields(dataset, job.config())));
+    ObjectNode bounds = node.putObject("time_bounds");
+    bounds.put(
+        "start",
+        job.config().startDate() == null ? null : job.config().startDate().toInstant().toString());
+    bounds.put(
+        "end",
+        job.config().endDate() == null ? null : job.config().endDate().toInstant().toString());
+    bounds.put("shards", shards.stream().filter(s -> s.dataType().equals(dataset.name())).count());
+    return node;
+  }
+
+  private static String text(Instant instant) {
+    return instant == null ? null : instant.toString();
+  }
+}
