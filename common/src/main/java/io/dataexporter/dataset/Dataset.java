@@ -12,6 +12,8 @@ import java.util.List;
  * @param timeColumn timestamp column that date ranges and shards apply to
  * @param processColumn column the {@code processes} filter matches exactly, or null if none
  * @param columns exported columns, in output order
+ * @param ruleSet whose validation rules apply (logs, anomalies, ips); defaults to the name, and a
+ *     name without rules of its own gets the generic ones
  */
 public record Dataset(
     String name,
@@ -19,14 +21,26 @@ public record Dataset(
     String idColumn,
     String timeColumn,
     String processColumn,
-    List<String> columns) {
+    List<String> columns,
+    String ruleSet) {
 
   public Dataset {
     columns = List.copyOf(columns);
+    ruleSet = ruleSet == null || ruleSet.isBlank() ? name : ruleSet;
     if (!columns.contains(idColumn) || !columns.contains(timeColumn)) {
       throw new IllegalArgumentException(
           "dataset " + name + ": columns must include id and time columns");
     }
+  }
+
+  public Dataset(
+      String name,
+      String table,
+      String idColumn,
+      String timeColumn,
+      String processColumn,
+      List<String> columns) {
+    this(name, table, idColumn, timeColumn, processColumn, columns, null);
   }
 
   public boolean hasProcessColumn() {

@@ -19,11 +19,13 @@ public record DatasetProperties(Map<String, Entry> datasets) {
    * @param timeColumn timestamp column for ranges and shards
    * @param processColumn column for the process filter, or empty
    * @param columns exported columns in output order
+   * @param ruleSet validation rules to apply (logs, anomalies, ips); default: the entry's name
    */
   public record Entry(
       String table,
       String idColumn,
       String timeColumn,
       String processColumn,
-      List<String> columns) {}
+      List<String> columns,
+      String ruleSet) {}
 }

@@ -27,7 +27,8 @@ public final class DatasetRegistry {
                         e.getValue().idColumn(),
                         e.getValue().timeColumn(),
                         e.getValue().processColumn(),
-                        e.getValue().columns()))
+                        e.getValue().columns(),
+                        e.getValue().ruleSet()))
             .toList());
   }
 

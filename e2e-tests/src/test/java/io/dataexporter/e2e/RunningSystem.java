@@ -60,6 +60,42 @@ final class RunningSystem {
       common.put(
           "exporter.datasets.audit_trail.columns",
           "event_id,happened_at,actor,amount,approved,payload");
+      // copies of the three tables without constraints, holding rows that break each rule
+      Map<String, String[]> quality =
+          Map.of(
+              "logs",
+                  new String[] {
+                    "timestamp",
+                    "process",
+                    "id,timestamp,host,process,pid,level,message,source_ip,metadata"
+                  },
+              "anomalies",
+                  new String[] {
+                    "detected_at",
+                    "process",
+                    "id,detected_at,log_id,process,anomaly_type,score,severity,details"
+                  },
+              "ips",
+                  new String[] {
+                    "last_seen",
+                    "",
+                    "id,ip,first_seen,last_seen,request_count,country,asn,reputation,metadata"
+                  });
+      quality.forEach(
+          (type, entry) -> {
+            String prefix = "exporter.datasets.bad_" + type + ".";
+            common.put(prefix + "table", "quality." + type);
+            common.put(prefix + "id-column", "id");
+            common.put(prefix + "time-column", entry[0]);
+            common.put(prefix + "process-column", entry[1]);
+            common.put(prefix + "columns", entry[2]);
+            common.put(prefix + "rule-set", type);
+          });
+      common.put("exporter.datasets.all_bad.table", "quality.all_bad");
+      common.put("exporter.datasets.all_bad.id-column", "id");
+      common.put("exporter.datasets.all_bad.time-column", "timestamp");
+      common.put("exporter.datasets.all_bad.columns", "id,timestamp,host,message");
+      common.put("exporter.datasets.all_bad.rule-set", "logs");
       ConfigurableApplicationContext gateway =
           new SpringApplicationBuilder(ApiGatewayApplication.class).run(args(common));
       List<ConfigurableApplicationContext> workers = new ArrayList<>();
@@ -68,6 +104,7 @@ final class RunningSystem {
         props.put("exporter.worker.id", id);
         props.put("exporter.worker.shard-target-rows", Long.toString(SHARD_TARGET_ROWS));
         props.put("exporter.worker.progress-every", "500");
+        props.put("exporter.worker.max-rejected-share", "0.9");
         workers.add(new SpringApplicationBuilder(ExportWorkerApplication.class).run(args(props)));
       }
       String port = gateway.getEnvironment().getProperty("local.server.port");

@@ -74,8 +74,14 @@ public final class ExecuteShard {
     RecordValidator validator =
         new RecordValidator(RuleBook.rules(request.validationLevel(), dataset, job.createdAt()));
     QualityCounts quality = new QualityCounts();
+    boolean unbounded = request.startDate() == null && request.endDate() == null;
     RowFilter filter =
-        new RowFilter(dataset, shard.rangeStart(), shard.rangeEnd(), request.processes());
+        new RowFilter(
+            dataset,
+            shard.rangeStart(),
+            shard.rangeEnd(),
+            request.processes(),
+            unbounded && shard.rangeEnd() == null);
     PartOutput data = new PartOutput(shard.partKey(), request.compression());
     PartOutput rejected =
         new PartOutput(

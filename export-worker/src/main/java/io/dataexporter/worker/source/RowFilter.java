@@ -11,12 +11,19 @@ import java.util.List;
 
 /**
  * The rows of one dataset an export (or one shard of it) covers: time in [from, to), either bound
- * open when null, and the process filter when the dataset has a process column.
+ * open when null, and the process filter when the dataset has a process column. Rows whose time is
+ * NULL belong to no range; an export without a date range still takes them, in its last shard
+ * ({@code includeNullTime}), where they also sort (NULLs last).
  */
-public record RowFilter(Dataset dataset, Instant from, Instant to, List<String> processes) {
+public record RowFilter(
+    Dataset dataset, Instant from, Instant to, List<String> processes, boolean includeNullTime) {
 
   public RowFilter {
     processes = List.copyOf(processes);
+  }
+
+  public RowFilter(Dataset dataset, Instant from, Instant to, List<String> processes) {
+    this(dataset, from, to, processes, false);
   }
 
   /** The WHERE clause (with leading {@code WHERE}, or empty) using positional parameters. */
@@ -24,7 +31,10 @@ public record RowFilter(Dataset dataset, Instant from, Instant to, List<String> 
     List<String> conditions = new ArrayList<>();
     String time = Dataset.quote(dataset.timeColumn());
     if (from != null) {
-      conditions.add(time + " >= ?");
+      conditions.add(
+          includeNullTime && to == null
+              ? "(" + time + " >= ? OR " + time + " IS NULL)"
+              : time + " >= ?");
     }
     if (to != null) {
       conditions.add(time + " < ?");

@@ -100,11 +100,11 @@ public final class RuleBook {
     }
     Map<String, ColumnKind> required =
         REQUIRED.getOrDefault(
-            dataset.name(),
+            dataset.ruleSet(),
             ordered(dataset.idColumn(), ColumnKind.INTEGER, dataset.timeColumn(), null));
     required.forEach((column, kind) -> rules.add(required(column, kind)));
     if (level == ValidationLevel.STRICT) {
-      rules.addAll(VALUE_RULES.getOrDefault(dataset.name(), List.of()));
+      rules.addAll(VALUE_RULES.getOrDefault(dataset.ruleSet(), List.of()));
       Instant latest = createdAt.plus(CLOCK_SKEW);
       String time = dataset.timeColumn();
       rules.add(
