@@ -30,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class RunningSystem {
   static final long SHARD_TARGET_ROWS = 2500;
+  static final String HASH_SECRET = "test-hash-secret";
   private static RunningSystem instance;
 
   final TestServices services;
@@ -96,6 +97,10 @@ final class RunningSystem {
       common.put("exporter.datasets.all_bad.time-column", "timestamp");
       common.put("exporter.datasets.all_bad.columns", "id,timestamp,host,message");
       common.put("exporter.datasets.all_bad.rule-set", "logs");
+      common.put("exporter.datasets.tx_events.table", "public.tx_events");
+      common.put("exporter.datasets.tx_events.id-column", "id");
+      common.put("exporter.datasets.tx_events.time-column", "at");
+      common.put("exporter.datasets.tx_events.columns", "id,at,ip,user_name,note,payload");
       ConfigurableApplicationContext gateway =
           new SpringApplicationBuilder(ApiGatewayApplication.class).run(args(common));
       List<ConfigurableApplicationContext> workers = new ArrayList<>();
@@ -105,6 +110,7 @@ final class RunningSystem {
         props.put("exporter.worker.shard-target-rows", Long.toString(SHARD_TARGET_ROWS));
         props.put("exporter.worker.progress-every", "500");
         props.put("exporter.worker.max-rejected-share", "0.9");
+        props.put("exporter.worker.hash-secret", HASH_SECRET);
         workers.add(new SpringApplicationBuilder(ExportWorkerApplication.class).run(args(props)));
       }
       String port = gateway.getEnvironment().getProperty("local.server.port");
