@@ -10,6 +10,7 @@ import io.dataexporter.messaging.Queues;
 import io.dataexporter.messaging.Topology;
 import io.dataexporter.storage.ObjectStore;
 import io.dataexporter.storage.StorageProperties;
+import io.dataexporter.template.TemplateRepository;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -48,6 +49,11 @@ public class CommonConfiguration {
   @Bean
   ExportJobRepository exportJobRepository(Jdbi jdbi) {
     return new ExportJobRepository(jdbi, JsonMapper.builder().build());
+  }
+
+  @Bean
+  TemplateRepository templateRepository(Jdbi jdbi) {
+    return new TemplateRepository(jdbi);
   }
 
   @Bean

@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
  * the job row is removed again and the caller gets an error: nothing half-submitted remains.
  */
 @Component
-class CreateExport {
+public class CreateExport {
   private final ExportRequestParser parser;
   private final ExportJobRepository jobs;
   private final ConfirmedPublisher publisher;
@@ -33,7 +33,7 @@ class CreateExport {
     this.clock = clock;
   }
 
-  ExportJob create(JsonNode body) {
+  public ExportJob create(JsonNode body) {
     ExportRequest request = parser.parse(body);
     ExportJob job = ExportJob.pending(UUID.randomUUID(), request, clock.instant());
     jobs.insert(job);

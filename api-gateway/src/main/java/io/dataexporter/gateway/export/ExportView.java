@@ -44,7 +44,7 @@ public final class ExportView {
    * ({@code data_version}, {@code export_config}, {@code record_count}, {@code file_size}), so its
    * clients keep working.
    */
-  static Map<String, Object> created(ExportJob job) {
+  public static Map<String, Object> created(ExportJob job) {
     Map<String, Object> view = of(job);
     view.put("data_version", "1");
     view.put("export_config", view.get("config"));

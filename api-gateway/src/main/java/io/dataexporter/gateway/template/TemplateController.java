@@ -1,0 +1,195 @@
+package io.dataexporter.gateway.template;
+
+import io.dataexporter.error.FieldError;
+import io.dataexporter.error.InvalidRequestException;
+import io.dataexporter.error.NotFoundException;
+import io.dataexporter.gateway.export.CreateExport;
+import io.dataexporter.gateway.export.ExportView;
+import io.dataexporter.job.ExportConfigCodec;
+import io.dataexporter.job.ExportRequest;
+import io.dataexporter.job.ExportRequestParser;
+import io.dataexporter.template.ExportTemplate;
+import io.dataexporter.template.TemplateRepository;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Saved export configurations: {@code /api/v1/export/templates}. A template's config is validated
+ * exactly like an export request; running one creates an export, optionally with another range.
+ */
+@RestController
+@RequestMapping("/api/v1/export/templates")
+class TemplateController {
+  private static final int MAX_NAME = 200;
+  private final TemplateRepository templates;
+  private final ExportRequestParser parser;
+  private final CreateExport createExport;
+  private final ExportConfigCodec codec;
+  private final Clock clock;
+
+  TemplateController(
+      TemplateRepository templates,
+      ExportRequestParser parser,
+      CreateExport createExport,
+      Clock clock) {
+    this.templates = templates;
+    this.parser = parser;
+    this.createExport = createExport;
+    this.codec = new ExportConfigCodec(JsonMapper.builder().build());
+    this.clock = clock;
+  }
+
+  @GetMapping({"", "/"})
+  Map<String, Object> list() {
+    List<Map<String, Object>> items = templates.list().stream().map(this::view).toList();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("items", items);
+    body.put("total", items.size());
+    return body;
+  }
+
+  @PostMapping({"", "/"})
+  ResponseEntity<Map<String, Object>> create(@RequestBody JsonNode body) {
+    ExportTemplate template = read(body, UUID.randomUUID(), null);
+    templates.insert(template);
+    return ResponseEntity.created(URI.create("/api/v1/export/templates/" + template.id()))
+        .body(view(template));
+  }
+
+  @GetMapping({"/{id}", "/{id}/"})
+  Map<String, Object> get(@PathVariable String id) {
+    return view(find(id));
+  }
+
+  @PutMapping({"/{id}", "/{id}/"})
+  Map<String, Object> replace(@PathVariable String id, @RequestBody JsonNode body) {
+    ExportTemplate existing = find(id);
+    ExportTemplate updated = read(body, existing.id(), existing);
+    templates.update(updated);
+    return view(updated);
+  }
+
+  @DeleteMapping({"/{id}", "/{id}/"})
+  Map<String, Object> delete(@PathVariable String id) {
+    ExportTemplate existing = find(id);
+    templates.delete(existing.id());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("template_id", existing.id().toString());
+    body.put("deleted", true);
+    return body;
+  }
+
+  /** Runs the template; a body may override {@code start_date} and {@code end_date}. */
+  @PostMapping({"/{id}/run", "/{id}/run/"})
+  Map<String, Object> run(
+      @PathVariable String id, @RequestBody(required = false) JsonNode overrides) {
+    ExportTemplate template = find(id);
+    ObjectNode request = codec.toJson(template.config());
+    if (overrides != null && !overrides.isNull()) {
+      if (!overrides.isObject()) {
+        throw new InvalidRequestException(
+            "body", "must be an object with start_date and/or end_date");
+      }
+      List<FieldError> unknown = new ArrayList<>();
+      for (String field : overrides.propertyNames()) {
+        if (field.equals("start_date") || field.equals("end_date")) {
+          request.set(field, overrides.get(field));
+        } else {
+          unknown.add(
+              new FieldError(
+                  field,
+                  "cannot be overridden when running a template; only start_date and end_date"));
+        }
+      }
+      if (!unknown.isEmpty()) {
+        throw new InvalidRequestException(unknown);
+      }
+    }
+    Map<String, Object> view = ExportView.created(createExport.create(request));
+    view.put("template_id", template.id().toString());
+    return view;
+  }
+
+  private ExportTemplate read(JsonNode body, UUID id, ExportTemplate existing) {
+    List<FieldError> errors = new ArrayList<>();
+    if (body == null || !body.isObject()) {
+      throw new InvalidRequestException("body", "must be a JSON object with name and config");
+    }
+    JsonNode name = body.get("name");
+    if (name == null
+        || !name.isString()
+        || name.stringValue().isBlank()
+        || name.stringValue().length() > MAX_NAME) {
+      errors.add(
+          new FieldError(
+              "name", "must be a non-blank string of at most " + MAX_NAME + " characters"));
+    }
+    JsonNode description = body.get("description");
+    if (description != null && !description.isNull() && !description.isString()) {
+      errors.add(new FieldError("description", "must be a string"));
+    }
+    ExportRequest config = null;
+    try {
+      config = parser.parse(body.get("config"));
+    } catch (InvalidRequestException e) {
+      e.errors()
+          .forEach(
+              err ->
+                  errors.add(
+                      new FieldError(
+                          err.field().equals("body") ? "config" : "config." + err.field(),
+                          err.message())));
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidRequestException(errors);
+    }
+    var now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    return new ExportTemplate(
+        id,
+        name.stringValue().strip(),
+        description == null || description.isNull() ? null : description.stringValue(),
+        config,
+        existing == null ? now : existing.createdAt(),
+        now);
+  }
+
+  private ExportTemplate find(String id) {
+    UUID uuid;
+    try {
+      uuid = UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw new NotFoundException("template " + id + " not found");
+    }
+    return templates
+        .find(uuid)
+        .orElseThrow(() -> new NotFoundException("template " + id + " not found"));
+  }
+
+  private Map<String, Object> view(ExportTemplate t) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("template_id", t.id().toString());
+    view.put("name", t.name());
+    view.put("description", t.description());
+    view.put("config", codec.toJson(t.config()));
+    view.put("created_at", t.createdAt().toString());
+    view.put("updated_at", t.updatedAt().toString());
+    return view;
+  }
+}

@@ -1,0 +1,21 @@
+package io.dataexporter.template;
+
+import io.dataexporter.job.ExportRequest;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A saved export configuration.
+ *
+ * @param id template id
+ * @param name unique name
+ * @param description free text, may be null
+ * @param config the validated request it runs
+ */
+public record ExportTemplate(
+    UUID id,
+    String name,
+    String description,
+    ExportRequest config,
+    Instant createdAt,
+    Instant updatedAt) {}

@@ -1,0 +1,104 @@
+package io.dataexporter.template;
+
+import io.dataexporter.error.ConflictException;
+import io.dataexporter.job.ExportConfigCodec;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import tools.jackson.databind.json.JsonMapper;
+
+/** SQL for {@code export_templates}; a duplicate name is a conflict. */
+public final class TemplateRepository {
+  private static final String INSERT =
+      """
+      INSERT INTO exporter.export_templates (id, name, description, config, created_at, updated_at)
+      VALUES (:id, :name, :description, CAST(:config AS jsonb), :createdAt, :updatedAt)
+      """;
+  private static final String UPDATE =
+      """
+      UPDATE exporter.export_templates
+         SET name = :name, description = :description, config = CAST(:config AS jsonb), updated_at = :updatedAt
+       WHERE id = :id
+      """;
+
+  private final Jdbi jdbi;
+  private final ExportConfigCodec codec;
+
+  public TemplateRepository(Jdbi jdbi) {
+    this.jdbi = jdbi;
+    this.codec = new ExportConfigCodec(JsonMapper.builder().build());
+  }
+
+  public void insert(ExportTemplate t) {
+    write(t, INSERT);
+  }
+
+  /** False when there is no such template. */
+  public boolean update(ExportTemplate t) {
+    return write(t, UPDATE) == 1;
+  }
+
+  public Optional<ExportTemplate> find(UUID id) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT * FROM exporter.export_templates WHERE id = :id")
+                .bind("id", id)
+                .map(this::map)
+                .findOne());
+  }
+
+  /** By name. */
+  public List<ExportTemplate> list() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT * FROM exporter.export_templates ORDER BY name")
+                .map(this::map)
+                .list());
+  }
+
+  public boolean delete(UUID id) {
+    return jdbi.withHandle(
+            h ->
+                h.createUpdate("DELETE FROM exporter.export_templates WHERE id = :id")
+                    .bind("id", id)
+                    .execute())
+        == 1;
+  }
+
+  private int write(ExportTemplate t, String sql) {
+    try {
+      return jdbi.withHandle(
+          h ->
+              h.createUpdate(sql)
+                  .bind("id", t.id())
+                  .bind("name", t.name())
+                  .bind("description", t.description())
+                  .bind("config", codec.toJsonText(t.config()))
+                  .bind("createdAt", t.createdAt().atOffset(ZoneOffset.UTC))
+                  .bind("updatedAt", t.updatedAt().atOffset(ZoneOffset.UTC))
+                  .execute());
+    } catch (UnableToExecuteStatementException e) {
+      if (e.getCause() instanceof SQLException cause && "23505".equals(cause.getSQLState())) {
+        throw new ConflictException("a template named '" + t.name() + "' already exists");
+      }
+      throw e;
+    }
+  }
+
+  private ExportTemplate map(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new ExportTemplate(
+        rs.getObject("id", UUID.class),
+        rs.getString("name"),
+        rs.getString("description"),
+        codec.fromJsonText(rs.getString("config")),
+        rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+        rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+  }
+}
