@@ -54,6 +54,8 @@ final class RunningSystem {
       Map<String, Object> common = new HashMap<>(services.springProperties());
       common.put("server.port", "0");
       common.put("spring.main.banner-mode", "off");
+      // the gateway reads it too, for the estimate's shard plan
+      common.put("exporter.worker.shard-target-rows", Long.toString(SHARD_TARGET_ROWS));
       // a table the deployment adds by configuration only
       common.put("exporter.datasets.audit_trail.table", "public.audit_trail");
       common.put("exporter.datasets.audit_trail.id-column", "event_id");
@@ -107,7 +109,6 @@ final class RunningSystem {
       for (String id : new String[] {"worker-a", "worker-b"}) {
         Map<String, Object> props = new HashMap<>(common);
         props.put("exporter.worker.id", id);
-        props.put("exporter.worker.shard-target-rows", Long.toString(SHARD_TARGET_ROWS));
         props.put("exporter.worker.progress-every", "500");
         props.put("exporter.worker.max-rejected-share", "0.9");
         props.put("exporter.worker.hash-secret", HASH_SECRET);

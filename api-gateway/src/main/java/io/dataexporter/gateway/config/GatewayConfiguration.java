@@ -2,6 +2,7 @@ package io.dataexporter.gateway.config;
 
 import io.dataexporter.config.CommonConfiguration;
 import io.dataexporter.dataset.DatasetRegistry;
+import io.dataexporter.estimate.ExportEstimator;
 import io.dataexporter.gateway.download.PresignedDownloads;
 import io.dataexporter.gateway.progress.ProgressReader;
 import io.dataexporter.job.ExportRequestParser;
@@ -10,6 +11,8 @@ import io.dataexporter.storage.ObjectStore;
 import io.dataexporter.storage.StorageProperties;
 import java.time.Clock;
 import java.time.Duration;
+import org.jdbi.v3.core.Jdbi;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -29,6 +32,15 @@ public class GatewayConfiguration {
   @Bean
   PresignedDownloads presignedDownloads(ObjectStore store, StorageProperties storage, Clock clock) {
     return new PresignedDownloads(store, storage.presignExpiry(), clock);
+  }
+
+  /** Plans with the workers' shard size, so the estimate's shard plan matches theirs. */
+  @Bean
+  ExportEstimator exportEstimator(
+      Jdbi jdbi,
+      DatasetRegistry datasets,
+      @Value("${exporter.worker.shard-target-rows:100000}") long shardTargetRows) {
+    return new ExportEstimator(jdbi, datasets, shardTargetRows);
   }
 
   @Bean

@@ -2,10 +2,10 @@ package io.dataexporter.worker.planning;
 
 import io.dataexporter.dataset.Dataset;
 import io.dataexporter.dataset.DatasetRegistry;
+import io.dataexporter.dataset.RowFilter;
 import io.dataexporter.job.ExportRequest;
 import io.dataexporter.job.ShardPlan;
 import io.dataexporter.storage.ObjectKeys;
-import io.dataexporter.worker.source.RowFilter;
 import io.dataexporter.worker.source.SourceReadException;
 import java.sql.Array;
 import java.sql.Connection;

@@ -2,6 +2,7 @@ package io.dataexporter.worker.shard;
 
 import io.dataexporter.dataset.Dataset;
 import io.dataexporter.dataset.DatasetRegistry;
+import io.dataexporter.dataset.RowFilter;
 import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportRequest;
 import io.dataexporter.job.QualitySummary;
@@ -13,7 +14,6 @@ import io.dataexporter.worker.format.FileLayout;
 import io.dataexporter.worker.format.JsonRecordWriter;
 import io.dataexporter.worker.format.RecordWriter;
 import io.dataexporter.worker.progress.ShardProgress;
-import io.dataexporter.worker.source.RowFilter;
 import io.dataexporter.worker.source.SourceColumns;
 import io.dataexporter.worker.source.SourceRows;
 import io.dataexporter.worker.storage.StreamingUpload;

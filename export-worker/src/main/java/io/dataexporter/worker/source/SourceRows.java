@@ -1,6 +1,7 @@
 package io.dataexporter.worker.source;
 
 import io.dataexporter.dataset.Dataset;
+import io.dataexporter.dataset.RowFilter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataexporter.dataset.Dataset;
 import io.dataexporter.dataset.DatasetRegistry;
+import io.dataexporter.dataset.RowFilter;
 import io.dataexporter.job.ExportRequest;
 import io.dataexporter.job.OutputFormat;
 import io.dataexporter.job.ShardPlan;
 import io.dataexporter.job.ValidationLevel;
 import io.dataexporter.testsupport.TestServices;
-import io.dataexporter.worker.source.RowFilter;
 import io.dataexporter.worker.source.SourceRows;
 import java.sql.Connection;
 import java.sql.Statement;

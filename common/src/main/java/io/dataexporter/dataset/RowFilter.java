@@ -1,6 +1,5 @@
-package io.dataexporter.worker.source;
+package io.dataexporter.dataset;
 
-import io.dataexporter.dataset.Dataset;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
