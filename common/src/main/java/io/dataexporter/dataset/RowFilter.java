@@ -15,10 +15,25 @@ import java.util.List;
  * ({@code includeNullTime}), where they also sort (NULLs last).
  */
 public record RowFilter(
-    Dataset dataset, Instant from, Instant to, List<String> processes, boolean includeNullTime) {
+    Dataset dataset,
+    Instant from,
+    Instant to,
+    List<String> processes,
+    boolean includeNullTime,
+    Long idHighWater) {
 
   public RowFilter {
     processes = List.copyOf(processes);
+  }
+
+  public RowFilter(
+      Dataset dataset, Instant from, Instant to, List<String> processes, boolean includeNullTime) {
+    this(dataset, from, to, processes, includeNullTime, null);
+  }
+
+  /** Only rows with an id up to this one (the dataset's largest id when the export was planned). */
+  public RowFilter withIdHighWater(Long highWater) {
+    return new RowFilter(dataset, from, to, processes, includeNullTime, highWater);
   }
 
   public RowFilter(Dataset dataset, Instant from, Instant to, List<String> processes) {
@@ -41,6 +56,11 @@ public record RowFilter(
     if (appliesProcesses()) {
       conditions.add(Dataset.quote(dataset.processColumn()) + " = ANY (?)");
     }
+    if (idHighWater != null) {
+      // rows without an id cannot be placed against the mark; they stay in
+      String id = Dataset.quote(dataset.idColumn());
+      conditions.add("(" + id + " <= ? OR " + id + " IS NULL)");
+    }
     return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
   }
 
@@ -56,6 +76,9 @@ public record RowFilter(
     }
     if (appliesProcesses()) {
       statement.setArray(index++, connection.createArrayOf("text", processes.toArray()));
+    }
+    if (idHighWater != null) {
+      statement.setLong(index++, idHighWater);
     }
     return index;
   }

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -27,7 +26,10 @@ public final class ExportJobRepository {
       """
       UPDATE exporter.export_jobs
          SET status = :target, updated_at = :now,
-             started_at = CASE WHEN :target = 'running' THEN :now ELSE started_at END
+             started_at = CASE WHEN :target = 'running' AND started_at IS NULL THEN :now ELSE started_at END,
+             completed_at = CASE WHEN :target = 'cancelled' THEN :now
+                                 WHEN :target IN ('pending', 'running') THEN NULL ELSE completed_at END,
+             error_message = CASE WHEN :target IN ('pending', 'running') THEN NULL ELSE error_message END
        WHERE id = :id AND status IN (<sources>)
       """;
   private static final String COMPLETE =
@@ -42,7 +44,7 @@ public final class ExportJobRepository {
       """
       UPDATE exporter.export_jobs
          SET status = 'failed', updated_at = :now, completed_at = :now, error_message = :reason
-       WHERE id = :id AND status NOT IN ('completed', 'failed')
+       WHERE id = :id AND status NOT IN ('completed', 'failed', 'cancelled')
       """;
   private static final String STATS =
       """
@@ -103,18 +105,87 @@ public final class ExportJobRepository {
                 .list());
   }
 
-  /** Moves the job to {@code target} if its current status allows it; false if it did not. */
-  public boolean transition(UUID id, ExportStatus target, Instant now) {
-    Set<ExportStatus> sources = ExportStatus.sourcesOf(target);
+  /** Moves the job from exactly {@code from} to {@code to}; false if it was not in {@code from}. */
+  public boolean move(UUID id, ExportStatus from, ExportStatus to, Instant now) {
+    if (!from.canMoveTo(to)) {
+      throw new io.dataexporter.error.IllegalTransitionException(
+          from.wire() + " cannot become " + to.wire());
+    }
     return jdbi.withHandle(
             h ->
                 h.createUpdate(TRANSITION)
                     .bind("id", id)
-                    .bind("target", target.wire())
+                    .bind("target", to.wire())
                     .bind("now", now.atOffset(java.time.ZoneOffset.UTC))
-                    .bindList("sources", sources.stream().map(ExportStatus::wire).toList())
+                    .bindList("sources", List.of(from.wire()))
                     .execute())
         == 1;
+  }
+
+  /** The job reached the broker (the outbox is done with it). */
+  public void markPublished(UUID id, Instant now) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate("UPDATE exporter.export_jobs SET published_at = :now WHERE id = :id")
+                .bind("id", id)
+                .bind("now", now.atOffset(java.time.ZoneOffset.UTC))
+                .execute());
+  }
+
+  /** Pending jobs not yet published, created before {@code before}. */
+  public List<UUID> unpublished(Instant before, int limit) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    """
+            SELECT id FROM exporter.export_jobs
+             WHERE published_at IS NULL AND status = 'pending' AND created_at < :before
+             ORDER BY created_at LIMIT :limit
+            """)
+                .bind("before", before.atOffset(java.time.ZoneOffset.UTC))
+                .bind("limit", limit)
+                .mapTo(UUID.class)
+                .list());
+  }
+
+  /**
+   * Running jobs whose shards are all completed but which nobody finalized since {@code before}.
+   */
+  public List<UUID> unfinalized(Instant before) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    """
+            SELECT j.id FROM exporter.export_jobs j
+             WHERE j.status = 'running' AND j.updated_at < :before
+               AND EXISTS (SELECT 1 FROM exporter.export_shards s WHERE s.export_id = j.id)
+               AND NOT EXISTS (SELECT 1 FROM exporter.export_shards s WHERE s.export_id = j.id AND s.status <> 'completed')
+            """)
+                .bind("before", before.atOffset(java.time.ZoneOffset.UTC))
+                .mapTo(UUID.class)
+                .list());
+  }
+
+  /** Jobs in {@code status} since before {@code before}. */
+  public List<UUID> inStatusSince(ExportStatus status, Instant before) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT id FROM exporter.export_jobs WHERE status = :status AND updated_at < :before")
+                .bind("status", status.wire())
+                .bind("before", before.atOffset(java.time.ZoneOffset.UTC))
+                .mapTo(UUID.class)
+                .list());
+  }
+
+  /** Jobs pending, running or finalizing. */
+  public long countActive() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT count(*) FROM exporter.export_jobs WHERE status IN ('pending', 'running', 'finalizing')")
+                .mapTo(Long.class)
+                .one());
   }
 
   public boolean complete(

@@ -26,10 +26,16 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ExportRequestParser {
   private final DatasetRegistry datasets;
   private final JsonMapper mapper;
+  private final RequestLimits limits;
 
-  public ExportRequestParser(DatasetRegistry datasets, JsonMapper mapper) {
+  public ExportRequestParser(DatasetRegistry datasets, JsonMapper mapper, RequestLimits limits) {
     this.datasets = datasets;
     this.mapper = mapper;
+    this.limits = limits;
+  }
+
+  public ExportRequestParser(DatasetRegistry datasets, JsonMapper mapper) {
+    this(datasets, mapper, RequestLimits.DEFAULTS);
   }
 
   public ExportRequest parse(JsonNode body) {
@@ -44,6 +50,16 @@ public final class ExportRequestParser {
       errors.add(new FieldError("end_date", "must be after start_date"));
     }
     List<String> processes = processes(body.get("processes"), errors);
+    if (processes.size() > limits.maxProcesses()) {
+      errors.add(
+          new FieldError("processes", "must have at most " + limits.maxProcesses() + " entries"));
+    }
+    if (processes.stream().anyMatch(p -> p.length() > limits.maxProcessNameLength())) {
+      errors.add(
+          new FieldError(
+              "processes",
+              "names must be at most " + limits.maxProcessNameLength() + " characters"));
+    }
     int batchSize = batchSize(body.get("batch_size"), errors);
     boolean includeMetadata = bool(body, "include_metadata", true, errors);
     ValidationLevel level =
@@ -188,6 +204,12 @@ public final class ExportRequestParser {
     Map<String, List<Transformation>> steps = TransformationParser.parse(node, errors);
     steps.forEach(
         (type, list) -> {
+          if (list.size() > limits.maxTransformationSteps()) {
+            errors.add(
+                new FieldError(
+                    "transformations." + type,
+                    "must have at most " + limits.maxTransformationSteps() + " steps"));
+          }
           if (!dataTypes.contains(type)) {
             errors.add(
                 new FieldError(

@@ -11,15 +11,18 @@ public enum ExportStatus {
   RUNNING,
   FINALIZING,
   COMPLETED,
-  FAILED;
+  FAILED,
+  CANCELLED;
 
   private Set<ExportStatus> next() {
     return switch (this) {
-      case PENDING -> EnumSet.of(RUNNING, FAILED);
-      case RUNNING -> EnumSet.of(FINALIZING, FAILED);
+      case PENDING -> EnumSet.of(RUNNING, FAILED, CANCELLED);
+      case RUNNING -> EnumSet.of(FINALIZING, FAILED, CANCELLED);
       // a redelivered finalize message re-runs finalization; it is idempotent
-      case FINALIZING -> EnumSet.of(FINALIZING, COMPLETED, FAILED);
-      case COMPLETED, FAILED -> EnumSet.noneOf(ExportStatus.class);
+      case FINALIZING -> EnumSet.of(FINALIZING, COMPLETED, FAILED, CANCELLED);
+      // retry: back to planning (nothing was planned) or to running its failed shards again
+      case FAILED -> EnumSet.of(PENDING, RUNNING);
+      case COMPLETED, CANCELLED -> EnumSet.noneOf(ExportStatus.class);
     };
   }
 
@@ -41,8 +44,9 @@ public enum ExportStatus {
     return sources;
   }
 
+  /** No work is to be done for it (a failed export may still be retried). */
   public boolean isTerminal() {
-    return this == COMPLETED || this == FAILED;
+    return this == COMPLETED || this == FAILED || this == CANCELLED;
   }
 
   public String wire() {

@@ -27,4 +27,6 @@ public record Shard(
     ValidationSummary validation,
     QualitySummary quality,
     Instant startedAt,
-    Instant completedAt) {}
+    Instant completedAt,
+    Instant leaseUntil,
+    Long idHighWater) {}

@@ -16,32 +16,48 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ShardRepository {
   private static final String INSERT =
       """
-      INSERT INTO exporter.export_shards (export_id, data_type, seq, range_start, range_end, estimated_rows, status, part_key)
-      VALUES (:exportId, :dataType, :seq, :rangeStart, :rangeEnd, :estimatedRows, 'queued', :partKey)
+      INSERT INTO exporter.export_shards (export_id, data_type, seq, range_start, range_end, estimated_rows, status, part_key, id_high_water)
+      VALUES (:exportId, :dataType, :seq, :rangeStart, :rangeEnd, :estimatedRows, 'queued', :partKey, :idHighWater)
       ON CONFLICT (export_id, data_type, seq) DO NOTHING
       """;
 
-  /** A running shard may be claimed again: its task was redelivered because its worker died. */
+  /**
+   * A running shard may be taken over when its lease ran out (its worker hung or died) or when its
+   * task was redelivered (the broker saw its worker's channel close).
+   */
   private static final String CLAIM =
       """
       UPDATE exporter.export_shards
          SET status = 'running', attempts = attempts + 1, worker_id = :workerId, started_at = :now,
-             error_message = NULL
-       WHERE id = :id AND status IN ('queued', 'running')
+             lease_until = :leaseUntil, error_message = NULL
+       WHERE id = :id
+         AND (status = 'queued' OR (status = 'running' AND (lease_until < :now OR :takeover)))
       RETURNING *
+      """;
+
+  /**
+   * Extends the lease of this attempt; returns the export's status, nothing if the lease is lost.
+   */
+  private static final String HEARTBEAT =
+      """
+      UPDATE exporter.export_shards s SET lease_until = :leaseUntil
+        FROM exporter.export_jobs j
+       WHERE s.id = :id AND s.status = 'running' AND s.attempts = :attempt AND j.id = s.export_id
+      RETURNING j.status
       """;
 
   private static final String COMPLETE =
       """
       UPDATE exporter.export_shards
          SET status = 'completed', records = :records, rejected = :rejected, validation = CAST(:validation AS jsonb),
-             quality = CAST(:quality AS jsonb), bytes = :bytes, sha256 = :sha256, completed_at = :now
-       WHERE id = :id AND status = 'running' AND worker_id = :workerId
+             quality = CAST(:quality AS jsonb), bytes = :bytes, sha256 = :sha256, completed_at = :now,
+             part_key = :partKey, lease_until = NULL
+       WHERE id = :id AND status = 'running' AND attempts = :attempt
       """;
   private static final String RELEASE =
       """
-      UPDATE exporter.export_shards SET status = 'queued', error_message = :reason
-       WHERE id = :id AND status = 'running' AND worker_id = :workerId
+      UPDATE exporter.export_shards SET status = 'queued', error_message = :reason, lease_until = NULL
+       WHERE id = :id AND status = 'running' AND attempts = :attempt
       """;
   private static final String FAIL =
       """
@@ -72,6 +88,7 @@ public final class ShardRepository {
                     "rangeEnd", p.rangeEnd() == null ? null : p.rangeEnd().atOffset(ZoneOffset.UTC))
                 .bind("estimatedRows", p.estimatedRows())
                 .bind("partKey", p.partKey())
+                .bind("idHighWater", p.idHighWater())
                 .add();
           }
           if (!plans.isEmpty()) {
@@ -100,21 +117,76 @@ public final class ShardRepository {
                 .list());
   }
 
-  /** Takes the shard for this worker; empty if it is already completed or failed. */
-  public Optional<Shard> claim(long id, String workerId, Instant now) {
+  /**
+   * Takes the shard for this worker until {@code leaseUntil}; empty if it is completed, failed, or
+   * running under someone else's live lease (unless {@code takeover}).
+   */
+  public Optional<Shard> claim(
+      long id, String workerId, Instant now, Instant leaseUntil, boolean takeover) {
     return jdbi.withHandle(
         h ->
             h.createQuery(CLAIM)
                 .bind("id", id)
                 .bind("workerId", workerId)
                 .bind("now", now.atOffset(ZoneOffset.UTC))
+                .bind("leaseUntil", leaseUntil.atOffset(ZoneOffset.UTC))
+                .bind("takeover", takeover)
                 .map(ShardRepository::map)
                 .findOne());
   }
 
+  /**
+   * Extends this attempt's lease; the export's status, or empty when the shard is no longer ours.
+   */
+  public Optional<ExportStatus> heartbeat(long id, int attempt, Instant leaseUntil) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(HEARTBEAT)
+                .bind("id", id)
+                .bind("attempt", attempt)
+                .bind("leaseUntil", leaseUntil.atOffset(ZoneOffset.UTC))
+                .mapTo(String.class)
+                .findOne()
+                .map(ExportStatus::fromWire));
+  }
+
+  /** Running shards whose lease ran out: handed back to the queue; returns them. */
+  public List<Shard> requeueExpired(Instant now) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    """
+                    UPDATE exporter.export_shards
+                       SET status = 'queued', lease_until = NULL, error_message = 'lease expired'
+                     WHERE status = 'running' AND lease_until < :now
+                    RETURNING *
+                    """)
+                .bind("now", now.atOffset(ZoneOffset.UTC))
+                .map(ShardRepository::map)
+                .list());
+  }
+
+  /** Failed shards of the export go back to the queue with fresh attempts; returns them. */
+  public List<Shard> requeueFailed(UUID exportId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    """
+                    UPDATE exporter.export_shards
+                       SET status = 'queued', attempts = 0, error_message = NULL, completed_at = NULL
+                     WHERE export_id = :id AND status = 'failed'
+                    RETURNING *
+                    """)
+                .bind("id", exportId)
+                .map(ShardRepository::map)
+                .list());
+  }
+
+  /** Records this attempt's result; false if another attempt took the shard over meanwhile. */
   public boolean complete(
       long id,
-      String workerId,
+      int attempt,
+      String partKey,
       long records,
       long bytes,
       String sha256,
@@ -125,7 +197,8 @@ public final class ShardRepository {
             h ->
                 h.createUpdate(COMPLETE)
                     .bind("id", id)
-                    .bind("workerId", workerId)
+                    .bind("attempt", attempt)
+                    .bind("partKey", partKey)
                     .bind("records", records)
                     .bind("rejected", validation.rejected())
                     .bind("validation", JSON.writeValueAsString(validation))
@@ -138,12 +211,12 @@ public final class ShardRepository {
   }
 
   /** Gives a shard back to the queue after a retryable failure. */
-  public boolean release(long id, String workerId, String reason) {
+  public boolean release(long id, int attempt, String reason) {
     return jdbi.withHandle(
             h ->
                 h.createUpdate(RELEASE)
                     .bind("id", id)
-                    .bind("workerId", workerId)
+                    .bind("attempt", attempt)
                     .bind("reason", reason)
                     .execute())
         == 1;
@@ -192,7 +265,9 @@ public final class ShardRepository {
         json(rs.getString("validation"), ValidationSummary.class),
         json(rs.getString("quality"), QualitySummary.class),
         ExportJobRepository.instant(rs, "started_at"),
-        ExportJobRepository.instant(rs, "completed_at"));
+        ExportJobRepository.instant(rs, "completed_at"),
+        ExportJobRepository.instant(rs, "lease_until"),
+        (Long) rs.getObject("id_high_water"));
   }
 
   private static <T> T json(String text, Class<T> type) {

@@ -18,22 +18,26 @@ public final class ObjectKeys {
     return exportPrefix(exportId) + "manifest.json";
   }
 
-  public static String part(UUID exportId, String dataType, int seq) {
+  /**
+   * A shard attempt's part: each attempt writes its own key, so a late finisher of an attempt that
+   * was taken over can never overwrite the newer result.
+   */
+  public static String part(UUID exportId, String dataType, int seq, int attempt) {
     return exportPrefix(exportId)
         + "parts/"
         + dataType
         + "/"
-        + String.format("%06d", seq)
+        + String.format("%06d.%d", seq, attempt)
         + ".part";
   }
 
   /** A shard's rejected records, until finalized. */
-  public static String rejectedPart(UUID exportId, String dataType, int seq) {
+  public static String rejectedPart(UUID exportId, String dataType, int seq, int attempt) {
     return exportPrefix(exportId)
         + "parts/rejected/"
         + dataType
         + "/"
-        + String.format("%06d", seq)
+        + String.format("%06d.%d", seq, attempt)
         + ".part";
   }
 

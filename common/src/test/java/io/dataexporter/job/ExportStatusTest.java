@@ -24,12 +24,17 @@ class ExportStatusTest {
 
   @Test
   void conditional_updates_use_exactly_the_allowed_sources() {
-    assertThat(ExportStatus.sourcesOf(ExportStatus.RUNNING)).containsExactly(ExportStatus.PENDING);
+    assertThat(ExportStatus.sourcesOf(ExportStatus.RUNNING))
+        .containsExactlyInAnyOrder(ExportStatus.PENDING, ExportStatus.FAILED);
+    assertThat(ExportStatus.sourcesOf(ExportStatus.CANCELLED))
+        .containsExactlyInAnyOrder(
+            ExportStatus.PENDING, ExportStatus.RUNNING, ExportStatus.FINALIZING);
+    assertThat(ExportStatus.CANCELLED.isTerminal()).isTrue();
+    assertThat(ExportStatus.CANCELLED.canMoveTo(ExportStatus.RUNNING)).isFalse();
     assertThat(ExportStatus.sourcesOf(ExportStatus.FAILED))
         .containsExactlyInAnyOrder(
             ExportStatus.PENDING, ExportStatus.RUNNING, ExportStatus.FINALIZING);
-    assertThatThrownBy(() -> ExportStatus.sourcesOf(ExportStatus.PENDING))
-        .isInstanceOf(IllegalTransitionException.class);
+    assertThat(ExportStatus.sourcesOf(ExportStatus.PENDING)).containsExactly(ExportStatus.FAILED);
   }
 
   @Test

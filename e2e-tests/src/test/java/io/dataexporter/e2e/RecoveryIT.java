@@ -58,9 +58,9 @@ class RecoveryIT {
             Map.of(),
             Map.of());
     jobs.insert(ExportJob.pending(id, request, Instant.now()));
-    String partKey = ObjectKeys.part(id, "ips", 0);
-    shards.insertAll(id, List.of(new ShardPlan("ips", 0, null, null, 1, partKey)));
-    jobs.transition(id, ExportStatus.RUNNING, Instant.now());
+    String partKey = ObjectKeys.part(id, "ips", 0, 1);
+    shards.insertAll(id, List.of(new ShardPlan("ips", 0, null, null, 1, partKey, null)));
+    jobs.move(id, ExportStatus.PENDING, ExportStatus.RUNNING, Instant.now());
     // a worker stored the part and completed the shard, then died before publishing the finalize
     byte[] part = "{\"id\":1}\n".getBytes(StandardCharsets.UTF_8);
     worker
@@ -68,11 +68,17 @@ class RecoveryIT {
         .put(partKey, new ByteArrayInputStream(part), "application/octet-stream");
     Shard shard =
         shards
-            .claim(shards.listByExport(id).get(0).id(), "dead-worker", Instant.now())
+            .claim(
+                shards.listByExport(id).get(0).id(),
+                "dead-worker",
+                Instant.now(),
+                Instant.now().plusSeconds(60),
+                false)
             .orElseThrow();
     shards.complete(
         shard.id(),
-        "dead-worker",
+        shard.attempts(),
+        partKey,
         1,
         part.length,
         "unused",

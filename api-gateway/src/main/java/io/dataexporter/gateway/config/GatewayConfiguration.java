@@ -44,7 +44,8 @@ public class GatewayConfiguration {
   }
 
   @Bean
-  ExportRequestParser exportRequestParser(DatasetRegistry datasets) {
-    return new ExportRequestParser(datasets, JsonMapper.builder().build());
+  ExportRequestParser exportRequestParser(DatasetRegistry datasets, GatewayProperties properties) {
+    return new ExportRequestParser(
+        datasets, JsonMapper.builder().build(), properties.requestLimits());
   }
 }

@@ -31,6 +31,7 @@ class ExportController {
   private final CreateExport createExport;
   private final ExportJobRepository jobs;
   private final ShardRepository shards;
+  private final ControlExport control;
   private final RemoveExports removeExports;
   private final GatewayProperties properties;
 
@@ -38,11 +39,13 @@ class ExportController {
       CreateExport createExport,
       ExportJobRepository jobs,
       ShardRepository shards,
+      ControlExport control,
       RemoveExports removeExports,
       GatewayProperties properties) {
     this.createExport = createExport;
     this.jobs = jobs;
     this.shards = shards;
+    this.control = control;
     this.removeExports = removeExports;
     this.properties = properties;
   }
@@ -71,6 +74,18 @@ class ExportController {
   @GetMapping({"/{id}/status", "/{id}/status/"})
   Map<String, Object> status(@PathVariable String id) {
     ExportJob job = find(id);
+    return ExportView.of(job, shards.listByExport(job.id()));
+  }
+
+  @PostMapping({"/{id}/cancel", "/{id}/cancel/"})
+  Map<String, Object> cancel(@PathVariable String id) {
+    ExportJob job = control.cancel(ExportIds.parse(id));
+    return ExportView.of(job, shards.listByExport(job.id()));
+  }
+
+  @PostMapping({"/{id}/retry", "/{id}/retry/"})
+  Map<String, Object> retry(@PathVariable String id) {
+    ExportJob job = control.retry(ExportIds.parse(id));
     return ExportView.of(job, shards.listByExport(job.id()));
   }
 

@@ -4,6 +4,7 @@ import io.dataexporter.error.ConflictException;
 import io.dataexporter.error.FieldError;
 import io.dataexporter.error.InvalidRequestException;
 import io.dataexporter.error.NotFoundException;
+import io.dataexporter.error.TooManyRequestsException;
 import io.dataexporter.error.TransientException;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,11 @@ class ProblemDetails {
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof PayloadTooLargeException tooLarge) {
+        return tooLarge(tooLarge);
+      }
+    }
     return problem(
         HttpStatus.BAD_REQUEST,
         "Malformed request body",
@@ -54,6 +60,25 @@ class ProblemDetails {
   @ExceptionHandler(ConflictException.class)
   ResponseEntity<ProblemDetail> conflict(ConflictException e) {
     return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage(), List.of());
+  }
+
+  @ExceptionHandler(TooManyRequestsException.class)
+  ResponseEntity<ProblemDetail> tooMany(TooManyRequestsException e) {
+    ResponseEntity<ProblemDetail> response =
+        problem(HttpStatus.TOO_MANY_REQUESTS, "Too many exports", e.getMessage(), List.of());
+    return ResponseEntity.status(response.getStatusCode())
+        .headers(response.getHeaders())
+        .header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())))
+        .body(response.getBody());
+  }
+
+  @ExceptionHandler(PayloadTooLargeException.class)
+  ResponseEntity<ProblemDetail> tooLarge(PayloadTooLargeException e) {
+    return problem(
+        HttpStatus.CONTENT_TOO_LARGE,
+        "Request body too large",
+        e.getMessage(),
+        List.of(new FieldError("body", e.getMessage())));
   }
 
   @ExceptionHandler(TransientException.class)

@@ -122,7 +122,7 @@ public final class AssembleFiles {
     List<String> keys =
         parts.stream()
             .filter(s -> s.validation() != null && s.validation().rejected() > 0)
-            .map(s -> ObjectKeys.rejectedPart(job.id(), type, s.seq()))
+            .map(s -> ObjectKeys.rejectedPart(job.id(), type, s.seq(), s.attempts()))
             .toList();
     FileLayout lines = FileLayout.of(io.dataexporter.job.OutputFormat.JSONL, List.of(), null);
     String contentType = gzip ? "application/gzip" : "application/x-ndjson";

@@ -59,9 +59,18 @@ public final class FinalizeExportRun {
     }
     boolean claimed =
         job.status() == ExportStatus.RUNNING
-            && jobs.transition(exportId, ExportStatus.FINALIZING, clock.instant());
-    if (!claimed && !(redelivered && job.status() == ExportStatus.FINALIZING)) {
-      return;
+            && jobs.move(exportId, ExportStatus.RUNNING, ExportStatus.FINALIZING, clock.instant());
+    if (!claimed) {
+      // only a redelivery or the recovery sweep finalizes again; touching the job restarts the
+      // sweep's timer, so one stalled finalization gets one new finalizer
+      boolean takeOver =
+          redelivered
+              && job.status() == ExportStatus.FINALIZING
+              && jobs.move(
+                  exportId, ExportStatus.FINALIZING, ExportStatus.FINALIZING, clock.instant());
+      if (!takeOver) {
+        return;
+      }
     }
     List<Shard> all = shards.listByExport(exportId);
     if (all.stream().anyMatch(s -> s.status() != ShardStatus.COMPLETED)) {

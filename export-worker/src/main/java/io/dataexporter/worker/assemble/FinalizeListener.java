@@ -44,7 +44,8 @@ class FinalizeListener {
     MDC.put("export_id", message.exportId().toString());
     try {
       finalizeExport.run(
-          message.exportId(), Boolean.TRUE.equals(redelivered) || deliveries != null);
+          message.exportId(),
+          message.recovery() || Boolean.TRUE.equals(redelivered) || deliveries != null);
     } catch (Exception e) {
       long attempt = (deliveries == null ? 0 : deliveries) + 1;
       if (attempt >= properties.maxAttempts()) {

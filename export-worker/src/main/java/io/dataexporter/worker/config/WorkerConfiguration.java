@@ -15,6 +15,7 @@ import io.dataexporter.worker.progress.ShardMetrics;
 import io.dataexporter.worker.progress.ShardProgress;
 import io.dataexporter.worker.shard.ExecuteShard;
 import io.dataexporter.worker.shard.RunShardTask;
+import io.dataexporter.worker.shard.ShardLease;
 import io.dataexporter.worker.source.DatasetCatalog;
 import io.dataexporter.worker.source.SourceRows;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,6 +46,11 @@ public class WorkerConfiguration {
           t.setDaemon(true);
           return t;
         });
+  }
+
+  @Bean
+  ShardLease shardLease(ShardRepository shards, WorkerProperties properties, Clock clock) {
+    return new ShardLease(shards, clock, properties.leaseDuration(), properties.leaseRenewEvery());
   }
 
   @Bean
@@ -81,6 +87,7 @@ public class WorkerConfiguration {
       ConfirmedPublisher publisher,
       WorkerProperties properties,
       MeterRegistry meterRegistry,
+      ShardLease lease,
       Clock clock) {
     ExecuteShard execute =
         new ExecuteShard(
@@ -99,6 +106,7 @@ public class WorkerConfiguration {
         properties.id(),
         properties.maxAttempts(),
         new ShardMetrics(meterRegistry),
+        lease,
         clock);
   }
 

@@ -18,6 +18,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     (the same value on every worker, kept secret) so tokens are stable and not reversible
  * @param maxRejectedShare an export whose rejected share of any data type exceeds this fails
  *     (0..1); unset = never
+ * @param leaseDuration how long a shard stays a worker's without progress; then it is taken over
+ * @param leaseRenewEvery how often a progressing shard renews its lease (and checks for cancel)
+ * @param finalizeTimeout an export finalizing longer than this is finalized again by another worker
+ *     (its finalizer is presumed dead)
+ * @param unfinalizedGrace an export whose shards are all done but which is not finalizing after
+ *     this long is handed to finalization again
  */
 @ConfigurationProperties("exporter.worker")
 public record WorkerProperties(
@@ -29,7 +35,11 @@ public record WorkerProperties(
     @DefaultValue("7d") Duration retention,
     @DefaultValue("7d") Duration progressTtl,
     @DefaultValue(DEFAULT_HASH_SECRET) String hashSecret,
-    Double maxRejectedShare) {
+    Double maxRejectedShare,
+    @DefaultValue("2m") Duration leaseDuration,
+    @DefaultValue("20s") Duration leaseRenewEvery,
+    @DefaultValue("10m") Duration finalizeTimeout,
+    @DefaultValue("30s") Duration unfinalizedGrace) {
 
   /** Only for trying things out; a warning is logged while it is in use. */
   public static final String DEFAULT_HASH_SECRET = "change-me-data-exporter-hash-secret";
@@ -40,6 +50,10 @@ public record WorkerProperties(
     }
     if (maxRejectedShare != null && (maxRejectedShare < 0 || maxRejectedShare > 1)) {
       throw new IllegalArgumentException("exporter.worker.max-rejected-share must be within 0..1");
+    }
+    if (leaseRenewEvery.compareTo(leaseDuration) >= 0) {
+      throw new IllegalArgumentException(
+          "exporter.worker.lease-renew-every must be shorter than lease-duration");
     }
     if (shardTargetRows < 1 || maxAttempts < 1 || progressEvery < 1) {
       throw new IllegalArgumentException(

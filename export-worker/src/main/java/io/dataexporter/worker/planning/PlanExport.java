@@ -48,7 +48,7 @@ public final class PlanExport {
       existing = shards.listByExport(exportId);
     }
     if (job.status() == ExportStatus.PENDING) {
-      jobs.transition(exportId, ExportStatus.RUNNING, clock.instant());
+      jobs.move(exportId, ExportStatus.PENDING, ExportStatus.RUNNING, clock.instant());
     }
     for (Shard shard : existing) {
       if (shard.status() == ShardStatus.QUEUED) {

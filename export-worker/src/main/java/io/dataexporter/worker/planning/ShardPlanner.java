@@ -47,7 +47,9 @@ public final class ShardPlanner {
   private List<ShardPlan> planDataset(UUID exportId, Dataset dataset, ExportRequest request) {
     Instant from = request.startDate() == null ? null : request.startDate().toInstant();
     Instant to = request.endDate() == null ? null : request.endDate().toInstant();
-    RowFilter filter = new RowFilter(dataset, from, to, request.processes());
+    Long highWater = highWater(dataset);
+    RowFilter filter =
+        new RowFilter(dataset, from, to, request.processes()).withIdHighWater(highWater);
     long rows = count(filter);
     List<Instant> cuts =
         rows > targetRows
@@ -65,10 +67,32 @@ public final class ShardPlanner {
               start,
               end,
               perShard,
-              ObjectKeys.part(exportId, dataset.name(), seq)));
+              ObjectKeys.part(exportId, dataset.name(), seq, 0),
+              highWater));
       start = end;
     }
     return plans;
+  }
+
+  /**
+   * The dataset's largest id now: rows inserted after planning have larger ids (ids from a
+   * sequence) and stay out of the export. Null when the id column is not an integer.
+   */
+  private Long highWater(Dataset dataset) {
+    String sql = "SELECT max(" + Dataset.quote(dataset.idColumn()) + ") FROM " + dataset.sqlTable();
+    RowFilter any = new RowFilter(dataset, null, null, List.of());
+    return query(
+        any,
+        h -> {
+          try (PreparedStatement ps = h.getConnection().prepareStatement(sql);
+              ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            Object max = rs.getObject(1);
+            return max instanceof Long || max instanceof Integer
+                ? ((Number) max).longValue()
+                : (max == null ? 0L : null);
+          }
+        });
   }
 
   private long count(RowFilter filter) {

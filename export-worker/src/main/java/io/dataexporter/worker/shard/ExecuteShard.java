@@ -62,13 +62,14 @@ public final class ExecuteShard {
 
   /** What a finished shard wrote. */
   public record Result(
+      String partKey,
       long records,
       long bytes,
       String sha256,
       ValidationSummary validation,
       QualitySummary quality) {}
 
-  public Result run(ExportJob job, Shard shard) throws IOException {
+  public Result run(ExportJob job, Shard shard, ShardLease.Keeper lease) throws IOException {
     ExportRequest request = job.config();
     Dataset dataset = datasets.get(shard.dataType());
     RecordValidator validator =
@@ -77,15 +78,17 @@ public final class ExecuteShard {
     boolean unbounded = request.startDate() == null && request.endDate() == null;
     RowFilter filter =
         new RowFilter(
-            dataset,
-            shard.rangeStart(),
-            shard.rangeEnd(),
-            request.processes(),
-            unbounded && shard.rangeEnd() == null);
-    PartOutput data = new PartOutput(shard.partKey(), request.compression());
+                dataset,
+                shard.rangeStart(),
+                shard.rangeEnd(),
+                request.processes(),
+                unbounded && shard.rangeEnd() == null)
+            .withIdHighWater(shard.idHighWater());
+    String partKey = ObjectKeys.part(job.id(), shard.dataType(), shard.seq(), shard.attempts());
+    PartOutput data = new PartOutput(partKey, request.compression());
     PartOutput rejected =
         new PartOutput(
-            ObjectKeys.rejectedPart(job.id(), shard.dataType(), shard.seq()),
+            ObjectKeys.rejectedPart(job.id(), shard.dataType(), shard.seq(), shard.attempts()),
             request.compression());
     try {
       long[] written = new long[1];
@@ -108,6 +111,7 @@ public final class ExecuteShard {
 
             @Override
             public void accept(Object[] row) throws IOException {
+              lease.onProgress();
               List<String> broken = validator.check(row);
               Object[] out = encoders.pipeline.apply(row);
               if (!broken.isEmpty()) {
@@ -133,6 +137,7 @@ public final class ExecuteShard {
       }
       progress.report(job.id(), shard.id(), written[0]);
       return new Result(
+          partKey,
           written[0],
           stored.bytes(),
           stored.sha256(),

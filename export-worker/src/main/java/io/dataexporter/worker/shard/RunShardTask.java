@@ -31,6 +31,7 @@ public final class RunShardTask {
   private final String workerId;
   private final int maxAttempts;
   private final ShardMetrics metrics;
+  private final ShardLease lease;
   private final Clock clock;
 
   public RunShardTask(
@@ -41,6 +42,7 @@ public final class RunShardTask {
       String workerId,
       int maxAttempts,
       ShardMetrics metrics,
+      ShardLease lease,
       Clock clock) {
     this.jobs = jobs;
     this.shards = shards;
@@ -49,15 +51,21 @@ public final class RunShardTask {
     this.workerId = workerId;
     this.maxAttempts = maxAttempts;
     this.metrics = metrics;
+    this.lease = lease;
     this.clock = clock;
   }
 
-  public void run(ShardTask task) throws Exception {
+  /**
+   * @param redelivered the broker redelivered the task: its previous holder is presumed dead, so
+   *     the shard is taken over even while that holder's lease lasts
+   */
+  public void run(ShardTask task, boolean redelivered) throws Exception {
     Optional<ExportJob> job = jobs.find(task.exportId());
     if (job.isEmpty() || job.get().status().isTerminal()) {
       return;
     }
-    Optional<Shard> claimed = shards.claim(task.shardId(), workerId, clock.instant());
+    Optional<Shard> claimed =
+        shards.claim(task.shardId(), workerId, clock.instant(), lease.endFromNow(), redelivered);
     if (claimed.isEmpty()) {
       // completed before: a redelivery after its worker stored it but died (or failed to publish)
       // before handing the export on, so hand it on now
@@ -68,7 +76,14 @@ public final class RunShardTask {
     ExecuteShard.Result result;
     Instant started = clock.instant();
     try {
-      result = execute.run(job.get(), shard);
+      result = execute.run(job.get(), shard, lease.keep(shard));
+    } catch (LeaseLostException e) {
+      log.warn("{}; the newer attempt's result stands", e.getMessage());
+      return;
+    } catch (ShardCancelledException e) {
+      log.info("shard {}#{} stopped: {}", shard.dataType(), shard.seq(), e.getMessage());
+      shards.release(shard.id(), shard.attempts(), e.getMessage());
+      return;
     } catch (Exception e) {
       boolean lastAttempt = shard.attempts() >= maxAttempts;
       metrics.shardFinished(
@@ -91,7 +106,7 @@ public final class RunShardTask {
           shard.seq(),
           shard.attempts(),
           e.getMessage());
-      shards.release(shard.id(), workerId, e.getMessage());
+      shards.release(shard.id(), shard.attempts(), e.getMessage());
       throw e;
     }
     metrics.shardFinished(
@@ -99,14 +114,18 @@ public final class RunShardTask {
     metrics.written(shard.dataType(), result.records(), result.bytes());
     if (!shards.complete(
         shard.id(),
-        workerId,
+        shard.attempts(),
+        result.partKey(),
         result.records(),
         result.bytes(),
         result.sha256(),
         result.validation(),
         result.quality(),
         clock.instant())) {
-      log.warn("shard {} is no longer this worker's (taken over, or export deleted)", shard.id());
+      log.warn(
+          "shard {} attempt {} was taken over; the newer attempt's result stands",
+          shard.id(),
+          shard.attempts());
       return;
     }
     handOnIfLast(task.exportId());
@@ -116,7 +135,7 @@ public final class RunShardTask {
   private void handOnIfLast(UUID exportId) {
     if (shards.countUnfinished(exportId) == 0
         && jobs.find(exportId).map(j -> j.status() == ExportStatus.RUNNING).orElse(false)) {
-      publisher.finalizeExport(new FinalizeExport(exportId));
+      publisher.finalizeExport(new FinalizeExport(exportId, false));
     }
   }
 }

@@ -4,6 +4,8 @@ import io.dataexporter.messaging.Queues;
 import io.dataexporter.messaging.ShardTask;
 import org.slf4j.MDC;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
+import org.springframework.amqp.support.AmqpHeaders;
+import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,11 +23,16 @@ class ShardTaskListener {
   @RabbitListener(
       queues = Queues.SHARD_TASKS_PLACEHOLDER,
       concurrency = "${exporter.worker.shard-concurrency:1}")
-  void onShardTask(ShardTask task) throws Exception {
+  void onShardTask(
+      ShardTask task,
+      @Header(name = AmqpHeaders.REDELIVERED, required = false) Boolean redelivered,
+      @Header(name = "x-delivery-count", required = false) Long deliveries)
+      throws Exception {
     MDC.put("export_id", task.exportId().toString());
     MDC.put("shard_id", Long.toString(task.shardId()));
     try {
-      runShardTask.run(task);
+      runShardTask.run(
+          task, Boolean.TRUE.equals(redelivered) || (deliveries != null && deliveries > 0));
     } finally {
       MDC.clear();
     }

@@ -1,0 +1,100 @@
+package io.dataexporter.gateway.export;
+
+import io.dataexporter.error.ConflictException;
+import io.dataexporter.error.NotFoundException;
+import io.dataexporter.job.ExportJob;
+import io.dataexporter.job.ExportJobRepository;
+import io.dataexporter.job.ExportStatus;
+import io.dataexporter.job.Shard;
+import io.dataexporter.job.ShardRepository;
+import io.dataexporter.messaging.ConfirmedPublisher;
+import io.dataexporter.messaging.FinalizeExport;
+import io.dataexporter.messaging.ShardTask;
+import io.dataexporter.storage.ObjectKeys;
+import io.dataexporter.storage.ObjectStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/** Cancel and retry: the two ways a user steers an export once it is submitted. */
+@Component
+class ControlExport {
+  private static final Set<ExportStatus> CANCELLABLE =
+      Set.of(ExportStatus.PENDING, ExportStatus.RUNNING, ExportStatus.FINALIZING);
+  private final ExportJobRepository jobs;
+  private final ShardRepository shards;
+  private final ConfirmedPublisher publisher;
+  private final CreateExport createExport;
+  private final ObjectStore store;
+  private final Clock clock;
+
+  ControlExport(
+      ExportJobRepository jobs,
+      ShardRepository shards,
+      ConfirmedPublisher publisher,
+      CreateExport createExport,
+      ObjectStore store,
+      Clock clock) {
+    this.jobs = jobs;
+    this.shards = shards;
+    this.publisher = publisher;
+    this.createExport = createExport;
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /**
+   * Stops the export: queued shards are skipped, running ones stop at their next renewal (their
+   * uploads are aborted), and the parts written so far are removed.
+   */
+  ExportJob cancel(UUID id) {
+    for (int attempt = 0; attempt < 3; attempt++) {
+      ExportJob job = find(id);
+      if (!CANCELLABLE.contains(job.status())) {
+        throw new ConflictException(
+            "export " + id + " is " + job.status().wire() + " and cannot be cancelled");
+      }
+      if (jobs.move(id, job.status(), ExportStatus.CANCELLED, clock.instant())) {
+        store.removeAll(ObjectKeys.partsPrefix(id));
+        return find(id);
+      }
+      // its status changed meanwhile; look again
+    }
+    throw new ConflictException("export " + id + " changed while being cancelled; try again");
+  }
+
+  /**
+   * Re-runs what failed: its failed shards (completed ones are kept), or its planning when it
+   * failed before any shard existed, or its finalization when every shard had completed.
+   */
+  ExportJob retry(UUID id) {
+    ExportJob job = find(id);
+    if (job.status() != ExportStatus.FAILED) {
+      throw new ConflictException(
+          "export " + id + " is " + job.status().wire() + "; only failed exports can be retried");
+    }
+    if (shards.listByExport(id).isEmpty()) {
+      if (jobs.move(id, ExportStatus.FAILED, ExportStatus.PENDING, clock.instant())) {
+        createExport.publish(id);
+      }
+      return find(id);
+    }
+    List<Shard> requeued = shards.requeueFailed(id);
+    if (!jobs.move(id, ExportStatus.FAILED, ExportStatus.RUNNING, clock.instant())) {
+      throw new ConflictException("export " + id + " changed while being retried; try again");
+    }
+    if (requeued.isEmpty()) {
+      publisher.finalizeExport(new FinalizeExport(id, false));
+    }
+    for (Shard shard : requeued) {
+      publisher.queueShard(new ShardTask(id, shard.id()));
+    }
+    return find(id);
+  }
+
+  private ExportJob find(UUID id) {
+    return jobs.find(id).orElseThrow(() -> new NotFoundException("export " + id + " not found"));
+  }
+}
