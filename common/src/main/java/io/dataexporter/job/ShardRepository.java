@@ -166,15 +166,18 @@ public final class ShardRepository {
                 .list());
   }
 
-  /** Failed shards of the export go back to the queue with fresh attempts; returns them. */
-  public List<Shard> requeueFailed(UUID exportId) {
+  /**
+   * The export's unfinished shards go back to the queue with fresh attempts; returns them. Queued
+   * ones are included: their tasks were dropped when the export failed.
+   */
+  public List<Shard> requeueUnfinished(UUID exportId) {
     return jdbi.withHandle(
         h ->
             h.createQuery(
                     """
                     UPDATE exporter.export_shards
                        SET status = 'queued', attempts = 0, error_message = NULL, completed_at = NULL
-                     WHERE export_id = :id AND status = 'failed'
+                     WHERE export_id = :id AND status IN ('failed', 'queued')
                     RETURNING *
                     """)
                 .bind("id", exportId)

@@ -31,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class RunningSystem {
   static final long SHARD_TARGET_ROWS = 2500;
   static final String HASH_SECRET = "test-hash-secret";
+  static final int MAX_ACTIVE_EXPORTS = 40;
   private static RunningSystem instance;
 
   final TestServices services;
@@ -103,6 +104,18 @@ final class RunningSystem {
       common.put("exporter.datasets.tx_events.id-column", "id");
       common.put("exporter.datasets.tx_events.time-column", "at");
       common.put("exporter.datasets.tx_events.columns", "id,at,ip,user_name,note,payload");
+      dataset(common, "flaky", "quality.flaky", "at", "id,at,note,boom");
+      dataset(common, "not_yet", "quality.not_yet", "at", "id,at");
+      dataset(common, "big_events", "public.big_events", "at", "id,at,payload");
+      // fast recovery, so fault tests need not wait long
+      common.put("exporter.worker.sweep-interval", "1s");
+      common.put("exporter.worker.lease-duration", "4s");
+      common.put("exporter.worker.lease-renew-every", "1s");
+      common.put("exporter.worker.finalize-timeout", "3s");
+      common.put("exporter.worker.unfinalized-grace", "2s");
+      common.put("exporter.gateway.publish-interval", "1s");
+      common.put("exporter.gateway.max-active-exports", Integer.toString(MAX_ACTIVE_EXPORTS));
+      common.put("exporter.gateway.max-body-size", "64KB");
       ConfigurableApplicationContext gateway =
           new SpringApplicationBuilder(ApiGatewayApplication.class).run(args(common));
       List<ConfigurableApplicationContext> workers = new ArrayList<>();
@@ -119,6 +132,15 @@ final class RunningSystem {
           new RunningSystem(services, "http://127.0.0.1:" + port + "/api/v1/export", workers);
     }
     return instance;
+  }
+
+  private static void dataset(
+      Map<String, Object> properties, String name, String table, String time, String columns) {
+    String prefix = "exporter.datasets." + name + ".";
+    properties.put(prefix + "table", table);
+    properties.put(prefix + "id-column", "id");
+    properties.put(prefix + "time-column", time);
+    properties.put(prefix + "columns", columns);
   }
 
   /** As command-line arguments, which win over the applications' own application.yml. */

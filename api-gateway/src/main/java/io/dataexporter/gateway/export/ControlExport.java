@@ -81,7 +81,7 @@ class ControlExport {
       }
       return find(id);
     }
-    List<Shard> requeued = shards.requeueFailed(id);
+    List<Shard> requeued = shards.requeueUnfinished(id);
     if (!jobs.move(id, ExportStatus.FAILED, ExportStatus.RUNNING, clock.instant())) {
       throw new ConflictException("export " + id + " changed while being retried; try again");
     }

@@ -107,6 +107,7 @@ public class WorkerConfiguration {
         properties.maxAttempts(),
         new ShardMetrics(meterRegistry),
         lease,
+        store,
         clock);
   }
 

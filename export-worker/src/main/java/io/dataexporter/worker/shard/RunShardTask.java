@@ -8,6 +8,7 @@ import io.dataexporter.job.ShardRepository;
 import io.dataexporter.messaging.ConfirmedPublisher;
 import io.dataexporter.messaging.FinalizeExport;
 import io.dataexporter.messaging.ShardTask;
+import io.dataexporter.storage.ObjectStore;
 import io.dataexporter.worker.progress.ShardMetrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +33,7 @@ public final class RunShardTask {
   private final int maxAttempts;
   private final ShardMetrics metrics;
   private final ShardLease lease;
+  private final ObjectStore store;
   private final Clock clock;
 
   public RunShardTask(
@@ -43,6 +45,7 @@ public final class RunShardTask {
       int maxAttempts,
       ShardMetrics metrics,
       ShardLease lease,
+      ObjectStore store,
       Clock clock) {
     this.jobs = jobs;
     this.shards = shards;
@@ -52,6 +55,7 @@ public final class RunShardTask {
     this.maxAttempts = maxAttempts;
     this.metrics = metrics;
     this.lease = lease;
+    this.store = store;
     this.clock = clock;
   }
 
@@ -126,6 +130,11 @@ public final class RunShardTask {
           "shard {} attempt {} was taken over; the newer attempt's result stands",
           shard.id(),
           shard.attempts());
+      return;
+    }
+    if (jobs.find(task.exportId()).map(j -> j.status() == ExportStatus.CANCELLED).orElse(true)) {
+      // cancelled (or deleted) while this shard finished: its part must not outlive the export
+      store.remove(result.partKey());
       return;
     }
     handOnIfLast(task.exportId());
