@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Estimates an export without running it and without reading source rows: record counts from the
  * query planner ({@code EXPLAIN}) over the export's filter, sizes from column statistics, and a
  * shard plan from the time column's histogram. A table that was never analyzed has no statistics;
- * it is counted instead.
+ * its estimate is the planner's guess, marked {@code no_statistics} (run ANALYZE on it).
  */
 public final class ExportEstimator {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -69,7 +69,7 @@ public final class ExportEstimator {
       int seq, Instant rangeStart, Instant rangeEnd, long estimatedRecords) {}
 
   /**
-   * @param method {@code statistics} (planner estimate) or {@code count} (no statistics yet)
+   * @param method {@code statistics} (planner estimate from statistics) or {@code no_statistics}
    */
   public record DataTypeEstimate(
       long records, long bytes, String method, List<ShardEstimate> shards) {}
@@ -96,13 +96,14 @@ public final class ExportEstimator {
     RowFilter filter = new RowFilter(dataset, from, to, request.processes());
     Connection c = h.getConnection();
     boolean analyzed = analyzed(c, dataset);
-    long rows = analyzed ? plannedRows(c, filter) : counted(c, filter);
+    // never a count: the gateway reads no source rows; without statistics the planner guesses
+    long rows = plannedRows(c, filter);
     long bytes = rows * bytesPerRecord(c, dataset, request.outputFormat());
     if (request.compression()) {
       bytes = bytes / 6;
     }
     return new DataTypeEstimate(
-        rows, bytes, analyzed ? "statistics" : "count", shards(c, dataset, from, to, rows));
+        rows, bytes, analyzed ? "statistics" : "no_statistics", shards(c, dataset, from, to, rows));
   }
 
   private static boolean analyzed(Connection c, Dataset dataset) throws SQLException {
@@ -126,18 +127,6 @@ public final class ExportEstimator {
         rs.next();
         JsonNode plan = JSON.readTree(rs.getString(1)).get(0).get("Plan");
         return plan.get("Plan Rows").longValue();
-      }
-    }
-  }
-
-  private static long counted(Connection c, RowFilter filter) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT count(*) FROM " + filter.dataset().sqlTable() + filter.whereClause())) {
-      filter.bind(c, ps, 1);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
       }
     }
   }

@@ -204,7 +204,7 @@ public final class ExportRequestParser {
     Map<String, List<Transformation>> steps = TransformationParser.parse(node, errors);
     steps.forEach(
         (type, list) -> {
-          if (list.size() > limits.maxTransformationSteps()) {
+          if (list != null && list.size() > limits.maxTransformationSteps()) {
             errors.add(
                 new FieldError(
                     "transformations." + type,

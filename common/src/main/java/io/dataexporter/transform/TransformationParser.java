@@ -34,14 +34,18 @@ public final class TransformationParser {
         continue;
       }
       List<Transformation> steps = new ArrayList<>();
+      boolean complete = true;
       int index = 0;
       for (JsonNode step : entry.getValue()) {
         Transformation parsed = step(step, where + "[" + index++ + "]", errors);
-        if (parsed != null) {
+        if (parsed == null) {
+          complete = false;
+        } else {
           steps.add(parsed);
         }
       }
-      byType.put(entry.getKey(), steps);
+      // a list with a bad step is not checked further: its indexes would no longer match
+      byType.put(entry.getKey(), complete ? steps : null);
     }
     return byType;
   }
@@ -49,6 +53,9 @@ public final class TransformationParser {
   /** Checks each data type's steps against its columns; the message names the step at fault. */
   public static void checkFields(
       String dataType, List<String> columns, List<Transformation> steps, List<FieldError> errors) {
+    if (steps == null) {
+      return;
+    }
     List<String> fields = columns;
     for (int i = 0; i < steps.size(); i++) {
       try {

@@ -123,4 +123,31 @@ class ExportRequestParserTest {
                 + " \"output_format\": \"csv\", \"compression\": true, \"filters\": {\"host\": \"a\", \"n\": [1, 2]}}");
     assertThat(codec.fromJsonText(codec.toJsonText(r))).isEqualTo(r);
   }
+
+  @Test
+  void a_bad_step_is_named_by_its_own_index_and_later_steps_are_not_misattributed() {
+    assertThat(
+            badFields(
+                "{\"data_types\": [\"logs\"], \"transformations\": {\"logs\": ["
+                    + "{\"op\": \"explode\"}, {\"op\": \"hash\", \"field\": \"message\"}]}}"))
+        .containsExactly("transformations.logs[0].op");
+    assertThat(
+            badFields(
+                "{\"data_types\": [\"logs\"], \"transformations\": {\"logs\": ["
+                    + "{\"op\": \"hash\", \"field\": \"message\"}, {\"op\": \"drop\", \"fields\": [\"nope\"]}]}}"))
+        .containsExactly("transformations.logs[1]");
+  }
+
+  @Test
+  void absurd_lists_are_refused() {
+    StringBuilder many = new StringBuilder();
+    for (int i = 0; i < 1001; i++) {
+      many.append(i == 0 ? "" : ",").append("\"p").append(i).append("\"");
+    }
+    assertThat(badFields("{\"data_types\": [\"logs\"], \"processes\": [" + many + "]}"))
+        .containsExactly("processes");
+    assertThat(
+            badFields("{\"data_types\": [\"logs\"], \"processes\": [\"" + "x".repeat(257) + "\"]}"))
+        .containsExactly("processes");
+  }
 }

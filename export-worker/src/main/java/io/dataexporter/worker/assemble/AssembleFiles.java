@@ -56,7 +56,7 @@ public final class AssembleFiles {
   }
 
   /** The assembled files (data and rejected) and the manifest's key. */
-  public record Assembled(List<ExportFile> files, String manifestKey) {}
+  public record Assembled(List<ExportFile> files, String manifestKey, Instant finishedAt) {}
 
   public Assembled assemble(ExportJob job, List<Shard> shards) throws IOException {
     for (Shard shard : shards) {
@@ -81,7 +81,7 @@ public final class AssembleFiles {
     String manifestKey = ObjectKeys.manifest(job.id());
     byte[] manifest = manifests.manifest(job, files, shards, finishedAt);
     store.put(manifestKey, new ByteArrayInputStream(manifest), "application/json");
-    return new Assembled(files, manifestKey);
+    return new Assembled(files, manifestKey, finishedAt);
   }
 
   /** The fields a data type's records have after its transformations. */

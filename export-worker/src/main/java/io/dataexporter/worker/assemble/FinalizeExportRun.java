@@ -89,7 +89,7 @@ public final class FinalizeExportRun {
     }
     AssembleFiles.Assembled assembled = assemble.assemble(job, all);
     if (jobs.complete(
-        exportId, assembled.files(), assembled.manifestKey(), validation, clock.instant())) {
+        exportId, assembled.files(), assembled.manifestKey(), validation, assembled.finishedAt())) {
       store.removeAll(ObjectKeys.partsPrefix(exportId));
     }
   }

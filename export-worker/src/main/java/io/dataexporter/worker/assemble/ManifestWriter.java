@@ -12,8 +12,10 @@ import io.dataexporter.transform.Transformation;
 import io.dataexporter.worker.source.DatasetCatalog;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -81,7 +83,12 @@ public final class ManifestWriter {
               .reduce(QualitySummary.EMPTY, QualitySummary::plus, QualitySummary::plus);
       ObjectNode qn = quality.putObject(type);
       qn.put("records", q.records());
-      qn.set("non_null_share", mapper.valueToTree(q.nonNullShares()));
+      Map<String, Double> shares = q.nonNullShares();
+      Map<String, Double> ordered = new LinkedHashMap<>();
+      // stored as jsonb, which does not keep key order: put them back in field order
+      AssembleFiles.outputFields(datasets.get(type), job.config())
+          .forEach(f -> ordered.put(f, shares.getOrDefault(f, 1.0)));
+      qn.set("non_null_share", mapper.valueToTree(ordered));
       transformations.set(
           type,
           mapper.valueToTree(

@@ -18,6 +18,7 @@ import io.dataexporter.worker.shard.RunShardTask;
 import io.dataexporter.worker.shard.ShardLease;
 import io.dataexporter.worker.source.DatasetCatalog;
 import io.dataexporter.worker.source.SourceRows;
+import io.dataexporter.worker.validation.RuleBook;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -46,6 +47,31 @@ public class WorkerConfiguration {
           t.setDaemon(true);
           return t;
         });
+  }
+
+  /**
+   * Refuses to start on a configuration that would export wrongly, and warns on unsafe defaults.
+   */
+  @Bean
+  Object workerStartupChecks(DatasetRegistry datasets, WorkerProperties properties) {
+    for (String name : datasets.names()) {
+      String ruleSet = datasets.get(name).ruleSet();
+      if (!ruleSet.equals(name) && !RuleBook.knows(ruleSet)) {
+        throw new IllegalStateException(
+            "exporter.datasets."
+                + name
+                + ".rule-set: unknown rule set '"
+                + ruleSet
+                + "' (known: logs, anomalies, ips; omit it for the generic rules)");
+      }
+    }
+    if (properties.hashSecret().equals(WorkerProperties.DEFAULT_HASH_SECRET)) {
+      org.slf4j.LoggerFactory.getLogger(WorkerConfiguration.class)
+          .warn(
+              "exporter.worker.hash-secret is the built-in placeholder: 'hash' tokens are guessable. "
+                  + "Set EXPORTER_WORKER_HASH_SECRET to a long random value shared by all workers.");
+    }
+    return "checked";
   }
 
   @Bean

@@ -51,6 +51,9 @@ public record WorkerProperties(
     if (maxRejectedShare != null && (maxRejectedShare < 0 || maxRejectedShare > 1)) {
       throw new IllegalArgumentException("exporter.worker.max-rejected-share must be within 0..1");
     }
+    if (hashSecret == null || hashSecret.isBlank()) {
+      throw new IllegalArgumentException("exporter.worker.hash-secret must not be empty");
+    }
     if (leaseRenewEvery.compareTo(leaseDuration) >= 0) {
       throw new IllegalArgumentException(
           "exporter.worker.lease-renew-every must be shorter than lease-duration");

@@ -10,7 +10,10 @@ import java.util.regex.Pattern;
  * becomes null: masking must never leak what it could not mask.
  */
 final class IpMask {
-  private static final Pattern LITERAL = Pattern.compile("[0-9A-Fa-f:.]+");
+  private static final Pattern V4 =
+      Pattern.compile(
+          "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+  private static final Pattern V6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
   private IpMask() {}
 
@@ -26,8 +29,10 @@ final class IpMask {
         return null;
       }
     }
-    // only literals: InetAddress would otherwise resolve host names
-    if (!LITERAL.matcher(address).matches() || (!address.contains(":") && !address.contains("."))) {
+    // only full literals: InetAddress would otherwise resolve host names (or read "1.2" as
+    // 1.0.0.2);
+    // text with a colon is always parsed as an IPv6 literal, never looked up
+    if (!V4.matcher(address).matches() && !V6.matcher(address).matches()) {
       return null;
     }
     byte[] bytes;

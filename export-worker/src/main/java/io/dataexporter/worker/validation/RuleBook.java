@@ -101,7 +101,7 @@ public final class RuleBook {
     Map<String, ColumnKind> required =
         REQUIRED.getOrDefault(
             dataset.ruleSet(),
-            ordered(dataset.idColumn(), ColumnKind.INTEGER, dataset.timeColumn(), null));
+            ordered(dataset.idColumn(), null, dataset.timeColumn(), ColumnKind.TIMESTAMP));
     required.forEach((column, kind) -> rules.add(required(column, kind)));
     if (level == ValidationLevel.STRICT) {
       rules.addAll(VALUE_RULES.getOrDefault(dataset.ruleSet(), List.of()));
@@ -113,7 +113,15 @@ public final class RuleBook {
     return rules;
   }
 
-  /** Present (non-null) and of the expected kind; a null kind accepts either timestamp kind. */
+  /** The rule sets with rules of their own; any other dataset gets the generic ones. */
+  public static boolean knows(String ruleSet) {
+    return REQUIRED.containsKey(ruleSet);
+  }
+
+  /**
+   * Present (non-null) and of the expected kind: TIMESTAMP accepts either timestamp kind, null any
+   * kind.
+   */
   private static Rule required(String column, ColumnKind kind) {
     return new Rule(
         column + "_required",
@@ -122,7 +130,10 @@ public final class RuleBook {
             return false;
           }
           ColumnKind actual = r.kind(column);
-          if (kind == null || kind == ColumnKind.TIMESTAMP) {
+          if (kind == null) {
+            return true;
+          }
+          if (kind == ColumnKind.TIMESTAMP) {
             return actual == ColumnKind.TIMESTAMP || actual == ColumnKind.LOCAL_TIMESTAMP;
           }
           return actual == kind;

@@ -27,7 +27,14 @@ class IpMaskTest {
         "localhost,24,48,-",
         "example.com,24,48,-",
         "10.0.0.1/abc,24,48,-",
-        "1234,24,48,-"
+        "1234,24,48,-",
+        "dead.beef,24,48,-",
+        "cafe.be,24,48,-",
+        "1.2,24,48,-",
+        "127.1,24,48,-",
+        "256.1.1.1,24,48,-",
+        "01.2.3.4,24,48,-",
+        "::ffff:1.2.3.4,16,48,1.2.0.0/16"
       })
   void masks_to_the_network_and_never_leaks_what_it_cannot_parse(
       String value, int v4, int v6, String expected) {
