@@ -48,6 +48,25 @@ public final class TestServices {
     this.s3 = S3StandIn.start();
   }
 
+  private TestServices(TestServices base, String jdbcUrl) {
+    this.jdbcUrl = jdbcUrl;
+    this.dbUser = base.dbUser;
+    this.dbPassword = base.dbPassword;
+    this.rabbitHost = base.rabbitHost;
+    this.rabbitPort = base.rabbitPort;
+    this.redisHost = base.redisHost;
+    this.redisPort = base.redisPort;
+    this.s3 = base.s3;
+  }
+
+  /** The same services with another database on the same server (created if absent). */
+  public TestServices withDatabase(String database) {
+    String server = jdbcUrl.substring(0, jdbcUrl.lastIndexOf('/') + 1);
+    String query = jdbcUrl.contains("?") ? jdbcUrl.substring(jdbcUrl.indexOf('?')) : "";
+    createDatabaseIfAbsent(server + "postgres" + query, dbUser, dbPassword, database);
+    return new TestServices(this, server + database + query);
+  }
+
   public static synchronized TestServices get() {
     if (instance == null) {
       instance = dockerAvailable() ? containers() : local();

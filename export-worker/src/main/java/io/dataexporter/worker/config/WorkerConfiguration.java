@@ -123,7 +123,8 @@ public class WorkerConfiguration {
             uploadThreads,
             progress,
             properties.progressEvery(),
-            properties.hashSecret().getBytes(StandardCharsets.UTF_8));
+            properties.hashSecret().getBytes(StandardCharsets.UTF_8),
+            properties.maxRowsPerSecond());
     return new RunShardTask(
         jobs,
         shards,

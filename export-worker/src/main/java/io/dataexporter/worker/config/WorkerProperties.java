@@ -24,6 +24,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     (its finalizer is presumed dead)
  * @param unfinalizedGrace an export whose shards are all done but which is not finalizing after
  *     this long is handed to finalization again
+ * @param maxRowsPerSecond cap on the rows one shard reads per second, to spare the source database
+ *     (0 = no cap)
  */
 @ConfigurationProperties("exporter.worker")
 public record WorkerProperties(
@@ -39,7 +41,8 @@ public record WorkerProperties(
     @DefaultValue("2m") Duration leaseDuration,
     @DefaultValue("20s") Duration leaseRenewEvery,
     @DefaultValue("10m") Duration finalizeTimeout,
-    @DefaultValue("30s") Duration unfinalizedGrace) {
+    @DefaultValue("30s") Duration unfinalizedGrace,
+    @DefaultValue("0") long maxRowsPerSecond) {
 
   /** Only for trying things out; a warning is logged while it is in use. */
   public static final String DEFAULT_HASH_SECRET = "change-me-data-exporter-hash-secret";

@@ -42,6 +42,7 @@ public final class ExecuteShard {
   private final ShardProgress progress;
   private final int progressEvery;
   private final byte[] hashKey;
+  private final long maxRowsPerSecond;
 
   public ExecuteShard(
       SourceRows source,
@@ -50,7 +51,8 @@ public final class ExecuteShard {
       ExecutorService uploads,
       ShardProgress progress,
       int progressEvery,
-      byte[] hashKey) {
+      byte[] hashKey,
+      long maxRowsPerSecond) {
     this.source = source;
     this.datasets = datasets;
     this.store = store;
@@ -58,6 +60,7 @@ public final class ExecuteShard {
     this.progress = progress;
     this.progressEvery = progressEvery;
     this.hashKey = hashKey.clone();
+    this.maxRowsPerSecond = maxRowsPerSecond;
   }
 
   /** What a finished shard wrote. */
@@ -92,6 +95,7 @@ public final class ExecuteShard {
             request.compression());
     try {
       long[] written = new long[1];
+      Throttle throttle = new Throttle(maxRowsPerSecond);
       Encoders encoders = new Encoders();
       source.stream(
           filter,
@@ -112,6 +116,7 @@ public final class ExecuteShard {
             @Override
             public void accept(Object[] row) throws IOException {
               lease.onProgress();
+              throttle.onRow();
               List<String> broken = validator.check(row);
               Object[] out = encoders.pipeline.apply(row);
               if (!broken.isEmpty()) {
