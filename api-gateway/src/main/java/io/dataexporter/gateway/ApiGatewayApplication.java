@@ -1,7 +1,7 @@
 package io.dataexporter.gateway;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
@@ -11,6 +11,15 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class ApiGatewayApplication {
   public static void main(String[] args) {
-    SpringApplication.run(ApiGatewayApplication.class, args);
+    application().run(args);
+  }
+
+  /**
+   * The application with its own config file name ({@code api-gateway.yml}), so gateway and worker
+   * keep their settings apart even on one classpath (as in the end-to-end tests).
+   */
+  public static SpringApplicationBuilder application() {
+    return new SpringApplicationBuilder(ApiGatewayApplication.class)
+        .properties("spring.config.name=api-gateway");
   }
 }

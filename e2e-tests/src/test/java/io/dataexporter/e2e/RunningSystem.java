@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -117,15 +116,17 @@ final class RunningSystem {
       common.put("exporter.gateway.max-active-exports", Integer.toString(MAX_ACTIVE_EXPORTS));
       common.put("exporter.gateway.max-body-size", "64KB");
       ConfigurableApplicationContext gateway =
-          new SpringApplicationBuilder(ApiGatewayApplication.class).run(args(common));
+          ApiGatewayApplication.application().run(args(common));
       List<ConfigurableApplicationContext> workers = new ArrayList<>();
       for (String id : new String[] {"worker-a", "worker-b"}) {
         Map<String, Object> props = new HashMap<>(common);
         props.put("exporter.worker.id", id);
         props.put("exporter.worker.progress-every", "500");
         props.put("exporter.worker.max-rejected-share", "0.9");
+        // slow enough that a test can act while an export of big_events runs
+        props.put("exporter.worker.max-rows-per-second", "20000");
         props.put("exporter.worker.hash-secret", HASH_SECRET);
-        workers.add(new SpringApplicationBuilder(ExportWorkerApplication.class).run(args(props)));
+        workers.add(ExportWorkerApplication.application().run(args(props)));
       }
       String port = gateway.getEnvironment().getProperty("local.server.port");
       instance =

@@ -24,7 +24,6 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -71,7 +70,7 @@ class WorkerCrashIT {
     Map<String, Object> gatewayProperties = new HashMap<>(common);
     gatewayProperties.put("server.port", "0");
     gateway =
-        new SpringApplicationBuilder(ApiGatewayApplication.class)
+        ApiGatewayApplication.application()
             .run(
                 gatewayProperties.entrySet().stream()
                     .map(e -> "--" + e.getKey() + "=" + e.getValue())

@@ -29,6 +29,7 @@ public final class TestServices {
   private final String redisHost;
   private final int redisPort;
   private final S3StandIn s3;
+  private boolean local;
 
   private TestServices(
       String jdbcUrl,
@@ -57,6 +58,7 @@ public final class TestServices {
     this.redisHost = base.redisHost;
     this.redisPort = base.redisPort;
     this.s3 = base.s3;
+    this.local = base.local;
   }
 
   /** The same services with another database on the same server (created if absent). */
@@ -104,6 +106,11 @@ public final class TestServices {
         redis.getMappedPort(6379));
   }
 
+  /** True when these are the machine's own services (not containers). */
+  public boolean isLocal() {
+    return local;
+  }
+
   private static TestServices local() {
     String host = env("EXPORTER_TEST_PG_HOST", "127.0.0.1");
     String user = env("EXPORTER_TEST_PG_USER", "postgres");
@@ -111,14 +118,17 @@ public final class TestServices {
     String database = env("EXPORTER_TEST_DB", "exporter_test");
     createDatabaseIfAbsent(
         "jdbc:postgresql://" + host + ":5432/postgres", user, password, database);
-    return new TestServices(
-        "jdbc:postgresql://" + host + ":5432/" + database,
-        user,
-        password,
-        env("EXPORTER_TEST_RABBIT_HOST", "127.0.0.1"),
-        5672,
-        env("EXPORTER_TEST_REDIS_HOST", "127.0.0.1"),
-        6379);
+    TestServices services =
+        new TestServices(
+            "jdbc:postgresql://" + host + ":5432/" + database,
+            user,
+            password,
+            env("EXPORTER_TEST_RABBIT_HOST", "127.0.0.1"),
+            5672,
+            env("EXPORTER_TEST_REDIS_HOST", "127.0.0.1"),
+            6379);
+    services.local = true;
+    return services;
   }
 
   private static void createDatabaseIfAbsent(

@@ -48,7 +48,7 @@ class FinalizeListener {
           message.recovery() || Boolean.TRUE.equals(redelivered) || deliveries != null);
     } catch (Exception e) {
       long attempt = (deliveries == null ? 0 : deliveries) + 1;
-      if (attempt >= properties.maxAttempts()) {
+      if (attempt >= properties.maxDeliveries()) {
         log.error("finalizing failed for good after {} attempts", attempt, e);
         jobs.fail(message.exportId(), "finalizing failed: " + e.getMessage(), clock.instant());
         return;

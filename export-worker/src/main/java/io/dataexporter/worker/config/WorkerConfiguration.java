@@ -22,10 +22,14 @@ import io.dataexporter.worker.validation.RuleBook;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
+import org.springframework.amqp.rabbit.retry.ImmediateRequeueMessageRecoverer;
+import org.springframework.amqp.rabbit.retry.MessageRecoverer;
+import org.springframework.boot.amqp.autoconfigure.RabbitListenerRetrySettingsCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -72,6 +76,21 @@ public class WorkerConfiguration {
                   + "Set EXPORTER_WORKER_HASH_SECRET to a long random value shared by all workers.");
     }
     return "checked";
+  }
+
+  /** Spreads the retries of many workers hitting the same outage. */
+  @Bean
+  RabbitListenerRetrySettingsCustomizer retryJitter() {
+    return settings -> settings.setJitter(Duration.ofMillis(300));
+  }
+
+  /**
+   * After its in-worker retries a failed task returns to the queue (counting a delivery) instead of
+   * being dropped; the attempt limits in the listeners decide when to give up.
+   */
+  @Bean
+  MessageRecoverer requeueAfterRetries() {
+    return new ImmediateRequeueMessageRecoverer();
   }
 
   @Bean

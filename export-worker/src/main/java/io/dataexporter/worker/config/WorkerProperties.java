@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param shardTargetRows rows a shard should hold; a dataset with more gets several shards
  * @param shardConcurrency shards this process executes at once
  * @param progressEvery records between two progress updates in Redis
- * @param maxAttempts attempts of one shard (or plan, or finalize) before the export fails
+ * @param maxAttempts attempts at one shard (counting in-worker retries) before the export fails
  * @param retention age after which the daily cleanup removes an export
  * @param progressTtl how long live progress counters stay in Redis
  * @param hashSecret key of the {@code hash} transformation's HMAC-SHA-256; set it in production
@@ -24,6 +24,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     (its finalizer is presumed dead)
  * @param unfinalizedGrace an export whose shards are all done but which is not finalizing after
  *     this long is handed to finalization again
+ * @param maxDeliveries deliveries of a plan or finalize task (each retried in the worker with
+ *     backoff first) before the export fails
  * @param maxRowsPerSecond cap on the rows one shard reads per second, to spare the source database
  *     (0 = no cap)
  */
@@ -33,7 +35,7 @@ public record WorkerProperties(
     @DefaultValue("100000") long shardTargetRows,
     @DefaultValue("1") int shardConcurrency,
     @DefaultValue("5000") int progressEvery,
-    @DefaultValue("3") int maxAttempts,
+    @DefaultValue("6") int maxAttempts,
     @DefaultValue("7d") Duration retention,
     @DefaultValue("7d") Duration progressTtl,
     @DefaultValue(DEFAULT_HASH_SECRET) String hashSecret,
@@ -42,7 +44,8 @@ public record WorkerProperties(
     @DefaultValue("20s") Duration leaseRenewEvery,
     @DefaultValue("10m") Duration finalizeTimeout,
     @DefaultValue("30s") Duration unfinalizedGrace,
-    @DefaultValue("0") long maxRowsPerSecond) {
+    @DefaultValue("0") long maxRowsPerSecond,
+    @DefaultValue("3") int maxDeliveries) {
 
   /** Only for trying things out; a warning is logged while it is in use. */
   public static final String DEFAULT_HASH_SECRET = "change-me-data-exporter-hash-secret";

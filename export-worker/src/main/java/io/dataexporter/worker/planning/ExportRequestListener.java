@@ -38,7 +38,7 @@ class ExportRequestListener {
       planExport.run(message.exportId());
     } catch (RuntimeException e) {
       long attempt = (deliveries == null ? 0 : deliveries) + 1;
-      if (attempt >= properties.maxAttempts()) {
+      if (attempt >= properties.maxDeliveries()) {
         log.error("planning failed for good after {} attempts", attempt, e);
         jobs.fail(message.exportId(), "planning failed: " + e.getMessage(), clock.instant());
         return;
