@@ -64,11 +64,19 @@ class ExportApiIT {
         "{\"data_types\": [\"logs\"], \"transformations\": {\"logs\": [{\"op\": \"timestamp_format\", \"format\": \"rfc822\"}]}}|transformations.logs[0].format",
         "{\"data_types\": [\"logs\"], \"transformations\": {\"logs\": [{\"op\": \"truncate\", \"field\": \"message\"}]}}|transformations.logs[0].max_length",
         "{\"data_types\": [\"logs\"], \"transformations\": {\"logs\": [{\"op\": \"extract\", \"field\": \"metadata\", \"path\": \"a..b\", \"as\": \"x\"}]}}|transformations.logs[0].path",
+        "{\"data_types\": [\"logs\"], \"processes\": [\"%s\"]}|processes",
+        "{\"data_types\": [\"logs\"], \"start_date\": \"2024-02-30T00:00:00Z\"}|start_date",
+        "{\"data_types\": [[\"logs\"]]}|data_types",
+        "{\"data_types\": [\"logs\"], \"batch_size\": -5}|batch_size",
+        "{\"data_types\": [\"logs\"], \"include_metadata\": \"true\"}|include_metadata",
+        "null|body",
+        "42|body",
         "[\"logs\"]|body",
         "{\"data_types\": [\"logs\"]|body",
       })
   void malformed_requests_get_a_problem_naming_the_field_and_store_nothing(
       String body, String field) throws Exception {
+    body = body.replace("%s", "x".repeat(300));
     long before = jobCount();
     HttpResponse<String> response = system.post("/", body);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
@@ -80,6 +88,42 @@ class ExportApiIT {
     problem.get("errors").forEach(e -> fields.add(e.get("field").stringValue()));
     assertThat(fields).contains(field);
     assertThat(jobCount()).isEqualTo(before);
+  }
+
+  @Test
+  void oversized_bodies_and_wrong_media_types_are_refused_and_the_service_stays_healthy()
+      throws Exception {
+    long before = jobCount();
+    String huge =
+        "{\"data_types\": [\"logs\"], \"filters\": {\"x\": \"" + "y".repeat(100_000) + "\"}}";
+    HttpResponse<String> tooLarge = system.post("/", huge);
+    assertThat(tooLarge.statusCode()).isEqualTo(413);
+    assertThat(tooLarge.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    StringBuilder many = new StringBuilder("{\"data_types\": [\"logs\"], \"processes\": [");
+    for (int i = 0; i < 1001; i++) {
+      many.append(i == 0 ? "" : ",").append("\"p").append(i).append("\"");
+    }
+    assertThat(system.post("/", many.append("]}").toString()).statusCode()).isEqualTo(400);
+    HttpResponse<String> text =
+        system.http.send(
+            HttpRequest.newBuilder(URI.create(system.baseUrl + "/"))
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"data_types\": [\"logs\"]}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(text.statusCode()).isEqualTo(415);
+    assertThat(system.post("/" + UUID.randomUUID() + "/cancel", "").statusCode()).isEqualTo(404);
+    assertThat(system.post("/" + UUID.randomUUID() + "/retry", "").statusCode()).isEqualTo(404);
+    assertThat(system.post("/not-a-uuid/retry", "").statusCode()).isEqualTo(404);
+    assertThat(jobCount()).isEqualTo(before);
+    String health = system.baseUrl.replace("/api/v1/export", "/actuator/health");
+    HttpResponse<String> up =
+        system.http.send(
+            HttpRequest.newBuilder(URI.create(health)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(up.body()).contains("UP");
+    assertThat(system.post("/", "{\"data_types\": [\"ips\"]}").statusCode()).isEqualTo(200);
   }
 
   @Test
