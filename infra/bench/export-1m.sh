@@ -13,6 +13,8 @@ ROWS=${1:-1000000}
 FORMAT=${2:-json}
 GZIP=${3:-true}
 API=${EXPORTER_API:-http://127.0.0.1:8080/api/v1/export}
+TOKEN=${EXPORTER_ADMIN_TOKEN:-dev-admin-token-change-me}
+curl() { command curl -H "Authorization: Bearer $TOKEN" "$@"; }
 PSQL=(psql -X -q -At -h 127.0.0.1 -U postgres -d exporter)
 RUN_DIR=${EXPORTER_RUN_DIR:-$PWD/.run}
 

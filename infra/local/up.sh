@@ -51,6 +51,8 @@ export EXPORTER_STORAGE_PUBLIC_ENDPOINT="${EXPORTER_STORAGE_PUBLIC_ENDPOINT:-htt
 export EXPORTER_STORAGE_ACCESS_KEY="${EXPORTER_STORAGE_ACCESS_KEY:-minioadmin}"
 export EXPORTER_STORAGE_SECRET_KEY="${EXPORTER_STORAGE_SECRET_KEY:-minioadmin}"
 export EXPORTER_STORAGE_BUCKET="${EXPORTER_STORAGE_BUCKET:-exports}"
+# bootstrap admin token: a development default, printed below. Set your own anywhere else.
+export EXPORTER_ADMIN_TOKEN="${EXPORTER_ADMIN_TOKEN:-dev-admin-token-change-me}"
 
 log()  { printf '[up] %s\n' "$*"; }
 fail() { printf '[up] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -266,5 +268,7 @@ Data exporter is running.
   API         http://127.0.0.1:8080/api/v1/export/
   S3          http://127.0.0.1:9000  (bucket $EXPORTER_STORAGE_BUCKET, key $EXPORTER_STORAGE_ACCESS_KEY)
   run folder  $RUN_DIR  (logs and PID files)
+  admin token $EXPORTER_ADMIN_TOKEN  (development default unless you set EXPORTER_ADMIN_TOKEN; change it)
+Try:  curl -s -H "Authorization: Bearer $EXPORTER_ADMIN_TOKEN" http://127.0.0.1:8080/api/v1/export/
 Stop with: infra/local/down.sh
 EOF

@@ -1,5 +1,7 @@
 package io.dataexporter.config;
 
+import io.dataexporter.audit.AuditLog;
+import io.dataexporter.auth.TokenRepository;
 import io.dataexporter.cleanup.RemoveExports;
 import io.dataexporter.dataset.DatasetProperties;
 import io.dataexporter.dataset.DatasetRegistry;
@@ -54,6 +56,16 @@ public class CommonConfiguration {
   @Bean
   TemplateRepository templateRepository(Jdbi jdbi) {
     return new TemplateRepository(jdbi);
+  }
+
+  @Bean
+  TokenRepository tokenRepository(Jdbi jdbi) {
+    return new TokenRepository(jdbi);
+  }
+
+  @Bean
+  AuditLog auditLog(Jdbi jdbi) {
+    return new AuditLog(jdbi);
   }
 
   @Bean

@@ -38,6 +38,11 @@ public record ExportJob(
   }
 
   public static ExportJob pending(UUID id, ExportRequest config, Instant now) {
+    return pending(id, config, now, null);
+  }
+
+  /** A new job owned by {@code owner} (the token's user; null = anonymous). */
+  public static ExportJob pending(UUID id, ExportRequest config, Instant now, String owner) {
     return new ExportJob(
         id,
         ExportStatus.PENDING,
@@ -50,7 +55,7 @@ public record ExportJob(
         List.of(),
         null,
         Map.of(),
-        null);
+        owner);
   }
 
   /** Checks that this job may move to {@code target}; the store applies it conditionally. */

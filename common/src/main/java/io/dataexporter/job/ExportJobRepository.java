@@ -18,8 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ExportJobRepository {
   private static final String INSERT =
       """
-      INSERT INTO exporter.export_jobs (id, status, config, created_at, updated_at)
-      VALUES (:id, :status, CAST(:config AS jsonb), :createdAt, :createdAt)
+      INSERT INTO exporter.export_jobs (id, status, config, created_at, updated_at, created_by)
+      VALUES (:id, :status, CAST(:config AS jsonb), :createdAt, :createdAt, :createdBy)
       """;
   private static final String SELECT = "SELECT * FROM exporter.export_jobs";
   private static final String TRANSITION =
@@ -70,6 +70,7 @@ public final class ExportJobRepository {
             h.createUpdate(INSERT)
                 .bind("id", job.id())
                 .bind("status", job.status().wire())
+                .bind("createdBy", job.createdBy())
                 .bind("config", codec.toJsonText(job.config()))
                 .bind("createdAt", job.createdAt().atOffset(java.time.ZoneOffset.UTC))
                 .execute());
@@ -82,9 +83,18 @@ public final class ExportJobRepository {
 
   /** Newest first. */
   public List<ExportJob> list(int limit, int offset) {
+    return list(null, limit, offset);
+  }
+
+  /** Newest first; only {@code owner}'s when an owner is given. */
+  public List<ExportJob> list(String owner, int limit, int offset) {
     return jdbi.withHandle(
         h ->
-            h.createQuery(SELECT + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
+            h.createQuery(
+                    SELECT
+                        + " WHERE (CAST(:owner AS text) IS NULL OR created_by = :owner)"
+                        + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
+                .bind("owner", owner)
                 .bind("limit", limit)
                 .bind("offset", offset)
                 .map(this::map)
@@ -92,8 +102,43 @@ public final class ExportJobRepository {
   }
 
   public long count() {
+    return count(null);
+  }
+
+  /** All jobs, or only {@code owner}'s. */
+  public long count(String owner) {
     return jdbi.withHandle(
-        h -> h.createQuery("SELECT count(*) FROM exporter.export_jobs").mapTo(Long.class).one());
+        h ->
+            h.createQuery(
+                    "SELECT count(*) FROM exporter.export_jobs WHERE (CAST(:owner AS text) IS NULL OR created_by = :owner)")
+                .bind("owner", owner)
+                .mapTo(Long.class)
+                .one());
+  }
+
+  /** {@code owner}'s jobs pending, running or finalizing. */
+  public long countActive(String owner) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    """
+            SELECT count(*) FROM exporter.export_jobs
+             WHERE created_by = :owner AND status IN ('pending', 'running', 'finalizing')""")
+                .bind("owner", owner)
+                .mapTo(Long.class)
+                .one());
+  }
+
+  /** {@code owner}'s jobs created since {@code since}. */
+  public long countCreatedSince(String owner, Instant since) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT count(*) FROM exporter.export_jobs WHERE created_by = :owner AND created_at >= :since")
+                .bind("owner", owner)
+                .bind("since", since.atOffset(java.time.ZoneOffset.UTC))
+                .mapTo(Long.class)
+                .one());
   }
 
   public List<ExportJob> createdBefore(Instant cutoff) {

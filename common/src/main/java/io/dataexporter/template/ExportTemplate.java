@@ -11,6 +11,7 @@ import java.util.UUID;
  * @param name unique name
  * @param description free text, may be null
  * @param config the validated request it runs
+ * @param owner the user it belongs to
  */
 public record ExportTemplate(
     UUID id,
@@ -18,4 +19,5 @@ public record ExportTemplate(
     String description,
     ExportRequest config,
     Instant createdAt,
-    Instant updatedAt) {}
+    Instant updatedAt,
+    String owner) {}

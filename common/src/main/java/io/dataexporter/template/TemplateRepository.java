@@ -18,8 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class TemplateRepository {
   private static final String INSERT =
       """
-      INSERT INTO exporter.export_templates (id, name, description, config, created_at, updated_at)
-      VALUES (:id, :name, :description, CAST(:config AS jsonb), :createdAt, :updatedAt)
+      INSERT INTO exporter.export_templates (id, name, description, config, created_at, updated_at, owner)
+      VALUES (:id, :name, :description, CAST(:config AS jsonb), :createdAt, :updatedAt, :owner)
       """;
   private static final String UPDATE =
       """
@@ -55,10 +55,14 @@ public final class TemplateRepository {
   }
 
   /** By name. */
-  public List<ExportTemplate> list() {
+  /** By name; only {@code owner}'s when an owner is given. */
+  public List<ExportTemplate> list(String owner) {
     return jdbi.withHandle(
         h ->
-            h.createQuery("SELECT * FROM exporter.export_templates ORDER BY name")
+            h.createQuery(
+                    "SELECT * FROM exporter.export_templates"
+                        + " WHERE (CAST(:owner AS text) IS NULL OR owner = :owner) ORDER BY name")
+                .bind("owner", owner)
                 .map(this::map)
                 .list());
   }
@@ -83,10 +87,11 @@ public final class TemplateRepository {
                   .bind("config", codec.toJsonText(t.config()))
                   .bind("createdAt", t.createdAt().atOffset(ZoneOffset.UTC))
                   .bind("updatedAt", t.updatedAt().atOffset(ZoneOffset.UTC))
+                  .bind("owner", t.owner())
                   .execute());
     } catch (UnableToExecuteStatementException e) {
       if (e.getCause() instanceof SQLException cause && "23505".equals(cause.getSQLState())) {
-        throw new ConflictException("a template named '" + t.name() + "' already exists");
+        throw new ConflictException("you already have a template named '" + t.name() + "'");
       }
       throw e;
     }
@@ -99,6 +104,7 @@ public final class TemplateRepository {
         rs.getString("description"),
         codec.fromJsonText(rs.getString("config")),
         rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-        rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+        rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
+        rs.getString("owner"));
   }
 }

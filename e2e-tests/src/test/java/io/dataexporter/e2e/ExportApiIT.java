@@ -107,7 +107,9 @@ class ExportApiIT {
     assertThat(system.post("/", many.append("]}").toString()).statusCode()).isEqualTo(400);
     HttpResponse<String> text =
         system.http.send(
-            HttpRequest.newBuilder(URI.create(system.baseUrl + "/"))
+            RunningSystem.authorized(
+                    HttpRequest.newBuilder(URI.create(system.baseUrl + "/")),
+                    RunningSystem.ADMIN_TOKEN)
                 .header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"data_types\": [\"logs\"]}"))
                 .build(),

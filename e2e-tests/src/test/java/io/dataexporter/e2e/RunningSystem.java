@@ -31,6 +31,7 @@ final class RunningSystem {
   static final long SHARD_TARGET_ROWS = 2500;
   static final String HASH_SECRET = "test-hash-secret";
   static final int MAX_ACTIVE_EXPORTS = 40;
+  static final String ADMIN_TOKEN = "test-admin-token";
   private static RunningSystem instance;
 
   final TestServices services;
@@ -54,6 +55,7 @@ final class RunningSystem {
       Map<String, Object> common = new HashMap<>(services.springProperties());
       common.put("server.port", "0");
       common.put("spring.main.banner-mode", "off");
+      common.put("exporter.security.admin-token", ADMIN_TOKEN);
       // the gateway reads it too, for the estimate's shard plan
       common.put("exporter.worker.shard-target-rows", Long.toString(SHARD_TARGET_ROWS));
       // a table the deployment adds by configuration only
@@ -165,8 +167,14 @@ final class RunningSystem {
   }
 
   HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+    return post(path, body, ADMIN_TOKEN);
+  }
+
+  /** As the holder of {@code token} (null: no Authorization header). */
+  HttpResponse<String> post(String path, String body, String token)
+      throws IOException, InterruptedException {
     return http.send(
-        HttpRequest.newBuilder(URI.create(baseUrl + path))
+        authorized(HttpRequest.newBuilder(URI.create(url(path))), token)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
@@ -174,15 +182,32 @@ final class RunningSystem {
   }
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return get(path, ADMIN_TOKEN);
+  }
+
+  HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
     return http.send(
-        HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(),
+        authorized(HttpRequest.newBuilder(URI.create(url(path))), token).GET().build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+    return delete(path, ADMIN_TOKEN);
+  }
+
+  HttpResponse<String> delete(String path, String token) throws IOException, InterruptedException {
     return http.send(
-        HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE().build(),
+        authorized(HttpRequest.newBuilder(URI.create(url(path))), token).DELETE().build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Paths are relative to the export API, or absolute when they start with /api/. */
+  String url(String path) {
+    return path.startsWith("/api/") ? baseUrl.replace("/api/v1/export", "") + path : baseUrl + path;
+  }
+
+  static HttpRequest.Builder authorized(HttpRequest.Builder request, String token) {
+    return token == null ? request : request.header("Authorization", "Bearer " + token);
   }
 
   byte[] fetch(String url) throws IOException, InterruptedException {

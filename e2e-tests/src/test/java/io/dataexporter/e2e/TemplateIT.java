@@ -24,7 +24,9 @@ class TemplateIT {
 
   private static HttpResponse<String> put(String path, String body) throws Exception {
     return system.http.send(
-        HttpRequest.newBuilder(URI.create(system.baseUrl + path))
+        RunningSystem.authorized(
+                HttpRequest.newBuilder(URI.create(system.baseUrl + path)),
+                RunningSystem.ADMIN_TOKEN)
             .header("Content-Type", "application/json")
             .PUT(HttpRequest.BodyPublishers.ofString(body))
             .build(),

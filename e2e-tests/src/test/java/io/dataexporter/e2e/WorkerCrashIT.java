@@ -69,6 +69,7 @@ class WorkerCrashIT {
     common.put("spring.main.banner-mode", "off");
     Map<String, Object> gatewayProperties = new HashMap<>(common);
     gatewayProperties.put("server.port", "0");
+    gatewayProperties.put("exporter.security.admin-token", RunningSystem.ADMIN_TOKEN);
     gateway =
         ApiGatewayApplication.application()
             .run(
@@ -113,7 +114,8 @@ class WorkerCrashIT {
 
   private static JsonNode call(String method, String path, String body) throws Exception {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(baseUrl + path))
+        RunningSystem.authorized(
+                HttpRequest.newBuilder(URI.create(baseUrl + path)), RunningSystem.ADMIN_TOKEN)
             .header("Content-Type", "application/json");
     b =
         body == null

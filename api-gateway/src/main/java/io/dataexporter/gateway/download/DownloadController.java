@@ -1,9 +1,8 @@
 package io.dataexporter.gateway.download;
 
-import io.dataexporter.error.NotFoundException;
-import io.dataexporter.gateway.export.ExportIds;
+import io.dataexporter.gateway.auth.AuditTrail;
+import io.dataexporter.gateway.export.ExportAccess;
 import io.dataexporter.job.ExportJob;
-import io.dataexporter.job.ExportJobRepository;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -14,30 +13,33 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/v1/export/download/{id}}: presigned URLs for every file; with {@code ?data_type=}
- * a redirect to that file. The bytes never pass through the gateway.
+ * a redirect to that file. Only the owner (or an admin) gets URLs, and every signing is audited.
+ * The bytes never pass through the gateway.
  */
 @RestController
 class DownloadController {
-  private final ExportJobRepository jobs;
+  private final ExportAccess access;
   private final PresignedDownloads downloads;
+  private final AuditTrail audit;
 
-  DownloadController(ExportJobRepository jobs, PresignedDownloads downloads) {
-    this.jobs = jobs;
+  DownloadController(ExportAccess access, PresignedDownloads downloads, AuditTrail audit) {
+    this.access = access;
     this.downloads = downloads;
+    this.audit = audit;
   }
 
   @GetMapping({"/api/v1/export/download/{id}", "/api/v1/export/download/{id}/"})
   ResponseEntity<?> download(
       @PathVariable String id,
       @RequestParam(name = "data_type", required = false) String dataType) {
-    ExportJob job =
-        jobs.find(ExportIds.parse(id))
-            .orElseThrow(() -> new NotFoundException("export " + id + " not found"));
+    ExportJob job = access.find(id);
     if (dataType == null) {
-      return ResponseEntity.ok(downloads.listing(job));
+      ResponseEntity<?> listing = ResponseEntity.ok(downloads.listing(job));
+      audit.record("download_signed", id, "all files");
+      return listing;
     }
-    return ResponseEntity.status(HttpStatus.FOUND)
-        .location(URI.create(downloads.urlFor(job, dataType)))
-        .build();
+    URI url = URI.create(downloads.urlFor(job, dataType));
+    audit.record("download_signed", id, dataType);
+    return ResponseEntity.status(HttpStatus.FOUND).location(url).build();
   }
 }

@@ -2,7 +2,10 @@ package io.dataexporter.gateway.export;
 
 import io.dataexporter.error.TooManyRequestsException;
 import io.dataexporter.error.TransientException;
+import io.dataexporter.gateway.auth.AuditTrail;
+import io.dataexporter.gateway.auth.Caller;
 import io.dataexporter.gateway.config.GatewayProperties;
+import io.dataexporter.gateway.config.SecurityProperties;
 import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.job.ExportRequest;
@@ -28,6 +31,8 @@ public class CreateExport {
   private final ExportJobRepository jobs;
   private final ConfirmedPublisher publisher;
   private final GatewayProperties properties;
+  private final SecurityProperties security;
+  private final AuditTrail audit;
   private final Clock clock;
 
   CreateExport(
@@ -35,26 +40,49 @@ public class CreateExport {
       ExportJobRepository jobs,
       ConfirmedPublisher publisher,
       GatewayProperties properties,
+      SecurityProperties security,
+      AuditTrail audit,
       Clock clock) {
     this.parser = parser;
     this.jobs = jobs;
     this.publisher = publisher;
     this.properties = properties;
+    this.security = security;
+    this.audit = audit;
     this.clock = clock;
   }
 
   public ExportJob create(JsonNode body) {
     ExportRequest request = parser.parse(body);
+    Caller caller = Caller.current();
+    if (!caller.admin()) {
+      enforceQuotas(caller.name());
+    }
     if (properties.maxActiveExports() > 0 && jobs.countActive() >= properties.maxActiveExports()) {
       throw new TooManyRequestsException(
           properties.maxActiveExports()
               + " exports are already pending or running; try again later",
           properties.retryAfter());
     }
-    ExportJob job = ExportJob.pending(UUID.randomUUID(), request, clock.instant());
+    ExportJob job = ExportJob.pending(UUID.randomUUID(), request, clock.instant(), caller.name());
     jobs.insert(job);
+    audit.record("export_created", job.id().toString(), String.join(",", request.dataTypes()));
     publish(job.id());
     return jobs.find(job.id()).orElseThrow();
+  }
+
+  private void enforceQuotas(String user) {
+    if (jobs.countActive(user) >= security.maxRunningPerUser()) {
+      throw new TooManyRequestsException(
+          "you already have " + security.maxRunningPerUser() + " exports pending or running",
+          properties.retryAfter());
+    }
+    if (jobs.countCreatedSince(user, clock.instant().minus(java.time.Duration.ofHours(1)))
+        >= security.maxExportsPerHour()) {
+      throw new TooManyRequestsException(
+          "you created " + security.maxExportsPerHour() + " exports in the last hour",
+          java.time.Duration.ofMinutes(5));
+    }
   }
 
   /** Sends the job to the workers; false (and the job stays unpublished) if the broker is away. */

@@ -3,6 +3,8 @@ package io.dataexporter.gateway.export;
 import io.dataexporter.cleanup.RemoveExports;
 import io.dataexporter.error.InvalidRequestException;
 import io.dataexporter.error.NotFoundException;
+import io.dataexporter.gateway.auth.AuditTrail;
+import io.dataexporter.gateway.auth.Caller;
 import io.dataexporter.gateway.config.GatewayProperties;
 import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportJobRepository;
@@ -32,6 +34,8 @@ class ExportController {
   private final ExportJobRepository jobs;
   private final ShardRepository shards;
   private final ControlExport control;
+  private final ExportAccess access;
+  private final AuditTrail audit;
   private final RemoveExports removeExports;
   private final GatewayProperties properties;
 
@@ -40,12 +44,16 @@ class ExportController {
       ExportJobRepository jobs,
       ShardRepository shards,
       ControlExport control,
+      ExportAccess access,
+      AuditTrail audit,
       RemoveExports removeExports,
       GatewayProperties properties) {
     this.createExport = createExport;
     this.jobs = jobs;
     this.shards = shards;
     this.control = control;
+    this.access = access;
+    this.audit = audit;
     this.removeExports = removeExports;
     this.properties = properties;
   }
@@ -61,11 +69,12 @@ class ExportController {
       @RequestParam(defaultValue = "0") String offset) {
     int pageSize = intParam("limit", limit, 1, properties.maxPageSize());
     int skip = intParam("offset", offset, 0, Integer.MAX_VALUE);
+    String owner = Caller.current().ownerFilter();
     List<Map<String, Object>> items =
-        jobs.list(pageSize, skip).stream().map(ExportView::of).toList();
+        jobs.list(owner, pageSize, skip).stream().map(ExportView::of).toList();
     Map<String, Object> page = new LinkedHashMap<>();
     page.put("items", items);
-    page.put("total", jobs.count());
+    page.put("total", jobs.count(owner));
     page.put("limit", pageSize);
     page.put("offset", skip);
     return page;
@@ -79,20 +88,23 @@ class ExportController {
 
   @PostMapping({"/{id}/cancel", "/{id}/cancel/"})
   Map<String, Object> cancel(@PathVariable String id) {
-    ExportJob job = control.cancel(ExportIds.parse(id));
+    ExportJob job = control.cancel(access.find(id).id());
+    audit.record("export_cancelled", id, null);
     return ExportView.of(job, shards.listByExport(job.id()));
   }
 
   @PostMapping({"/{id}/retry", "/{id}/retry/"})
   Map<String, Object> retry(@PathVariable String id) {
-    ExportJob job = control.retry(ExportIds.parse(id));
+    ExportJob job = control.retry(access.find(id).id());
+    audit.record("export_retried", id, null);
     return ExportView.of(job, shards.listByExport(job.id()));
   }
 
   @DeleteMapping({"/{id}", "/{id}/"})
   Map<String, Object> delete(@PathVariable String id) {
-    UUID exportId = ExportIds.parse(id);
+    UUID exportId = access.find(id).id();
     long freed = removeExports.remove(exportId);
+    audit.record("export_deleted", id, "freed " + freed + " bytes");
     if (freed < 0) {
       throw new NotFoundException("export " + id + " not found");
     }
@@ -106,6 +118,14 @@ class ExportController {
   @PostMapping({"/cleanup", "/cleanup/"})
   Map<String, Object> cleanup() {
     RemoveExports.CleanupResult result = removeExports.olderThan(properties.retention());
+    audit.record(
+        "cleanup",
+        null,
+        result.deletedExports()
+            + " exports, "
+            + result.freedBytes()
+            + " bytes: "
+            + result.exportIds());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("deleted_exports", result.deletedExports());
     body.put("freed_bytes", result.freedBytes());
@@ -128,8 +148,7 @@ class ExportController {
   }
 
   private ExportJob find(String id) {
-    return jobs.find(ExportIds.parse(id))
-        .orElseThrow(() -> new NotFoundException("export " + id + " not found"));
+    return access.find(id);
   }
 
   private static int intParam(String name, String value, int min, int max) {

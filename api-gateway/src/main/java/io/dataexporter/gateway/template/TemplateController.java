@@ -3,6 +3,7 @@ package io.dataexporter.gateway.template;
 import io.dataexporter.error.FieldError;
 import io.dataexporter.error.InvalidRequestException;
 import io.dataexporter.error.NotFoundException;
+import io.dataexporter.gateway.auth.Caller;
 import io.dataexporter.gateway.export.CreateExport;
 import io.dataexporter.gateway.export.ExportView;
 import io.dataexporter.job.ExportConfigCodec;
@@ -58,7 +59,8 @@ class TemplateController {
 
   @GetMapping({"", "/"})
   Map<String, Object> list() {
-    List<Map<String, Object>> items = templates.list().stream().map(this::view).toList();
+    List<Map<String, Object>> items =
+        templates.list(Caller.current().ownerFilter()).stream().map(this::view).toList();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("items", items);
     body.put("total", items.size());
@@ -167,7 +169,8 @@ class TemplateController {
         description == null || description.isNull() ? null : description.stringValue(),
         config,
         existing == null ? now : existing.createdAt(),
-        now);
+        now,
+        existing == null ? Caller.current().name() : existing.owner());
   }
 
   private ExportTemplate find(String id) {
@@ -177,8 +180,10 @@ class TemplateController {
     } catch (IllegalArgumentException e) {
       throw new NotFoundException("template " + id + " not found");
     }
+    Caller caller = Caller.current();
     return templates
         .find(uuid)
+        .filter(t -> caller.owns(t.owner()))
         .orElseThrow(() -> new NotFoundException("template " + id + " not found"));
   }
 
@@ -186,6 +191,7 @@ class TemplateController {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("template_id", t.id().toString());
     view.put("name", t.name());
+    view.put("owner", t.owner());
     view.put("description", t.description());
     view.put("config", codec.toJson(t.config()));
     view.put("created_at", t.createdAt().toString());

@@ -1,0 +1,59 @@
+package io.dataexporter.gateway.auth;
+
+import io.dataexporter.auth.ApiToken;
+import io.dataexporter.auth.TokenRepository;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DefaultOAuth2AuthenticatedPrincipal;
+import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
+import org.springframework.security.oauth2.server.resource.introspection.BadOpaqueTokenException;
+import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
+
+/**
+ * Turns a bearer token into a principal for Spring Security's resource server: the bootstrap admin
+ * token from configuration, or a stored token that is neither expired nor revoked. Anything else is
+ * a {@link BadOpaqueTokenException}, i.e. a 401.
+ */
+public final class TokenIntrospector implements OpaqueTokenIntrospector {
+  public static final String BOOTSTRAP_ADMIN = "admin";
+  private final TokenRepository tokens;
+  private final byte[] adminToken;
+  private final Clock clock;
+
+  /**
+   * @param adminToken the bootstrap admin token (EXPORTER_ADMIN_TOKEN), or empty for none
+   */
+  public TokenIntrospector(TokenRepository tokens, String adminToken, Clock clock) {
+    this.tokens = tokens;
+    this.adminToken =
+        adminToken == null ? new byte[0] : adminToken.getBytes(StandardCharsets.UTF_8);
+    this.clock = clock;
+  }
+
+  @Override
+  public OAuth2AuthenticatedPrincipal introspect(String token) {
+    if (adminToken.length > 0
+        && MessageDigest.isEqual(adminToken, token.getBytes(StandardCharsets.UTF_8))) {
+      return principal(BOOTSTRAP_ADMIN, ApiToken.ADMIN, "bootstrap");
+    }
+    ApiToken stored =
+        tokens.findByToken(token).orElseThrow(() -> new BadOpaqueTokenException("unknown token"));
+    if (!stored.usableAt(clock.instant())) {
+      throw new BadOpaqueTokenException(
+          stored.revokedAt() != null ? "token revoked" : "token expired");
+    }
+    return principal(stored.name(), stored.role(), stored.id().toString());
+  }
+
+  private static OAuth2AuthenticatedPrincipal principal(String name, String role, String tokenId) {
+    return new DefaultOAuth2AuthenticatedPrincipal(
+        name,
+        Map.of("token_id", tokenId, "role", role),
+        List.of(new SimpleGrantedAuthority("ROLE_" + role.toUpperCase(Locale.ROOT))));
+  }
+}
