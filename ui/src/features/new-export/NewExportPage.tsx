@@ -1,0 +1,182 @@
+import { useState } from 'react';
+import {
+  Alert,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Select,
+  Space,
+  Switch,
+  Typography,
+} from 'antd';
+import { useNavigate } from 'react-router-dom';
+import { ApiError, api, errorMessage } from '../../api/client';
+import { DATA_TYPES } from '../../api/types';
+import { formatNumber, humanSize } from '../../components/format';
+import {
+  buildExportRequest,
+  DEFAULT_FORM_VALUES,
+  formFieldFor,
+  type ExportFormValues,
+} from './buildExportRequest';
+import { useEstimate } from './useEstimate';
+
+const { RangePicker } = DatePicker;
+
+export function NewExportPage() {
+  const [form] = Form.useForm<ExportFormValues>();
+  const navigate = useNavigate();
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const estimate = useEstimate();
+
+  /** Shows problem+json field errors on their fields, else the detail in an Alert. */
+  const showError = (err: unknown) => {
+    if (err instanceof ApiError && err.problem?.errors?.length) {
+      const byField = new Map<keyof ExportFormValues, string[]>();
+      const unmapped: string[] = [];
+      for (const e of err.problem.errors) {
+        const name = formFieldFor(e.field);
+        if (name) byField.set(name, [...(byField.get(name) ?? []), e.message]);
+        else unmapped.push(`${e.field}: ${e.message}`);
+      }
+      form.setFields([...byField.entries()].map(([name, errors]) => ({ name, errors })));
+      setError(unmapped.length ? unmapped.join('; ') : null);
+      return;
+    }
+    setError(errorMessage(err));
+  };
+
+  const onEstimate = async () => {
+    setError(null);
+    let values: ExportFormValues;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return;
+    }
+    try {
+      await estimate.run(buildExportRequest(values));
+    } catch (err) {
+      showError(err);
+    }
+  };
+
+  const onFinish = async (values: ExportFormValues) => {
+    setError(null);
+    setSubmitting(true);
+    try {
+      const created = await api.create(buildExportRequest(values));
+      navigate(`/exports/${created.export_id}`);
+    } catch (err) {
+      showError(err);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <Card>
+      <Typography.Title level={2}>Export Data</Typography.Title>
+      <Form<ExportFormValues>
+        form={form}
+        layout="vertical"
+        initialValues={DEFAULT_FORM_VALUES}
+        onFinish={onFinish}
+        onValuesChange={() => estimate.clear()}
+        style={{ maxWidth: 720 }}
+      >
+        <Form.Item label="Date Range" name="date_range" extra="Leave empty to export all data">
+          <RangePicker showTime allowEmpty={[true, true]} style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item
+          label="Data Types"
+          name="data_types"
+          rules={[{ required: true, type: 'array', min: 1, message: 'Select at least one data type' }]}
+        >
+          <Select
+            mode="multiple"
+            placeholder="Select data types"
+            options={DATA_TYPES.map((t) => ({ value: t, label: t }))}
+          />
+        </Form.Item>
+        <Form.Item label="Processes" name="processes" extra="Comma-separated, e.g. nginx, sshd">
+          <Input placeholder="All processes" />
+        </Form.Item>
+        <Form.Item label="Batch Size" name="batch_size">
+          <InputNumber min={1} max={100000} precision={0} style={{ width: 200 }} />
+        </Form.Item>
+        <Form.Item label="Include Metadata" name="include_metadata" valuePropName="checked">
+          <Switch />
+        </Form.Item>
+        <Form.Item label="Validation Level" name="validation_level">
+          <Select
+            style={{ maxWidth: 240 }}
+            options={[
+              { value: 'none', label: 'none' },
+              { value: 'basic', label: 'basic' },
+              { value: 'strict', label: 'strict' },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item label="Output Format" name="output_format">
+          <Select
+            style={{ maxWidth: 240 }}
+            options={[
+              { value: 'json', label: 'JSON' },
+              { value: 'jsonl', label: 'JSON Lines' },
+              { value: 'csv', label: 'CSV' },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item label="Compression" name="compression" valuePropName="checked">
+          <Switch checkedChildren="gzip" unCheckedChildren="gzip" />
+        </Form.Item>
+
+        {error && (
+          <Form.Item>
+            <Alert type="error" showIcon title={error} role="alert" />
+          </Form.Item>
+        )}
+
+        {estimate.estimate && (
+          <Form.Item>
+            <Descriptions
+              title="Estimate"
+              bordered
+              size="small"
+              column={1}
+              items={[
+                ...Object.entries(estimate.estimate.data_types ?? {}).map(([type, e]) => ({
+                  key: type,
+                  label: type,
+                  children: `${formatNumber(e.records)} rows, ${humanSize(e.bytes)}`,
+                })),
+                {
+                  key: '__total',
+                  label: 'Total',
+                  children: `${formatNumber(estimate.estimate.total_records)} rows, ${humanSize(
+                    estimate.estimate.total_bytes,
+                  )}`,
+                },
+              ]}
+            />
+          </Form.Item>
+        )}
+
+        <Space wrap>
+          <Button onClick={onEstimate} loading={estimate.loading}>
+            Estimate
+          </Button>
+          <Button type="primary" htmlType="submit" loading={submitting}>
+            Start Export
+          </Button>
+        </Space>
+      </Form>
+    </Card>
+  );
+}
