@@ -15,6 +15,12 @@ public final class ProgressKeys {
     return "exporter:progress:" + exportId + ":shards";
   }
 
+  /**
+   * Pub/sub channel on which workers (and the gateway) announce that an export's progress or status
+   * changed; the message is the export id. The gateway turns it into server-sent events.
+   */
+  public static final String EVENTS_CHANNEL = "exporter:events";
+
   /** String: the highest percent reported so far, so the reported percent never goes back. */
   public static String percentHighWater(UUID exportId) {
     return "exporter:progress:" + exportId + ":percent";

@@ -4,7 +4,9 @@ import io.dataexporter.config.CommonConfiguration;
 import io.dataexporter.dataset.DatasetRegistry;
 import io.dataexporter.estimate.ExportEstimator;
 import io.dataexporter.gateway.download.PresignedDownloads;
+import io.dataexporter.gateway.progress.ProgressEvents;
 import io.dataexporter.gateway.progress.ProgressReader;
+import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.job.ExportRequestParser;
 import io.dataexporter.job.ShardRepository;
 import io.dataexporter.storage.ObjectStore;
@@ -16,7 +18,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the gateway. */
@@ -27,6 +32,21 @@ public class GatewayConfiguration {
   @Bean
   ProgressReader progressReader(ShardRepository shards, StringRedisTemplate redis) {
     return new ProgressReader(shards, redis, Duration.ofDays(7));
+  }
+
+  @Bean
+  ProgressEvents progressEvents(ExportJobRepository jobs, ProgressReader progress) {
+    return new ProgressEvents(jobs, progress);
+  }
+
+  /** Feeds the workers' change announcements (Redis pub/sub) into the open event streams. */
+  @Bean
+  RedisMessageListenerContainer progressEventListener(
+      RedisConnectionFactory redis, ProgressEvents events) {
+    RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+    container.setConnectionFactory(redis);
+    container.addMessageListener(events, new ChannelTopic(ProgressEvents.channel()));
+    return container;
   }
 
   @Bean

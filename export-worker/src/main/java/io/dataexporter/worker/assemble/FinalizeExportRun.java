@@ -9,6 +9,7 @@ import io.dataexporter.job.ShardStatus;
 import io.dataexporter.job.ValidationSummary;
 import io.dataexporter.storage.ObjectKeys;
 import io.dataexporter.storage.ObjectStore;
+import io.dataexporter.worker.progress.ShardProgress;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -28,6 +29,7 @@ public final class FinalizeExportRun {
   private final AssembleFiles assemble;
   private final ObjectStore store;
   private final Double maxRejectedShare;
+  private final ShardProgress events;
   private final Clock clock;
 
   /**
@@ -40,12 +42,14 @@ public final class FinalizeExportRun {
       AssembleFiles assemble,
       ObjectStore store,
       Double maxRejectedShare,
+      ShardProgress events,
       Clock clock) {
     this.jobs = jobs;
     this.shards = shards;
     this.assemble = assemble;
     this.store = store;
     this.maxRejectedShare = maxRejectedShare;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -85,6 +89,7 @@ public final class FinalizeExportRun {
     if (tooMany != null) {
       jobs.fail(exportId, tooMany, clock.instant());
       store.removeAll(ObjectKeys.partsPrefix(exportId));
+      events.changed(exportId);
       return;
     }
     AssembleFiles.Assembled assembled = assemble.assemble(job, all);
@@ -92,6 +97,7 @@ public final class FinalizeExportRun {
         exportId, assembled.files(), assembled.manifestKey(), validation, assembled.finishedAt())) {
       store.removeAll(ObjectKeys.partsPrefix(exportId));
     }
+    events.changed(exportId);
   }
 
   private String tooManyRejected(Map<String, ValidationSummary> validation) {

@@ -166,12 +166,13 @@ public class WorkerConfiguration {
       ExecutorService uploadThreads,
       Jdbi jdbi,
       WorkerProperties properties,
+      ShardProgress progress,
       Clock clock) {
     JsonMapper mapper = JsonMapper.builder().build();
     ManifestWriter manifests = new ManifestWriter(datasets, new DatasetCatalog(jdbi), mapper);
     AssembleFiles assemble =
         new AssembleFiles(store, datasets, uploadThreads, mapper, clock, manifests);
     return new FinalizeExportRun(
-        jobs, shards, assemble, store, properties.maxRejectedShare(), clock);
+        jobs, shards, assemble, store, properties.maxRejectedShare(), progress, clock);
   }
 }

@@ -15,11 +15,22 @@ public final class ShardProgress {
     this.ttl = ttl;
   }
 
+  /** Announces that the export's status changed (planned, finalized, failed). */
+  public void changed(UUID exportId) {
+    try {
+      redis.convertAndSend(ProgressKeys.EVENTS_CHANNEL, exportId.toString());
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(ShardProgress.class)
+          .warn("event for export {} not published: {}", exportId, e.getMessage());
+    }
+  }
+
   public void report(UUID exportId, long shardId, long records) {
     try {
       String key = ProgressKeys.shardRecords(exportId);
       redis.opsForHash().put(key, Long.toString(shardId), Long.toString(records));
       redis.expire(key, ttl);
+      redis.convertAndSend(ProgressKeys.EVENTS_CHANNEL, exportId.toString());
     } catch (RuntimeException e) {
       org.slf4j.LoggerFactory.getLogger(ShardProgress.class)
           .warn("progress update for export {} failed: {}", exportId, e.getMessage());

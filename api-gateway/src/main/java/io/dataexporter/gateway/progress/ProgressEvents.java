@@ -1,0 +1,93 @@
+package io.dataexporter.gateway.progress;
+
+import io.dataexporter.job.ExportJob;
+import io.dataexporter.job.ExportJobRepository;
+import io.dataexporter.progress.ProgressKeys;
+import java.io.IOException;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Live progress as server-sent events. Workers announce changes on a Redis pub/sub channel; each
+ * announcement sends the export's progress to its open streams. A slow tick sends it anyway, so a
+ * lost announcement (or a change the gateway made itself) shows up within seconds. A stream ends
+ * after the export's final status.
+ */
+public final class ProgressEvents implements MessageListener {
+  private static final Logger log = LoggerFactory.getLogger(ProgressEvents.class);
+  private final ExportJobRepository jobs;
+  private final ProgressReader progress;
+  private final Map<UUID, CopyOnWriteArrayList<SseEmitter>> streams = new ConcurrentHashMap<>();
+
+  public ProgressEvents(ExportJobRepository jobs, ProgressReader progress) {
+    this.jobs = jobs;
+    this.progress = progress;
+  }
+
+  /** A stream for an export the caller may see (checked by the caller of this method). */
+  public SseEmitter open(ExportJob job) {
+    SseEmitter emitter = new SseEmitter(30L * 60 * 1000);
+    streams.computeIfAbsent(job.id(), id -> new CopyOnWriteArrayList<>()).add(emitter);
+    Runnable remove =
+        () -> streams.getOrDefault(job.id(), new CopyOnWriteArrayList<>()).remove(emitter);
+    emitter.onCompletion(remove);
+    emitter.onTimeout(remove);
+    emitter.onError(e -> remove.run());
+    send(job.id());
+    return emitter;
+  }
+
+  @Override
+  public void onMessage(Message message, byte[] pattern) {
+    try {
+      send(UUID.fromString(new String(message.getBody(), java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (IllegalArgumentException e) {
+      log.debug("ignoring event {}", message);
+    }
+  }
+
+  @Scheduled(fixedDelay = 2000)
+  void tick() {
+    streams.keySet().forEach(this::send);
+  }
+
+  private void send(UUID exportId) {
+    var emitters = streams.get(exportId);
+    if (emitters == null || emitters.isEmpty()) {
+      return;
+    }
+    ExportJob job = jobs.find(exportId).orElse(null);
+    if (job == null) {
+      emitters.forEach(SseEmitter::complete);
+      streams.remove(exportId);
+      return;
+    }
+    Map<String, Object> snapshot = progress.read(job);
+    for (SseEmitter emitter : emitters) {
+      try {
+        emitter.send(SseEmitter.event().name("progress").data(snapshot));
+        if (job.status().isTerminal()) {
+          emitter.complete();
+        }
+      } catch (IOException | IllegalStateException e) {
+        emitters.remove(emitter);
+      }
+    }
+    if (job.status().isTerminal()) {
+      streams.remove(exportId);
+    }
+  }
+
+  /** The channel the workers announce on. */
+  public static String channel() {
+    return ProgressKeys.EVENTS_CHANNEL;
+  }
+}
