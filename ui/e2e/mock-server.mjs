@@ -11,6 +11,11 @@ const PORT = Number(process.env.PORT || 4173);
 const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist');
 const TOKENS = { 'admin-token': 'admin', 'user-token': 'user' };
 const exports = new Map();
+const templates = new Map();
+const apiTokens = [{ id: randomUUID(), name: 'bootstrap', role: 'admin', created_at: new Date().toISOString(), created_by: 'system', expires_at: null, revoked_at: null }];
+const audit = [];
+const record = (actor, action, target, detail = null) =>
+  audit.unshift({ id: audit.length + 1, at: new Date().toISOString(), actor, action, target, detail, remote_addr: '127.0.0.1' });
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
 
 const json = (res, status, body, type = 'application/json') => {
@@ -62,17 +67,82 @@ const server = createServer(async (req, res) => {
     return res.end('ip,count,first_seen\n10.0.0.1,4,2025-01-01T00:00:00Z\n10.0.0.2,1,2025-01-01T00:01:00Z\n');
   }
   if (p === '/actuator/health') return json(res, 200, { status: 'UP' });
-  if (p.startsWith('/api/v1/export')) {
+  if (p.startsWith('/api/v1/export') || p.startsWith('/api/v1/admin')) {
     const role = TOKENS[(req.headers.authorization || '').replace(/^Bearer /, '')];
     if (!role) return problem(res, 401, 'Missing or invalid token');
     let body = {};
-    if (req.method === 'POST') {
+    if (req.method === 'POST' || req.method === 'PUT') {
       const chunks = [];
       for await (const c of req) chunks.push(c);
       body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString() || '{}') : {};
     }
-    const rest = p.slice('/api/v1/export'.length) || '/';
     let m;
+    if (p.startsWith('/api/v1/admin')) {
+      if (role !== 'admin') return problem(res, 403, 'Admin only');
+      const a = p.slice('/api/v1/admin'.length);
+      if (a === '/tokens' && req.method === 'GET') return json(res, 200, { items: apiTokens, total: apiTokens.length });
+      if (a === '/tokens' && req.method === 'POST') {
+        if (!body.name) return problem(res, 400, 'Invalid request', [{ field: 'name', message: 'must not be blank' }]);
+        const t = { id: randomUUID(), name: body.name, role: body.role || 'user', created_at: new Date().toISOString(), created_by: 'admin-token', expires_at: body.expires_at ?? null, revoked_at: null };
+        apiTokens.push(t);
+        record('admin-token', 'token.create', t.id);
+        return json(res, 201, { ...t, token: `exp_${randomUUID().replace(/-/g, '')}` });
+      }
+      if ((m = /^\/tokens\/([^/]+)$/.exec(a)) && req.method === 'DELETE') {
+        const t = apiTokens.find((x) => x.id === m[1]);
+        if (!t) return problem(res, 404, 'No such token');
+        t.revoked_at = new Date().toISOString();
+        record('admin-token', 'token.revoke', t.id);
+        res.writeHead(204);
+        return res.end();
+      }
+      if (a === '/audit') {
+        const limit = Number(url.searchParams.get('limit') || 20);
+        const offset = Number(url.searchParams.get('offset') || 0);
+        const actor = url.searchParams.get('actor');
+        const action = url.searchParams.get('action');
+        const all = audit.filter((e) => (!actor || e.actor === actor) && (!action || e.action === action));
+        return json(res, 200, { items: all.slice(offset, offset + limit), total: all.length, limit, offset });
+      }
+      return problem(res, 404, 'Not found');
+    }
+    const rest = p.slice('/api/v1/export'.length) || '/';
+    if (rest === '/templates' && req.method === 'GET') return json(res, 200, { items: [...templates.values()], total: templates.size });
+    if (rest === '/templates' && req.method === 'POST') {
+      if (!body.name) return problem(res, 400, 'Invalid request', [{ field: 'name', message: 'must not be blank' }]);
+      if ([...templates.values()].some((t) => t.name === body.name)) return problem(res, 409, 'Template name already exists');
+      const now = new Date().toISOString();
+      const t = { template_id: randomUUID(), name: body.name, description: body.description ?? null, owner: role, config: body.config, created_at: now, updated_at: now };
+      templates.set(t.template_id, t);
+      return json(res, 201, t);
+    }
+    if ((m = /^\/templates\/([^/]+)(\/run)?$/.exec(rest))) {
+      const t = templates.get(m[1]);
+      if (!t) return problem(res, 404, 'No such template');
+      if (m[2] && req.method === 'POST') {
+        const e = { id: randomUUID(), body: { ...t.config, ...body }, started: Date.now(), created: new Date().toISOString(), status: 'pending' };
+        exports.set(e.id, e);
+        return json(res, 200, status(e));
+      }
+      if (req.method === 'PUT') { Object.assign(t, { name: body.name, description: body.description ?? null, config: body.config, updated_at: new Date().toISOString() }); return json(res, 200, t); }
+      if (req.method === 'DELETE') { templates.delete(t.template_id); res.writeHead(204); return res.end(); }
+      return json(res, 200, t);
+    }
+    if ((m = /^\/([^/]+)\/events$/.exec(rest))) {
+      const e = exports.get(m[1]);
+      if (!e) return problem(res, 404, 'No such export');
+      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
+      let last = '';
+      const tick = () => {
+        const pr = JSON.stringify(progress(e));
+        if (pr !== last) { last = pr; res.write(`event: progress\ndata: ${pr}\n\n`); }
+        if (['completed', 'failed', 'cancelled'].includes(e.status)) { clearInterval(iv); res.end(); }
+      };
+      const iv = setInterval(tick, 250);
+      req.on('close', () => clearInterval(iv));
+      tick();
+      return;
+    }
     if (rest === '/' && req.method === 'GET') {
       const limit = Number(url.searchParams.get('limit') || 10);
       const offset = Number(url.searchParams.get('offset') || 0);

@@ -10,9 +10,17 @@ import type {
   ExportStatusResponse,
   Problem,
   StatsResponse,
+  AuditList,
+  CreatedToken,
+  ExportTemplate,
+  TemplateBody,
+  TemplateList,
+  TokenList,
+  TokenRole,
 } from './types';
 
 export const API_BASE = '/api/v1/export';
+export const ADMIN_BASE = '/api/v1/admin';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -43,6 +51,14 @@ interface RequestOptions {
   /** Don't treat 401 as "session over" (login validation). */
   skipUnauthorizedHandler?: boolean;
   signal?: AbortSignal;
+  /** Base path; defaults to the export API. */
+  base?: string;
+}
+
+/** The Authorization header for the stored token (for streaming requests made outside `request`). */
+export function authHeaders(): Record<string, string> {
+  const token = getToken();
+  return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
 async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
@@ -51,7 +67,7 @@ async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   if (token) headers.Authorization = `Bearer ${token}`;
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
 
-  const res = await fetch(`${API_BASE}${path}`, {
+  const res = await fetch(`${opts.base ?? API_BASE}${path}`, {
     method: opts.method ?? 'GET',
     headers,
     body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
@@ -98,4 +114,25 @@ export const api = {
   remove: (id: string) => request<DeleteResponse>(`/${encodeURIComponent(id)}`, { method: 'DELETE' }),
   stats: () => request<StatsResponse>('/stats'),
   cleanup: () => request<CleanupResponse>('/cleanup', { method: 'POST' }),
+  templates: () => request<TemplateList>('/templates'),
+  createTemplate: (body: TemplateBody) => request<ExportTemplate>('/templates', { method: 'POST', body }),
+  updateTemplate: (id: string, body: TemplateBody) =>
+    request<ExportTemplate>(`/templates/${encodeURIComponent(id)}`, { method: 'PUT', body }),
+  deleteTemplate: (id: string) => request<unknown>(`/templates/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+  runTemplate: (id: string, body: { start_date?: string; end_date?: string } = {}) =>
+    request<ExportStatusResponse>(`/templates/${encodeURIComponent(id)}/run`, { method: 'POST', body }),
+};
+
+export const adminApi = {
+  tokens: () => request<TokenList>('/tokens', { base: ADMIN_BASE }),
+  createToken: (body: { name: string; role: TokenRole; expires_at?: string }) =>
+    request<CreatedToken>('/tokens', { base: ADMIN_BASE, method: 'POST', body }),
+  revokeToken: (id: string) =>
+    request<unknown>(`/tokens/${encodeURIComponent(id)}`, { base: ADMIN_BASE, method: 'DELETE' }),
+  audit: (q: { limit: number; offset: number; actor?: string; action?: string }) => {
+    const params = new URLSearchParams({ limit: String(q.limit), offset: String(q.offset) });
+    if (q.actor) params.set('actor', q.actor);
+    if (q.action) params.set('action', q.action);
+    return request<AuditList>(`/audit?${params.toString()}`, { base: ADMIN_BASE });
+  },
 };

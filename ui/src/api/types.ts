@@ -17,6 +17,90 @@ export interface ExportRequest {
   validation_level?: ValidationLevel;
   output_format?: OutputFormat;
   compression?: boolean;
+  transformations?: Transformations;
+}
+
+export type TransformOp =
+  | 'fields'
+  | 'rename'
+  | 'drop'
+  | 'mask_ip'
+  | 'hash'
+  | 'truncate'
+  | 'extract'
+  | 'timestamp_format';
+
+/** One transformation step as sent to the API: `{op, ...args}`. */
+export interface TransformStep {
+  op: TransformOp;
+  [arg: string]: unknown;
+}
+
+export type Transformations = Record<string, TransformStep[]>;
+
+export const COLUMNS: Record<DataType, string[]> = {
+  logs: ['id', 'timestamp', 'host', 'process', 'pid', 'level', 'message', 'source_ip', 'metadata'],
+  anomalies: ['id', 'detected_at', 'log_id', 'process', 'anomaly_type', 'score', 'severity', 'details'],
+  ips: ['id', 'ip', 'first_seen', 'last_seen', 'request_count', 'country', 'asn', 'reputation', 'metadata'],
+};
+
+export interface ExportTemplate {
+  template_id: string;
+  name: string;
+  description?: string | null;
+  owner?: string | null;
+  config: ExportRequest;
+  created_at?: string;
+  updated_at?: string;
+}
+
+export interface TemplateList {
+  items: ExportTemplate[];
+  total: number;
+}
+
+export interface TemplateBody {
+  name: string;
+  description?: string;
+  config: ExportRequest;
+}
+
+export type TokenRole = 'user' | 'admin';
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  role: TokenRole | string;
+  created_at?: string | null;
+  created_by?: string | null;
+  expires_at?: string | null;
+  revoked_at?: string | null;
+}
+
+export interface CreatedToken extends ApiToken {
+  token: string;
+}
+
+export interface TokenList {
+  items: ApiToken[];
+  total: number;
+}
+
+export interface AuditEntry {
+  id: string | number;
+  at: string;
+  actor?: string | null;
+  action: string;
+  target?: string | null;
+  detail?: unknown;
+  remote_addr?: string | null;
+}
+
+export interface AuditList {
+  items: AuditEntry[];
+  total: number;
+  limit: number;
+  offset: number;
 }
 
 export interface ValidationSummary {

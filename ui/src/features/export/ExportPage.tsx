@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   Alert,
   App as AntApp,
@@ -13,6 +13,7 @@ import {
   Spin,
   Statistic,
   Table,
+  Tag,
   Typography,
 } from 'antd';
 import { Link, useParams } from 'react-router-dom';
@@ -22,6 +23,7 @@ import { formatDateTime, formatNumber, humanSize } from '../../components/format
 import { StatusTag } from '../../components/StatusTag';
 import { DownloadList } from './DownloadList';
 import { useExportPolling } from './useExportPolling';
+import { computeThroughput, formatDuration, type Sample } from './throughput';
 
 const CANCELLABLE = new Set(['pending', 'running', 'finalizing']);
 
@@ -68,11 +70,28 @@ function ValidationFigures({ type, v }: { type: string; v: ValidationSummary }) 
 
 export function ExportPage() {
   const { id } = useParams<{ id: string }>();
-  const { status, progress, error, notFound, restart } = useExportPolling(id);
+  const { status, progress, error, notFound, restart, live } = useExportPolling(id);
   const { message } = AntApp.useApp();
   const [acting, setActing] = useState<'cancel' | 'retry' | null>(null);
 
   const current = status?.status ?? progress?.status;
+
+  // Throughput since the page opened: first and latest (time, records) samples.
+  const firstSample = useRef<Sample | null>(null);
+  const [latestSample, setLatestSample] = useState<Sample | null>(null);
+  const recordsNow = progress?.records_exported;
+  useEffect(() => {
+    firstSample.current = null;
+    setLatestSample(null);
+  }, [id]);
+  useEffect(() => {
+    if (typeof recordsNow !== 'number') return;
+    const sample = { at: Date.now(), records: recordsNow };
+    if (!firstSample.current) firstSample.current = sample;
+    setLatestSample(sample);
+  }, [recordsNow]);
+  const throughput = computeThroughput(firstSample.current, latestSample, progress?.records_total);
+  const showThroughput = current === 'running' || current === 'finalizing';
 
   const act = async (kind: 'cancel' | 'retry') => {
     if (!id) return;
@@ -130,7 +149,12 @@ export function ExportPage() {
               {
                 key: 'status',
                 label: 'Status',
-                children: <StatusTag status={current} testId="export-status" />,
+                children: (
+                  <Space size={4}>
+                    <StatusTag status={current} testId="export-status" />
+                    {live && <Tag color="green">live</Tag>}
+                  </Space>
+                ),
               },
               { key: 'created', label: 'Created', children: formatDateTime(status?.created_at) },
               { key: 'updated', label: 'Updated', children: formatDateTime(status?.updated_at) },
@@ -150,6 +174,23 @@ export function ExportPage() {
                     }`
                   : '-',
               },
+              ...(showThroughput
+                ? [
+                    {
+                      key: 'throughput',
+                      label: 'Throughput',
+                      children: throughput ? `${formatNumber(Math.round(throughput.rate))} records/s` : 'measuring…',
+                    },
+                    {
+                      key: 'eta',
+                      label: 'ETA',
+                      children:
+                        throughput?.etaSeconds !== null && throughput?.etaSeconds !== undefined
+                          ? formatDuration(throughput.etaSeconds)
+                          : '-',
+                    },
+                  ]
+                : []),
               ...(current === 'completed'
                 ? [
                     {

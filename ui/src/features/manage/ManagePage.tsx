@@ -1,8 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, Col, Popconfirm, Row, Space, Spin, Statistic, Typography } from 'antd';
+import { Alert, Button, Card, Col, Popconfirm, Row, Space, Spin, Statistic, Tabs, Typography } from 'antd';
 import { ApiError, api, errorMessage } from '../../api/client';
 import type { CleanupResponse, StatsResponse } from '../../api/types';
 import { formatDateTime, humanSize } from '../../components/format';
+import { AuditSection } from './AuditSection';
+import { ExportCharts } from './ExportCharts';
+import { TemplatesCard } from './TemplatesCard';
+import { TokensSection } from './TokensSection';
 
 export const ADMIN_NEEDED = 'Statistics and cleanup need an admin token';
 
@@ -13,12 +17,14 @@ export function ManagePage() {
   const [error, setError] = useState<string | null>(null);
   const [cleaning, setCleaning] = useState(false);
   const [cleanup, setCleanup] = useState<CleanupResponse | null>(null);
+  const [chartsKey, setChartsKey] = useState(0);
 
   const load = useCallback(async () => {
     setLoading(true);
     try {
       setStats(await api.stats());
       setError(null);
+      setChartsKey((k) => k + 1);
     } catch (err) {
       if (err instanceof ApiError && err.status === 403) setForbidden(true);
       else setError(errorMessage(err));
@@ -128,6 +134,21 @@ export function ManagePage() {
           )}
         </Space>
       )}
+      {stats && !forbidden && (
+        <div style={{ marginTop: 24 }}>
+          <ExportCharts reloadKey={chartsKey} />
+        </div>
+      )}
+      <div style={{ marginTop: 24 }}>
+        <TemplatesCard />
+      </div>
+      <Tabs
+        style={{ marginTop: 24 }}
+        items={[
+          { key: 'tokens', label: 'API Tokens', children: <TokensSection /> },
+          { key: 'audit', label: 'Audit Trail', children: <AuditSection /> },
+        ]}
+      />
     </Card>
   );
 }

@@ -1,13 +1,16 @@
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import {
   Alert,
+  App as AntApp,
   Button,
   Card,
+  Collapse,
   DatePicker,
   Descriptions,
   Form,
   Input,
   InputNumber,
+  Modal,
   Select,
   Space,
   Switch,
@@ -15,15 +18,37 @@ import {
 } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { ApiError, api, errorMessage } from '../../api/client';
-import { DATA_TYPES } from '../../api/types';
+import { DATA_TYPES, type ExportTemplate } from '../../api/types';
 import { formatNumber, humanSize } from '../../components/format';
 import {
   buildExportRequest,
   DEFAULT_FORM_VALUES,
   formFieldFor,
+  formValuesFromRequest,
   type ExportFormValues,
 } from './buildExportRequest';
+import { TransformationsSection } from './TransformationsSection';
 import { useEstimate } from './useEstimate';
+
+/** Saved templates for the "Load template" select (empty when the server has none or no endpoint). */
+function useTemplates() {
+  const [templates, setTemplates] = useState<ExportTemplate[]>([]);
+  const [loading, setLoading] = useState(false);
+  const reload = useCallback(async () => {
+    setLoading(true);
+    try {
+      setTemplates((await api.templates()).items ?? []);
+    } catch {
+      setTemplates([]);
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  return { templates, loading, reload };
+}
 
 const { RangePicker } = DatePicker;
 
@@ -33,6 +58,71 @@ export function NewExportPage() {
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const estimate = useEstimate();
+  const { message } = AntApp.useApp();
+  const templates = useTemplates();
+  const [selectedTemplate, setSelectedTemplate] = useState<string | undefined>();
+  const [transformOpen, setTransformOpen] = useState<string[]>([]);
+  const [saveOpen, setSaveOpen] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const [saveForm] = Form.useForm<{ name: string; description?: string }>();
+
+  const loadTemplate = (templateId: string | undefined) => {
+    setSelectedTemplate(templateId);
+    const t = templates.templates.find((x) => x.template_id === templateId);
+    if (!t) return;
+    const values = formValuesFromRequest(t.config);
+    form.resetFields();
+    form.setFieldsValue(values);
+    if (values.transformations?.length) setTransformOpen(['transformations']);
+    estimate.clear();
+    setError(null);
+    message.success(`Loaded template "${t.name}"`);
+  };
+
+  const openSave = async () => {
+    try {
+      await form.validateFields();
+    } catch {
+      return;
+    }
+    setSaveError(null);
+    saveForm.resetFields();
+    setSaveOpen(true);
+  };
+
+  const saveTemplate = async () => {
+    let meta: { name: string; description?: string };
+    try {
+      meta = await saveForm.validateFields();
+    } catch {
+      return;
+    }
+    setSaving(true);
+    setSaveError(null);
+    try {
+      const config = buildExportRequest(form.getFieldsValue(true) as ExportFormValues);
+      const created = await api.createTemplate({
+        name: meta.name.trim(),
+        ...(meta.description?.trim() ? { description: meta.description.trim() } : {}),
+        config,
+      });
+      setSaveOpen(false);
+      message.success(`Saved template "${created?.name ?? meta.name}"`);
+      await templates.reload();
+      if (created?.template_id) setSelectedTemplate(created.template_id);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) {
+        saveForm.setFields([{ name: 'name', errors: [`The name "${meta.name.trim()}" is already taken`] }]);
+      } else if (err instanceof ApiError && err.problem?.errors?.length) {
+        setSaveError(err.problem.errors.map((e) => `${e.field}: ${e.message}`).join('; '));
+      } else {
+        setSaveError(errorMessage(err));
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
 
   /** Shows problem+json field errors on their fields, else the detail in an Alert. */
   const showError = (err: unknown) => {
@@ -82,6 +172,46 @@ export function NewExportPage() {
   return (
     <Card>
       <Typography.Title level={2}>Export Data</Typography.Title>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Select
+          aria-label="Load template"
+          placeholder="Load template"
+          style={{ minWidth: 260 }}
+          allowClear
+          loading={templates.loading}
+          value={selectedTemplate}
+          onChange={loadTemplate}
+          notFoundContent="No templates saved"
+          options={templates.templates.map((t) => ({
+            value: t.template_id,
+            label: t.description ? `${t.name} — ${t.description}` : t.name,
+          }))}
+        />
+        <Button onClick={openSave}>Save as template</Button>
+      </Space>
+      <Modal
+        title="Save as template"
+        open={saveOpen}
+        okText="Save template"
+        confirmLoading={saving}
+        onOk={saveTemplate}
+        onCancel={() => setSaveOpen(false)}
+        destroyOnHidden
+      >
+        <Form form={saveForm} layout="vertical" preserve={false}>
+          <Form.Item
+            label="Template name"
+            name="name"
+            rules={[{ required: true, whitespace: true, message: 'Give the template a name' }]}
+          >
+            <Input autoFocus maxLength={200} />
+          </Form.Item>
+          <Form.Item label="Description" name="description">
+            <Input.TextArea rows={2} maxLength={1000} />
+          </Form.Item>
+          {saveError && <Alert type="error" showIcon title={saveError} />}
+        </Form>
+      </Modal>
       <Form<ExportFormValues>
         form={form}
         layout="vertical"
@@ -135,6 +265,21 @@ export function NewExportPage() {
         </Form.Item>
         <Form.Item label="Compression" name="compression" valuePropName="checked">
           <Switch checkedChildren="gzip" unCheckedChildren="gzip" />
+        </Form.Item>
+
+        <Form.Item>
+          <Collapse
+            activeKey={transformOpen}
+            onChange={(keys) => setTransformOpen(Array.isArray(keys) ? keys : [keys])}
+            items={[
+              {
+                key: 'transformations',
+                label: 'Transformations',
+                forceRender: true,
+                children: <TransformationsSection />,
+              },
+            ]}
+          />
         </Form.Item>
 
         {error && (

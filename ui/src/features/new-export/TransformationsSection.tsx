@@ -1,0 +1,157 @@
+import { Button, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { COLUMNS, DATA_TYPES, type DataType } from '../../api/types';
+import { SINGLE_FIELD_OPS, TRANSFORM_OPS, type ExportFormValues, type TransformRow } from './buildExportRequest';
+
+function columnsOf(type: string | undefined): { value: string; label: string }[] {
+  return (COLUMNS[type as DataType] ?? []).map((c) => ({ value: c, label: c }));
+}
+
+/** The argument inputs of one row, depending on its operation. */
+function RowArguments({ name, row }: { name: number; row: TransformRow | undefined }) {
+  const op = row?.op;
+  const cols = columnsOf(row?.data_type);
+  const n = name + 1;
+  const field = SINGLE_FIELD_OPS.has(op ?? '') && (
+    <Form.Item name={[name, 'field']} rules={[{ required: true, message: 'Pick a field' }]} noStyle>
+      <Select
+        aria-label={`Step ${n} field`}
+        placeholder="field"
+        style={{ width: 150 }}
+        showSearch
+        options={cols}
+      />
+    </Form.Item>
+  );
+  switch (op) {
+    case 'fields':
+    case 'drop':
+      return (
+        <Form.Item name={[name, 'fields']} rules={[{ required: true, message: 'List the fields' }]} noStyle>
+          <Input aria-label={`Step ${n} fields`} placeholder={`fields, comma-separated (${cols.slice(0, 3).map((c) => c.value).join(', ')}…)`} style={{ width: 320 }} />
+        </Form.Item>
+      );
+    case 'rename':
+      return (
+        <>
+          {field}
+          <Form.Item name={[name, 'to']} rules={[{ required: true, message: 'New name' }]} noStyle>
+            <Input aria-label={`Step ${n} new name`} placeholder="new name" style={{ width: 160 }} />
+          </Form.Item>
+        </>
+      );
+    case 'mask_ip':
+      return (
+        <>
+          {field}
+          <Form.Item name={[name, 'prefix']} noStyle>
+            <InputNumber aria-label={`Step ${n} IPv4 prefix`} placeholder="/24" min={0} max={32} precision={0} style={{ width: 90 }} />
+          </Form.Item>
+          <Form.Item name={[name, 'prefix_v6']} noStyle>
+            <InputNumber aria-label={`Step ${n} IPv6 prefix`} placeholder="/48" min={0} max={128} precision={0} style={{ width: 90 }} />
+          </Form.Item>
+        </>
+      );
+    case 'hash':
+      return field || null;
+    case 'truncate':
+      return (
+        <>
+          {field}
+          <Form.Item name={[name, 'max_length']} rules={[{ required: true, message: 'Max length' }]} noStyle>
+            <InputNumber aria-label={`Step ${n} max length`} placeholder="max length" min={1} precision={0} style={{ width: 120 }} />
+          </Form.Item>
+        </>
+      );
+    case 'extract':
+      return (
+        <>
+          {field}
+          <Form.Item name={[name, 'path']} rules={[{ required: true, message: 'JSON path' }]} noStyle>
+            <Input aria-label={`Step ${n} path`} placeholder="$.user.id" style={{ width: 140 }} />
+          </Form.Item>
+          <Form.Item name={[name, 'as']} rules={[{ required: true, message: 'Output column' }]} noStyle>
+            <Input aria-label={`Step ${n} as`} placeholder="as" style={{ width: 120 }} />
+          </Form.Item>
+        </>
+      );
+    case 'timestamp_format':
+      return (
+        <>
+          <Form.Item name={[name, 'format']} initialValue="iso8601" noStyle>
+            <Select
+              aria-label={`Step ${n} timestamp format`}
+              style={{ width: 140 }}
+              options={[
+                { value: 'iso8601', label: 'ISO-8601' },
+                { value: 'epoch_millis', label: 'epoch millis' },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name={[name, 'fields']} noStyle>
+            <Input aria-label={`Step ${n} timestamp fields`} placeholder="fields (default: all timestamps)" style={{ width: 240 }} />
+          </Form.Item>
+        </>
+      );
+    default:
+      return null;
+  }
+}
+
+/** Rows of transformation steps; each becomes one entry of `transformations.<data type>`. */
+export function TransformationsSection() {
+  const form = Form.useFormInstance<ExportFormValues>();
+  const rows = Form.useWatch('transformations', form) as TransformRow[] | undefined;
+  const selected = (Form.useWatch('data_types', form) as string[] | undefined) ?? [];
+  const typeOptions = (selected.length ? selected : DATA_TYPES).map((t) => ({ value: t, label: t }));
+
+  return (
+    <Form.List name="transformations">
+      {(fields, { add, remove }) => (
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Typography.Text type="secondary">
+            Steps run in order per data type. Rows of data types that are not selected are not sent.
+          </Typography.Text>
+          {fields.map(({ key, name }) => {
+            const row = rows?.[name];
+            return (
+              <Space key={key} wrap align="start" data-testid="transformation-row">
+                <Typography.Text style={{ lineHeight: '32px' }}>{name + 1}.</Typography.Text>
+                <Form.Item name={[name, 'data_type']} rules={[{ required: true, message: 'Data type' }]} noStyle>
+                  <Select
+                    aria-label={`Step ${name + 1} data type`}
+                    placeholder="data type"
+                    style={{ width: 130 }}
+                    options={typeOptions}
+                    onChange={() => form.setFieldValue(['transformations', name, 'field'], undefined)}
+                  />
+                </Form.Item>
+                <Form.Item name={[name, 'op']} rules={[{ required: true, message: 'Operation' }]} noStyle>
+                  <Select
+                    aria-label={`Step ${name + 1} operation`}
+                    placeholder="operation"
+                    style={{ width: 160 }}
+                    options={TRANSFORM_OPS}
+                  />
+                </Form.Item>
+                <RowArguments name={name} row={row} />
+                <Button
+                  aria-label={`Remove step ${name + 1}`}
+                  icon={<DeleteOutlined />}
+                  onClick={() => remove(name)}
+                />
+              </Space>
+            );
+          })}
+          <Button
+            type="dashed"
+            icon={<PlusOutlined />}
+            onClick={() => add({ data_type: selected.length === 1 ? selected[0] : undefined })}
+          >
+            Add step
+          </Button>
+        </Space>
+      )}
+    </Form.List>
+  );
+}
