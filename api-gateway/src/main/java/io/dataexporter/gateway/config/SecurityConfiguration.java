@@ -12,7 +12,9 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
  * Every {@code /api/v1/**} route needs {@code Authorization: Bearer <token>}; admin routes, cleanup
@@ -31,6 +33,10 @@ public class SecurityConfiguration {
   @Bean
   SecurityFilterChain apiSecurity(
       HttpSecurity http, TokenIntrospector introspector, AuditTrail audit) throws Exception {
+    AuthenticationEntryPoint unauthorized = unauthorized(audit);
+    AccessDeniedHandler forbidden =
+        (request, response, e) ->
+            problem(response, 403, "Forbidden", "this route needs an admin token");
     http.csrf(c -> c.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .authorizeHttpRequests(
@@ -50,41 +56,21 @@ public class SecurityConfiguration {
         .oauth2ResourceServer(
             o ->
                 o.opaqueToken(t -> t.introspector(introspector))
-                    .authenticationEntryPoint(
-                        (request, response, e) -> {
-                          audit.record(
-                              "anonymous",
-                              "authentication_failed",
-                              request.getRequestURI(),
-                              e.getMessage());
-                          problem(
-                              response,
-                              401,
-                              "Unauthorized",
-                              "send Authorization: Bearer <token> with a valid token");
-                          response.setHeader("WWW-Authenticate", "Bearer");
-                        })
-                    .accessDeniedHandler(
-                        (request, response, e) ->
-                            problem(response, 403, "Forbidden", "this route needs an admin token")))
+                    .authenticationEntryPoint(unauthorized)
+                    .accessDeniedHandler(forbidden))
         .exceptionHandling(
-            x ->
-                x.authenticationEntryPoint(
-                        (request, response, e) -> {
-                          audit.record(
-                              "anonymous",
-                              "authentication_failed",
-                              request.getRequestURI(),
-                              "no token");
-                          problem(
-                              response, 401, "Unauthorized", "send Authorization: Bearer <token>");
-                          response.setHeader("WWW-Authenticate", "Bearer");
-                        })
-                    .accessDeniedHandler(
-                        (request, response, e) ->
-                            problem(
-                                response, 403, "Forbidden", "this route needs an admin token")));
+            x -> x.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden));
     return http.build();
+  }
+
+  /** A 401 problem document, and an audit entry for the failed attempt. */
+  private static AuthenticationEntryPoint unauthorized(AuditTrail audit) {
+    return (request, response, e) -> {
+      audit.record("anonymous", "authentication_failed", request.getRequestURI(), e.getMessage());
+      response.setHeader("WWW-Authenticate", "Bearer");
+      problem(
+          response, 401, "Unauthorized", "send Authorization: Bearer <token> with a valid token");
+    };
   }
 
   private static void problem(HttpServletResponse response, int status, String title, String detail)
