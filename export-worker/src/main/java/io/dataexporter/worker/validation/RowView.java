@@ -3,14 +3,23 @@ package io.dataexporter.worker.validation;
 import io.dataexporter.worker.source.ColumnKind;
 import io.dataexporter.worker.source.SourceColumns;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 
 /** Named access to the current row for the rules; the row array is swapped in per record. */
 public final class RowView {
   private final SourceColumns columns;
+
+  /** Column positions, looked up once per shard rather than per rule and row. */
+  private final Map<String, Integer> positions = new HashMap<>();
+
   private Object[] row;
 
   RowView(SourceColumns columns) {
     this.columns = columns;
+    for (int i = 0; i < columns.size(); i++) {
+      positions.putIfAbsent(columns.names().get(i), i);
+    }
   }
 
   void show(Object[] row) {
@@ -18,8 +27,8 @@ public final class RowView {
   }
 
   public Object get(String column) {
-    int index = columns.names().indexOf(column);
-    return index < 0 ? null : row[index];
+    Integer index = positions.get(column);
+    return index == null ? null : row[index];
   }
 
   public boolean has(String column) {
@@ -28,8 +37,8 @@ public final class RowView {
 
   /** The column's kind, or null if the column is not exported. */
   public ColumnKind kind(String column) {
-    int index = columns.names().indexOf(column);
-    return index < 0 ? null : columns.kind(index);
+    Integer index = positions.get(column);
+    return index == null ? null : columns.kind(index);
   }
 
   public String text(String column) {
