@@ -1,10 +1,13 @@
 // Browser end-to-end check of the UI against a running gateway.
 //   BASE_URL=http://127.0.0.1:8080 TOKEN=exp_... npm run e2e
 // Env: BASE_URL, TOKEN (an admin token: step 5 runs cleanup), SCREENSHOT_DIR (default ../docs/screenshots),
-//      CHROMIUM (default /usr/bin/chromium), E2E_TIMEOUT_MS (export completion wait, default 60000).
+//      CHROMIUM (default /usr/bin/chromium), E2E_TIMEOUT_MS (export completion wait, default 60000),
+//      E2E_EXPECT_RECORDS (if set: the number of logs rows from 2024-03-03 to 2024-03-05 UTC with
+//      process nginx or sshd, which the downloaded file must hold exactly).
 import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { chromium } from 'playwright-core';
 
 const BASE_URL = (process.env.BASE_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '');
@@ -35,7 +38,8 @@ const browser = await chromium.launch({
     '--disable-sync',
   ],
 });
-const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+// UTC, so that the times typed into the date range are the instants the export must cover.
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'UTC' });
 const page = await context.newPage();
 page.setDefaultTimeout(20000);
 page.on('console', (m) => {
@@ -46,6 +50,23 @@ page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
 await mkdir(SCREENSHOT_DIR, { recursive: true });
 const shot = (name) => page.screenshot({ path: path.join(SCREENSHOT_DIR, name), fullPage: true });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+const RANGE = ['2024-03-03 00:00:00', '2024-03-05 00:00:00'];
+const PROCESSES = ['nginx', 'sshd'];
+const EXPECT_RECORDS = process.env.E2E_EXPECT_RECORDS ? Number(process.env.E2E_EXPECT_RECORDS) : null;
+
+/** Types both ends of the antd RangePicker (with time) and confirms each with Enter. */
+async function fillRange([from, to]) {
+  const inputs = page.locator('.ant-picker-range input');
+  await inputs.nth(0).click();
+  await inputs.nth(0).fill(from);
+  await page.keyboard.press('Enter');
+  await inputs.nth(1).click();
+  await inputs.nth(1).fill(to);
+  await page.keyboard.press('Enter');
+  const got = [await inputs.nth(0).inputValue(), await inputs.nth(1).inputValue()];
+  if (got[0] !== from || got[1] !== to) throw new Error(`date range shows ${got.join(' → ')}, want ${from} → ${to}`);
+}
 
 async function pickOption(label, optionTitle) {
   await page.getByLabel(label, { exact: true }).click();
@@ -67,8 +88,11 @@ const steps = [
   [
     'start export and wait for completion',
     async () => {
-      await pickOption('Data Types', 'ips');
+      await fillRange(RANGE);
+      await pickOption('Data Types', 'logs');
       await page.keyboard.press('Escape');
+      // Spaces around the names: the form trims them.
+      await page.getByLabel('Processes', { exact: true }).fill(` ${PROCESSES[0]} ,  ${PROCESSES[1]} `);
       await pickOption('Output Format', 'CSV');
       await page.getByRole('button', { name: 'Start Export' }).click();
       await page.waitForURL(UUID_PATH);
@@ -107,9 +131,19 @@ const steps = [
       // Presigned URL: fetched without the token.
       const res = await fetch(href);
       if (!res.ok) throw new Error(`download answered ${res.status}`);
-      const lines = (await res.text()).split(/\r?\n/).filter((l) => l.trim() !== '');
-      if (lines.length < 2) throw new Error(`CSV has ${lines.length} non-empty lines, want a header and a record`);
-      if (!lines[0].includes(',')) throw new Error(`CSV header looks wrong: ${lines[0].slice(0, 120)}`);
+      const records = parseCsv(await res.text(), { columns: true, skip_empty_lines: true });
+      if (records.length === 0) throw new Error('the CSV holds no records');
+      if (EXPECT_RECORDS !== null && records.length !== EXPECT_RECORDS) {
+        throw new Error(`the CSV holds ${records.length} records, the database ${EXPECT_RECORDS}`);
+      }
+      const [from, to] = RANGE.map((t) => `${t.replace(' ', 'T')}Z`);
+      for (const r of records) {
+        if (!PROCESSES.includes(r.process)) throw new Error(`record ${r.id} has process "${r.process}"`);
+        // ISO-8601 UTC with Z: compared as text up to the seconds, then the fraction.
+        const ts = r.timestamp;
+        const instant = ts.slice(0, 19) + 'Z';
+        if (instant < from || instant >= to) throw new Error(`record ${r.id} at ${ts} is outside ${from} .. ${to}`);
+      }
     },
   ],
   [

@@ -150,6 +150,10 @@ export interface ShardProgress {
   attempts?: number | null;
   range_start?: string | null;
   range_end?: string | null;
+  started_at?: string | null;
+  completed_at?: string | null;
+  /** Run time of the current attempt (so far, while it runs). */
+  duration_ms?: number | null;
 }
 
 export interface TypeProgress {

@@ -23,7 +23,7 @@ import { formatDateTime, formatNumber, humanSize } from '../../components/format
 import { StatusTag } from '../../components/StatusTag';
 import { DownloadList } from './DownloadList';
 import { useExportPolling } from './useExportPolling';
-import { computeThroughput, formatDuration, type Sample } from './throughput';
+import { computeThroughput, formatDuration, formatMillis, type Sample } from './throughput';
 
 const CANCELLABLE = new Set(['pending', 'running', 'finalizing']);
 
@@ -282,6 +282,7 @@ export function ExportPage() {
                 render: (_: unknown, s) =>
                   `${formatNumber(s.records ?? 0)}${s.estimated_records ? ` / ~${formatNumber(s.estimated_records)}` : ''}`,
               },
+              { title: 'Duration', dataIndex: 'duration_ms', render: (ms?: number | null) => formatMillis(ms) },
               { title: 'Attempts', dataIndex: 'attempts', render: (a?: number | null) => a ?? 0 },
             ]}
           />

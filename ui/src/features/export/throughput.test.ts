@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeThroughput, formatDuration } from './throughput';
+import { computeThroughput, formatDuration, formatMillis } from './throughput';
 
 describe('computeThroughput', () => {
   it('needs two samples some time apart', () => {
@@ -23,5 +23,15 @@ describe('formatDuration', () => {
     expect(formatDuration(4.4)).toBe('4s');
     expect(formatDuration(75)).toBe('1m 15s');
     expect(formatDuration(3700)).toBe('1h 1m');
+  });
+});
+
+describe('formatMillis', () => {
+  it('keeps short shard durations readable', () => {
+    expect(formatMillis(420)).toBe('420 ms');
+    expect(formatMillis(4210)).toBe('4.2s');
+    expect(formatMillis(75000)).toBe('1m 15s');
+    expect(formatMillis(null)).toBe('-');
+    expect(formatMillis(undefined)).toBe('-');
   });
 });

@@ -30,3 +30,11 @@ export function formatDuration(seconds: number): string {
   if (s < 3600) return `${Math.floor(s / 60)}m ${s % 60}s`;
   return `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;
 }
+
+/** A shard's run time: 420 → "420 ms", 4210 → "4.2s", 75000 → "1m 15s"; "-" when unknown. */
+export function formatMillis(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || ms < 0) return '-';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 10000) return `${(ms / 1000).toFixed(1)}s`;
+  return formatDuration(ms / 1000);
+}

@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * The UI in a real browser: {@code ui/e2e/run.mjs} (playwright-core driving Debian's Chromium)
  * against the gateway of the running system, which serves the built UI. It logs in, starts an
- * export, watches it complete, downloads a file, finds it in history, deletes it and cleans up,
- * failing on any browser console error. Screenshots go to {@code docs/screenshots}.
+ * export with a date range and a process filter, watches it complete, downloads its file and checks
+ * every record against the filter and the count the database gives, finds it in history, deletes it
+ * and cleans up, failing on any browser console error. Screenshots go to {@code docs/screenshots}.
  */
 class BrowserIT {
   private static final Path CHROMIUM =
@@ -36,6 +39,7 @@ class BrowserIT {
     npm.environment().put("BASE_URL", system.baseUrl.replace("/api/v1/export", ""));
     npm.environment().put("TOKEN", RunningSystem.ADMIN_TOKEN);
     npm.environment().put("CHROMIUM", CHROMIUM.toString());
+    npm.environment().put("E2E_EXPECT_RECORDS", Long.toString(expectedRecords(system)));
     npm.environment().put("SCREENSHOT_DIR", new File("../docs/screenshots").getAbsolutePath());
     Process process = npm.start();
     boolean finished = process.waitFor(5, TimeUnit.MINUTES);
@@ -46,5 +50,19 @@ class BrowserIT {
     assertThat(finished).as("browser run finished in time:\n" + output).isTrue();
     assertThat(process.exitValue()).as(output).isZero();
     assertThat(output).containsPattern("e2e: \\d+ passed, 0 failed");
+  }
+
+  /** What the browser's export (logs, 3 to 5 March 2024, processes nginx and sshd) must hold. */
+  private static long expectedRecords(RunningSystem system) throws Exception {
+    try (Connection c = system.services.connect();
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT count(*) FROM public.logs WHERE \"timestamp\" >= '2024-03-03T00:00:00Z'"
+                        + " AND \"timestamp\" < '2024-03-05T00:00:00Z'"
+                        + " AND process IN ('nginx', 'sshd')")) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 }

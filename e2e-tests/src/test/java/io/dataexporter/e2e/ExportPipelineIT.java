@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -203,7 +204,16 @@ class ExportPipelineIT {
     assertThat(shards).isGreaterThanOrEqualTo((int) (logs / RunningSystem.SHARD_TARGET_ROWS));
     assertThat(progress.get("shards_completed").intValue()).isEqualTo(shards);
     Set<String> workers = new HashSet<>();
-    progress.get("shards").forEach(s -> workers.add(s.get("worker_id").stringValue()));
+    progress
+        .get("shards")
+        .forEach(
+            s -> {
+              workers.add(s.get("worker_id").stringValue());
+              Instant started = Instant.parse(s.get("started_at").stringValue());
+              Instant completed = Instant.parse(s.get("completed_at").stringValue());
+              assertThat(s.get("duration_ms").longValue())
+                  .isEqualTo(Duration.between(started, completed).toMillis());
+            });
     assertThat(workers).containsExactlyInAnyOrder("worker-a", "worker-b");
     assertThat(recordsExportedMetric("logs") - exportedBefore).isGreaterThanOrEqualTo(logs);
   }

@@ -9,6 +9,7 @@ import io.dataexporter.job.ShardStatus;
 import io.dataexporter.job.ValidationSummary;
 import io.dataexporter.progress.ProgressKeys;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,6 +74,9 @@ public final class ProgressReader {
       view.put("attempts", s.attempts());
       view.put("range_start", s.rangeStart() == null ? null : s.rangeStart().toString());
       view.put("range_end", s.rangeEnd() == null ? null : s.rangeEnd().toString());
+      view.put("started_at", s.startedAt() == null ? null : s.startedAt().toString());
+      view.put("completed_at", s.completedAt() == null ? null : s.completedAt().toString());
+      view.put("duration_ms", durationMillis(s));
       shardViews.add(view);
     }
     Map<String, Object> body = new LinkedHashMap<>();
@@ -140,5 +144,17 @@ public final class ProgressReader {
       target.put("shards_completed", completed);
       target.put("shards_failed", failed);
     }
+  }
+
+  /** Run time of the shard's current attempt: to completion, or so far while it runs. */
+  private static Long durationMillis(Shard s) {
+    if (s.startedAt() == null) {
+      return null;
+    }
+    Instant end =
+        s.completedAt() != null
+            ? s.completedAt()
+            : s.status() == ShardStatus.RUNNING ? Instant.now() : null;
+    return end == null ? null : Math.max(0, Duration.between(s.startedAt(), end).toMillis());
   }
 }
