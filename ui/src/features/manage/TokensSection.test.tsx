@@ -3,6 +3,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { App as AntApp } from 'antd';
 import { setToken } from '../../api/auth';
 import { NEEDS_ADMIN, TokensSection } from './TokensSection';
+import { inlineComputedStyleInThisFile } from '../../test/inlineComputedStyle';
 
 function jsonResponse(body: unknown, status = 200) {
   return new Response(JSON.stringify(body), {
@@ -23,6 +24,9 @@ function renderSection() {
     </AntApp>,
   );
 }
+
+// Role queries on antd's DOM are slow with jsdom's full getComputedStyle (they ran into findBy's timeout).
+inlineComputedStyleInThisFile();
 
 describe('TokensSection', () => {
   it('lists tokens and shows a new token once with a copy button', async () => {

@@ -1,0 +1,261 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { App as AntApp } from 'antd';
+import { MemoryRouter, Route, Routes } from 'react-router-dom';
+import { setToken } from '../../api/auth';
+import type { ExportProgressResponse, ExportStatusResponse } from '../../api/types';
+import { ExportPage } from './ExportPage';
+import { inlineComputedStyleInThisFile } from '../../test/inlineComputedStyle';
+
+const ID = '03c4cb67-e009-4e39-88d1-f018a868331b';
+const BASE = `/api/v1/export/${ID}`;
+
+function jsonResponse(body: unknown, status = 200) {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json' },
+  });
+}
+
+/** The README's progress example: a week of logs in 3 shards run by two workers. */
+function runningProgress(): ExportProgressResponse {
+  return {
+    export_id: ID,
+    status: 'running',
+    percent: 47,
+    records_exported: 110000,
+    records_total: 233334,
+    shards_total: 3,
+    shards_completed: 1,
+    shards_failed: 0,
+    data_types: {
+      logs: { records_exported: 110000, records_total: 233334, shards_total: 3, shards_completed: 1, shards_failed: 0 },
+    },
+    shards: [
+      { shard_id: '21', data_type: 'logs', seq: 0, status: 'running', worker_id: 'worker-2', records: 50000, estimated_records: 77778, attempts: 1, duration_ms: 5120 },
+      { shard_id: '22', data_type: 'logs', seq: 1, status: 'completed', worker_id: 'worker-1', records: 60000, estimated_records: 77778, attempts: 2, duration_ms: 420 },
+      { shard_id: '23', data_type: 'logs', seq: 2, status: 'queued', worker_id: null, records: 0, estimated_records: 77778, attempts: 0, duration_ms: null },
+    ],
+    error_message: null,
+  };
+}
+
+function statusOf(status: ExportStatusResponse['status'], extra: Partial<ExportStatusResponse> = {}): ExportStatusResponse {
+  return {
+    export_id: ID,
+    status,
+    created_at: '2026-11-20T09:14:00Z',
+    updated_at: '2026-11-20T09:14:07Z',
+    data_types: ['logs'],
+    config: {},
+    ...extra,
+  };
+}
+
+interface ServerState {
+  progress: ExportProgressResponse;
+  status: ExportStatusResponse;
+}
+
+/**
+ * The export routes. `events` answers GET /{id}/events; by default 404, so the page must fall back to
+ * polling /progress and /status. Cancel and retry change the state the next poll sees.
+ */
+function stubApi(state: ServerState, events: () => Response = () => jsonResponse({ title: 'Not Found', status: 404 }, 404)) {
+  const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input);
+    const method = init?.method ?? 'GET';
+    if (url === `${BASE}/events` && method === 'GET') return events();
+    if (url === `${BASE}/progress` && method === 'GET') return jsonResponse(state.progress);
+    if (url === `${BASE}/status` && method === 'GET') return jsonResponse(state.status);
+    if (url === `${BASE}/cancel` && method === 'POST') {
+      state.status = statusOf('cancelled');
+      state.progress = { ...state.progress, status: 'cancelled' };
+      return jsonResponse(state.status);
+    }
+    if (url === `${BASE}/retry` && method === 'POST') {
+      state.status = statusOf('running');
+      state.progress = { ...runningProgress(), percent: 66 };
+      return jsonResponse(state.status);
+    }
+    return jsonResponse({ title: 'Not Found', status: 404 }, 404);
+  });
+  vi.stubGlobal('fetch', fetchMock);
+  return fetchMock;
+}
+
+const urlsOf = (fetchMock: ReturnType<typeof stubApi>, method = 'GET') =>
+  fetchMock.mock.calls.filter((c) => (c[1]?.method ?? 'GET') === method).map((c) => String(c[0]));
+
+function renderPage() {
+  return render(
+    <AntApp>
+      <MemoryRouter initialEntries={[`/exports/${ID}`]}>
+        <Routes>
+          <Route path="/exports/:id" element={<ExportPage />} />
+        </Routes>
+      </MemoryRouter>
+    </AntApp>,
+  );
+}
+
+/** Cell texts of one shard row (columns: data type, seq, worker, status, records, duration, attempts). */
+function shardRow(shardId: string): string[] {
+  const row = document.querySelector(`tr[data-row-key="${shardId}"]`);
+  if (!row) throw new Error(`no row for shard ${shardId}`);
+  return Array.from(row.querySelectorAll('td')).map((td) => td.textContent ?? '');
+}
+
+const statusTag = () => screen.getByTestId('export-status');
+
+inlineComputedStyleInThisFile();
+
+describe('ExportPage', () => {
+  it('shows progress, the per-type bar and the shards of a running export (polling when there is no stream)', async () => {
+    setToken('secret-token');
+    const state: ServerState = { progress: runningProgress(), status: statusOf('running') };
+    const fetchMock = stubApi(state);
+    renderPage();
+
+    expect(screen.getByText('Loading export…')).toBeInTheDocument();
+    expect(await screen.findByText('worker-2')).toBeInTheDocument();
+    // The stream was tried, answered 404, and the data came from polling.
+    const gets = urlsOf(fetchMock);
+    expect(gets).toContain(`${BASE}/events`);
+    expect(gets).toContain(`${BASE}/progress`);
+    expect(gets).toContain(`${BASE}/status`);
+    const eventsInit = fetchMock.mock.calls.find((c) => String(c[0]) === `${BASE}/events`)?.[1] as RequestInit;
+    expect((eventsInit.headers as Record<string, string>).Authorization).toBe('Bearer secret-token');
+    expect(screen.queryByText('live')).not.toBeInTheDocument();
+
+    expect(statusTag()).toHaveTextContent('running');
+    expect(screen.getByText('110,000 / 233,334')).toBeInTheDocument();
+    expect(screen.getByText('1 / 3')).toBeInTheDocument();
+
+    const overall = screen.getByLabelText('Overall progress');
+    expect(overall).toHaveAttribute('aria-valuenow', '47');
+    expect(overall).toHaveTextContent('47%');
+
+    // Per data type: 1 of 3 shards done → 33 %.
+    expect(screen.getByText('logs: 110,000 / 233,334 records · shards 1/3')).toBeInTheDocument();
+    const logsBar = screen.getByLabelText('logs progress');
+    expect(logsBar).toHaveAttribute('aria-valuenow', '33');
+    expect(logsBar).toHaveTextContent('33%');
+
+    // Shards table with the Duration column.
+    const headers = Array.from(document.querySelectorAll('th')).map((th) => th.textContent);
+    expect(headers).toEqual(expect.arrayContaining(['Data type', 'Seq', 'Worker', 'Status', 'Records', 'Duration', 'Attempts']));
+    expect(shardRow('21')).toEqual(['logs', '0', 'worker-2', 'running', '50,000 / ~77,778', '5.1s', '1']);
+    expect(shardRow('22')).toEqual(['logs', '1', 'worker-1', 'completed', '60,000 / ~77,778', '420 ms', '2']);
+    expect(shardRow('23')).toEqual(['logs', '2', '-', 'queued', '0 / ~77,778', '-', '0']);
+
+    expect(screen.getByText('Cancel')).toBeInTheDocument();
+    expect(screen.queryByText('Retry')).not.toBeInTheDocument();
+    expect(screen.queryByText('Export error')).not.toBeInTheDocument();
+    expect(screen.queryByText('Get download links')).not.toBeInTheDocument();
+
+    // The next poll (1 s later) picks up new figures.
+    state.progress = {
+      ...runningProgress(),
+      percent: 80,
+      records_exported: 190000,
+      data_types: {
+        logs: { records_exported: 190000, records_total: 233334, shards_total: 3, shards_completed: 2, shards_failed: 0 },
+      },
+    };
+    await waitFor(() => expect(screen.getByLabelText('Overall progress')).toHaveAttribute('aria-valuenow', '80'), {
+      timeout: 4000,
+    });
+    expect(screen.getByLabelText('logs progress')).toHaveAttribute('aria-valuenow', '66');
+  });
+
+  it('cancels a running export', async () => {
+    setToken('secret-token');
+    const state: ServerState = { progress: runningProgress(), status: statusOf('running') };
+    const fetchMock = stubApi(state);
+    renderPage();
+
+    await screen.findByText('worker-2');
+    expect(statusTag()).toHaveTextContent('running');
+    fireEvent.click(screen.getByText('Cancel'));
+
+    expect(await screen.findByText('Export cancelled')).toBeInTheDocument();
+    expect(urlsOf(fetchMock, 'POST')).toEqual([`${BASE}/cancel`]);
+    await waitFor(() => expect(statusTag()).toHaveTextContent('cancelled'));
+    expect(screen.queryByText('Cancel')).not.toBeInTheDocument();
+    expect(screen.queryByText('Retry')).not.toBeInTheDocument();
+  });
+
+  it('shows the error of a failed export and retries it', async () => {
+    setToken('secret-token');
+    const message = 'Shard logs#1 failed after 3 attempts: connection reset';
+    const state: ServerState = {
+      progress: {
+        ...runningProgress(),
+        status: 'failed',
+        shards_failed: 1,
+        data_types: {
+          logs: { records_exported: 110000, records_total: 233334, shards_total: 3, shards_completed: 1, shards_failed: 1 },
+        },
+        error_message: message,
+      },
+      status: statusOf('failed', { error_message: message }),
+    };
+    const fetchMock = stubApi(state);
+    renderPage();
+
+    expect(await screen.findByText(message)).toBeInTheDocument();
+    expect(screen.getByText('Export error')).toBeInTheDocument();
+    expect(statusTag()).toHaveTextContent('failed');
+    expect(screen.getByText('1 / 3 (1 failed)')).toBeInTheDocument();
+    expect(screen.getByLabelText('Overall progress')).toHaveClass('ant-progress-status-exception');
+    expect(screen.queryByText('Cancel')).not.toBeInTheDocument();
+
+    fireEvent.click(screen.getByText('Retry'));
+
+    expect(await screen.findByText('Export restarted')).toBeInTheDocument();
+    expect(urlsOf(fetchMock, 'POST')).toEqual([`${BASE}/retry`]);
+    await waitFor(() => expect(statusTag()).toHaveTextContent('running'));
+    expect(screen.getByText('Cancel')).toBeInTheDocument();
+    expect(screen.queryByText('Retry')).not.toBeInTheDocument();
+    await waitFor(() => expect(screen.getByLabelText('Overall progress')).toHaveAttribute('aria-valuenow', '66'));
+    expect(screen.queryByText(message)).not.toBeInTheDocument();
+  });
+
+  it('follows the server-sent events stream when it is available', async () => {
+    setToken('secret-token');
+    const state: ServerState = { progress: runningProgress(), status: statusOf('running') };
+    const encoder = new TextEncoder();
+    let push: (text: string) => void = () => {};
+    const fetchMock = stubApi(state, () => {
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          push = (text) => controller.enqueue(encoder.encode(text));
+        },
+      });
+      return new Response(body, { status: 200, headers: { 'Content-Type': 'text/event-stream' } });
+    });
+    renderPage();
+
+    // The first poll answers before any event.
+    await screen.findByText('worker-2');
+    expect(screen.getByLabelText('Overall progress')).toHaveAttribute('aria-valuenow', '47');
+    expect(screen.queryByText('live')).not.toBeInTheDocument();
+
+    // Polls that still happen answer the same as the stream, so only the stream can set "live".
+    state.progress = { ...runningProgress(), percent: 72 };
+    push(`event: progress\ndata: ${JSON.stringify(state.progress)}\n\n`);
+    expect(await screen.findByText('live')).toBeInTheDocument();
+    expect(screen.getByLabelText('Overall progress')).toHaveAttribute('aria-valuenow', '72');
+
+    // The final event ends the export: status is re-read and the download section appears.
+    state.status = statusOf('completed', { total_records: 233334, total_size: 1024 * 1024 });
+    state.progress = { ...runningProgress(), status: 'completed', percent: 100, shards_completed: 3 };
+    push(`event: progress\ndata: ${JSON.stringify(state.progress)}\n\n`);
+    expect(await screen.findByText('Get download links')).toBeInTheDocument();
+    expect(statusTag()).toHaveTextContent('completed');
+    expect(screen.getByLabelText('Overall progress')).toHaveAttribute('aria-valuenow', '100');
+    expect(screen.getByText('1 MB')).toBeInTheDocument();
+    expect(urlsOf(fetchMock).filter((u) => u === `${BASE}/events`)).toHaveLength(1);
+  });
+});
