@@ -11,6 +11,7 @@ import io.dataexporter.messaging.ConfirmedPublisher;
 import io.dataexporter.messaging.Queues;
 import io.dataexporter.messaging.Topology;
 import io.dataexporter.storage.ObjectStore;
+import io.dataexporter.storage.ObjectStoreHealth;
 import io.dataexporter.storage.StorageProperties;
 import io.dataexporter.template.TemplateRepository;
 import java.time.Clock;
@@ -71,6 +72,12 @@ public class CommonConfiguration {
   @Bean
   ShardRepository shardRepository(Jdbi jdbi) {
     return new ShardRepository(jdbi);
+  }
+
+  /** Health component {@code objectStore}, in the readiness group. */
+  @Bean
+  ObjectStoreHealth objectStoreHealthIndicator(ObjectStore store, StorageProperties storage) {
+    return new ObjectStoreHealth(store, storage.bucket());
   }
 
   @Bean(destroyMethod = "close")

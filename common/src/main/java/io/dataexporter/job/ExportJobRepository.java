@@ -224,6 +224,16 @@ public final class ExportJobRepository {
   }
 
   /** Jobs pending, running or finalizing. */
+  /** When the oldest pending, running or finalizing export was created; empty when none is. */
+  public Optional<Instant> oldestActiveCreatedAt() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT min(created_at) FROM exporter.export_jobs WHERE status IN ('pending', 'running', 'finalizing')")
+                .mapTo(Instant.class)
+                .findOne());
+  }
+
   public long countActive() {
     return jdbi.withHandle(
         h ->

@@ -46,6 +46,13 @@ public final class ObjectStore implements AutoCloseable {
         .build();
   }
 
+  /** Whether the bucket exists; throws {@link StorageException} when the store cannot answer. */
+  public boolean bucketExists() {
+    return call(
+        "check bucket " + bucket,
+        () -> client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()));
+  }
+
   public void ensureBucket() {
     call(
         "create bucket " + bucket,

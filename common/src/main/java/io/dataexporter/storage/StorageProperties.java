@@ -16,6 +16,8 @@ import org.springframework.util.unit.DataSize;
  * @param region region used for signing
  * @param partSize multipart upload part size (at least 5 MB)
  * @param presignExpiry lifetime of presigned download URLs
+ * @param capacity optional quota for exports in the store; published as {@code
+ *     exporter_storage_capacity_bytes} so that an alert fires before it runs out (null: none)
  */
 @ConfigurationProperties("exporter.storage")
 public record StorageProperties(
@@ -26,7 +28,8 @@ public record StorageProperties(
     @DefaultValue("exports") String bucket,
     @DefaultValue("us-east-1") String region,
     @DefaultValue("5MB") DataSize partSize,
-    @DefaultValue("15m") Duration presignExpiry) {
+    @DefaultValue("15m") Duration presignExpiry,
+    DataSize capacity) {
 
   public StorageProperties {
     if (publicEndpoint == null || publicEndpoint.isBlank()) {

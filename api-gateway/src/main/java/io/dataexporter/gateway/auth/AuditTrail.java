@@ -3,6 +3,9 @@ package io.dataexporter.gateway.auth;
 import io.dataexporter.audit.AuditLog;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -10,6 +13,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 /** Records an action of the current caller, with the address it came from. */
 @Component
 public class AuditTrail {
+  private static final Logger logger = LoggerFactory.getLogger(AuditTrail.class);
   private final AuditLog log;
   private final Clock clock;
 
@@ -22,8 +26,16 @@ public class AuditTrail {
     record(Caller.current().name(), action, target, detail);
   }
 
+  /**
+   * Stores the event and logs it as one line; an event about an export carries its id as {@code
+   * export_id}.
+   */
   public void record(String actor, String action, String target, String detail) {
     log.record(actor, action, target, detail, remoteAddress(), clock.instant());
+    boolean aboutExport = action.startsWith("export_") || action.startsWith("download_");
+    try (MDC.MDCCloseable id = aboutExport ? MDC.putCloseable("export_id", target) : null) {
+      logger.info("{} by {}{}", action, actor, detail == null ? "" : ": " + detail);
+    }
   }
 
   private static String remoteAddress() {

@@ -11,6 +11,7 @@ import io.dataexporter.job.ExportRequestParser;
 import io.dataexporter.job.ShardRepository;
 import io.dataexporter.storage.ObjectStore;
 import io.dataexporter.storage.StorageProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
@@ -50,8 +51,9 @@ public class GatewayConfiguration {
   }
 
   @Bean
-  PresignedDownloads presignedDownloads(ObjectStore store, StorageProperties storage, Clock clock) {
-    return new PresignedDownloads(store, storage.presignExpiry(), clock);
+  PresignedDownloads presignedDownloads(
+      ObjectStore store, StorageProperties storage, Clock clock, MeterRegistry registry) {
+    return new PresignedDownloads(store, storage.presignExpiry(), clock, registry);
   }
 
   /** Plans with the workers' shard size, so the estimate's shard plan matches theirs. */

@@ -6,6 +6,8 @@ import io.dataexporter.job.ExportFile;
 import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportStatus;
 import io.dataexporter.storage.ObjectStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,11 +20,14 @@ public final class PresignedDownloads {
   private final ObjectStore store;
   private final Duration expiry;
   private final Clock clock;
+  private final MeterRegistry registry;
 
-  public PresignedDownloads(ObjectStore store, Duration expiry, Clock clock) {
+  public PresignedDownloads(
+      ObjectStore store, Duration expiry, Clock clock, MeterRegistry registry) {
     this.store = store;
     this.expiry = expiry;
     this.clock = clock;
+    this.registry = registry;
   }
 
   public Map<String, Object> listing(ExportJob job) {
@@ -36,7 +41,7 @@ public final class PresignedDownloads {
                   view.put("data_type", f.dataType());
                   view.put("name", f.name());
                   view.put("kind", f.kind());
-                  view.put("url", store.presignedGet(f.key(), expiry));
+                  view.put("url", sign(f.key(), f.kind()));
                   view.put("size", f.size());
                   view.put("records", f.records());
                   view.put("sha256", f.sha256());
@@ -47,7 +52,7 @@ public final class PresignedDownloads {
     body.put("export_id", job.id().toString());
     body.put("expires_at", expiresAt.toString());
     body.put("files", files);
-    body.put("manifest_url", store.presignedGet(job.manifestKey(), expiry));
+    body.put("manifest_url", sign(job.manifestKey(), "manifest"));
     return body;
   }
 
@@ -60,7 +65,20 @@ public final class PresignedDownloads {
             .orElseThrow(
                 () ->
                     new NotFoundException("export " + job.id() + " has no " + dataType + " file"));
-    return store.presignedGet(file.key(), expiry);
+    return sign(file.key(), file.kind());
+  }
+
+  /**
+   * @param kind data, rejected or manifest
+   */
+  private String sign(String key, String kind) {
+    String url = store.presignedGet(key, expiry);
+    Counter.builder("exporter.presigned.urls")
+        .description("Presigned download URLs signed")
+        .tag("kind", kind)
+        .register(registry)
+        .increment();
+    return url;
   }
 
   private static void requireCompleted(ExportJob job) {

@@ -12,6 +12,8 @@ import io.dataexporter.messaging.FinalizeExport;
 import io.dataexporter.messaging.ShardTask;
 import io.dataexporter.storage.ObjectKeys;
 import io.dataexporter.storage.ObjectStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -28,6 +30,7 @@ class ControlExport {
   private final ConfirmedPublisher publisher;
   private final CreateExport createExport;
   private final ObjectStore store;
+  private final Counter cancelled;
   private final Clock clock;
 
   ControlExport(
@@ -36,12 +39,17 @@ class ControlExport {
       ConfirmedPublisher publisher,
       CreateExport createExport,
       ObjectStore store,
+      MeterRegistry registry,
       Clock clock) {
     this.jobs = jobs;
     this.shards = shards;
     this.publisher = publisher;
     this.createExport = createExport;
     this.store = store;
+    this.cancelled =
+        Counter.builder("exporter.exports.cancelled")
+            .description("Exports cancelled by their users")
+            .register(registry);
     this.clock = clock;
   }
 
@@ -58,6 +66,7 @@ class ControlExport {
       }
       if (jobs.move(id, job.status(), ExportStatus.CANCELLED, clock.instant())) {
         store.removeAll(ObjectKeys.partsPrefix(id));
+        cancelled.increment();
         return find(id);
       }
       // its status changed meanwhile; look again

@@ -10,8 +10,11 @@ import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.job.ExportRequest;
 import io.dataexporter.job.ExportRequestParser;
+import io.dataexporter.job.OutputFormat;
 import io.dataexporter.messaging.ConfirmedPublisher;
 import io.dataexporter.messaging.ExportRequested;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -33,6 +36,7 @@ public class CreateExport {
   private final GatewayProperties properties;
   private final SecurityProperties security;
   private final AuditTrail audit;
+  private final MeterRegistry registry;
   private final Clock clock;
 
   CreateExport(
@@ -42,6 +46,7 @@ public class CreateExport {
       GatewayProperties properties,
       SecurityProperties security,
       AuditTrail audit,
+      MeterRegistry registry,
       Clock clock) {
     this.parser = parser;
     this.jobs = jobs;
@@ -49,7 +54,12 @@ public class CreateExport {
     this.properties = properties;
     this.security = security;
     this.audit = audit;
+    this.registry = registry;
     this.clock = clock;
+    // from 0, so that the first export after a restart is not lost to Prometheus' rate functions
+    for (OutputFormat format : OutputFormat.values()) {
+      started(format.extension());
+    }
   }
 
   public ExportJob create(JsonNode body) {
@@ -67,6 +77,7 @@ public class CreateExport {
     ExportJob job = ExportJob.pending(UUID.randomUUID(), request, clock.instant(), caller.name());
     jobs.insert(job);
     audit.record("export_created", job.id().toString(), String.join(",", request.dataTypes()));
+    started(request.outputFormat().extension()).increment();
     publish(job.id());
     return jobs.find(job.id()).orElseThrow();
   }
@@ -83,6 +94,13 @@ public class CreateExport {
           "you created " + security.maxExportsPerHour() + " exports in the last hour",
           java.time.Duration.ofMinutes(5));
     }
+  }
+
+  private Counter started(String format) {
+    return Counter.builder("exporter.exports.started")
+        .description("Exports accepted")
+        .tag("format", format)
+        .register(registry);
   }
 
   /** Sends the job to the workers; false (and the job stays unpublished) if the broker is away. */

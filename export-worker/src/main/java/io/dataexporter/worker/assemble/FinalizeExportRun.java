@@ -1,5 +1,6 @@
 package io.dataexporter.worker.assemble;
 
+import io.dataexporter.job.ExportFile;
 import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.job.ExportStatus;
@@ -9,6 +10,7 @@ import io.dataexporter.job.ShardStatus;
 import io.dataexporter.job.ValidationSummary;
 import io.dataexporter.storage.ObjectKeys;
 import io.dataexporter.storage.ObjectStore;
+import io.dataexporter.worker.progress.ExportOutcomes;
 import io.dataexporter.worker.progress.ShardProgress;
 import java.io.IOException;
 import java.time.Clock;
@@ -30,6 +32,7 @@ public final class FinalizeExportRun {
   private final ObjectStore store;
   private final Double maxRejectedShare;
   private final ShardProgress events;
+  private final ExportOutcomes outcomes;
   private final Clock clock;
 
   /**
@@ -43,6 +46,7 @@ public final class FinalizeExportRun {
       ObjectStore store,
       Double maxRejectedShare,
       ShardProgress events,
+      ExportOutcomes outcomes,
       Clock clock) {
     this.jobs = jobs;
     this.shards = shards;
@@ -50,6 +54,7 @@ public final class FinalizeExportRun {
     this.store = store;
     this.maxRejectedShare = maxRejectedShare;
     this.events = events;
+    this.outcomes = outcomes;
     this.clock = clock;
   }
 
@@ -87,7 +92,7 @@ public final class FinalizeExportRun {
     }
     String tooMany = tooManyRejected(validation);
     if (tooMany != null) {
-      jobs.fail(exportId, tooMany, clock.instant());
+      outcomes.fail(exportId, tooMany);
       store.removeAll(ObjectKeys.partsPrefix(exportId));
       events.changed(exportId);
       return;
@@ -96,6 +101,12 @@ public final class FinalizeExportRun {
     if (jobs.complete(
         exportId, assembled.files(), assembled.manifestKey(), validation, assembled.finishedAt())) {
       store.removeAll(ObjectKeys.partsPrefix(exportId));
+      List<ExportFile> data =
+          assembled.files().stream().filter(f -> ExportFile.DATA.equals(f.kind())).toList();
+      outcomes.completed(
+          job,
+          data.stream().mapToLong(ExportFile::records).sum(),
+          assembled.files().stream().mapToLong(ExportFile::size).sum());
     }
     events.changed(exportId);
   }

@@ -1,10 +1,9 @@
 package io.dataexporter.worker.assemble;
 
-import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.messaging.FinalizeExport;
 import io.dataexporter.messaging.Queues;
 import io.dataexporter.worker.config.WorkerProperties;
-import java.time.Clock;
+import io.dataexporter.worker.progress.ExportOutcomes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -20,19 +19,14 @@ import org.springframework.stereotype.Component;
 class FinalizeListener {
   private static final Logger log = LoggerFactory.getLogger(FinalizeListener.class);
   private final FinalizeExportRun finalizeExport;
-  private final ExportJobRepository jobs;
+  private final ExportOutcomes outcomes;
   private final WorkerProperties properties;
-  private final Clock clock;
 
   FinalizeListener(
-      FinalizeExportRun finalizeExport,
-      ExportJobRepository jobs,
-      WorkerProperties properties,
-      Clock clock) {
+      FinalizeExportRun finalizeExport, ExportOutcomes outcomes, WorkerProperties properties) {
     this.finalizeExport = finalizeExport;
-    this.jobs = jobs;
+    this.outcomes = outcomes;
     this.properties = properties;
-    this.clock = clock;
   }
 
   @RabbitListener(queues = Queues.FINALIZE_PLACEHOLDER)
@@ -50,7 +44,7 @@ class FinalizeListener {
       long attempt = (deliveries == null ? 0 : deliveries) + 1;
       if (attempt >= properties.maxDeliveries()) {
         log.error("finalizing failed for good after {} attempts", attempt, e);
-        jobs.fail(message.exportId(), "finalizing failed: " + e.getMessage(), clock.instant());
+        outcomes.fail(message.exportId(), "finalizing failed: " + e.getMessage());
         return;
       }
       log.warn("finalizing failed (attempt {}), will retry: {}", attempt, e.getMessage());

@@ -11,6 +11,7 @@ import io.dataexporter.worker.assemble.FinalizeExportRun;
 import io.dataexporter.worker.assemble.ManifestWriter;
 import io.dataexporter.worker.planning.PlanExport;
 import io.dataexporter.worker.planning.ShardPlanner;
+import io.dataexporter.worker.progress.ExportOutcomes;
 import io.dataexporter.worker.progress.ShardMetrics;
 import io.dataexporter.worker.progress.ShardProgress;
 import io.dataexporter.worker.shard.ExecuteShard;
@@ -99,6 +100,11 @@ public class WorkerConfiguration {
   }
 
   @Bean
+  ExportOutcomes exportOutcomes(ExportJobRepository jobs, MeterRegistry registry, Clock clock) {
+    return new ExportOutcomes(jobs, registry, clock);
+  }
+
+  @Bean
   ShardProgress shardProgress(StringRedisTemplate redis, WorkerProperties properties) {
     return new ShardProgress(redis, properties.progressTtl());
   }
@@ -132,6 +138,7 @@ public class WorkerConfiguration {
       ConfirmedPublisher publisher,
       WorkerProperties properties,
       MeterRegistry meterRegistry,
+      ExportOutcomes outcomes,
       ShardLease lease,
       Clock clock) {
     ExecuteShard execute =
@@ -151,7 +158,8 @@ public class WorkerConfiguration {
         publisher,
         properties.id(),
         properties.maxAttempts(),
-        new ShardMetrics(meterRegistry),
+        new ShardMetrics(meterRegistry, properties.id(), datasets.names()),
+        outcomes,
         lease,
         store,
         clock);
@@ -167,12 +175,13 @@ public class WorkerConfiguration {
       Jdbi jdbi,
       WorkerProperties properties,
       ShardProgress progress,
+      ExportOutcomes outcomes,
       Clock clock) {
     JsonMapper mapper = JsonMapper.builder().build();
     ManifestWriter manifests = new ManifestWriter(datasets, new DatasetCatalog(jdbi), mapper);
     AssembleFiles assemble =
         new AssembleFiles(store, datasets, uploadThreads, mapper, clock, manifests);
     return new FinalizeExportRun(
-        jobs, shards, assemble, store, properties.maxRejectedShare(), progress, clock);
+        jobs, shards, assemble, store, properties.maxRejectedShare(), progress, outcomes, clock);
   }
 }

@@ -1,10 +1,9 @@
 package io.dataexporter.worker.planning;
 
-import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.messaging.ExportRequested;
 import io.dataexporter.messaging.Queues;
 import io.dataexporter.worker.config.WorkerProperties;
-import java.time.Clock;
+import io.dataexporter.worker.progress.ExportOutcomes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -17,16 +16,14 @@ import org.springframework.stereotype.Component;
 class ExportRequestListener {
   private static final Logger log = LoggerFactory.getLogger(ExportRequestListener.class);
   private final PlanExport planExport;
-  private final ExportJobRepository jobs;
+  private final ExportOutcomes outcomes;
   private final WorkerProperties properties;
-  private final Clock clock;
 
   ExportRequestListener(
-      PlanExport planExport, ExportJobRepository jobs, WorkerProperties properties, Clock clock) {
+      PlanExport planExport, ExportOutcomes outcomes, WorkerProperties properties) {
     this.planExport = planExport;
-    this.jobs = jobs;
+    this.outcomes = outcomes;
     this.properties = properties;
-    this.clock = clock;
   }
 
   @RabbitListener(queues = Queues.EXPORT_REQUESTS_PLACEHOLDER)
@@ -40,7 +37,7 @@ class ExportRequestListener {
       long attempt = (deliveries == null ? 0 : deliveries) + 1;
       if (attempt >= properties.maxDeliveries()) {
         log.error("planning failed for good after {} attempts", attempt, e);
-        jobs.fail(message.exportId(), "planning failed: " + e.getMessage(), clock.instant());
+        outcomes.fail(message.exportId(), "planning failed: " + e.getMessage());
         return;
       }
       log.warn("planning failed (attempt {}), will retry: {}", attempt, e.getMessage());

@@ -11,12 +11,15 @@ import io.dataexporter.messaging.ShardTask;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Plans a pending export: stores its shards, marks it running, queues a task per shard. Safe to
  * repeat (a redelivered request re-queues shards that are still queued; claims drop duplicates).
  */
 public final class PlanExport {
+  private static final Logger log = LoggerFactory.getLogger(PlanExport.class);
   private final ExportJobRepository jobs;
   private final ShardRepository shards;
   private final ShardPlanner planner;
@@ -46,6 +49,7 @@ public final class PlanExport {
     if (existing.isEmpty()) {
       shards.insertAll(exportId, planner.plan(exportId, job.config()));
       existing = shards.listByExport(exportId);
+      log.info("export planned: {} shards for {}", existing.size(), job.config().dataTypes());
     }
     if (job.status() == ExportStatus.PENDING) {
       jobs.move(exportId, ExportStatus.PENDING, ExportStatus.RUNNING, clock.instant());

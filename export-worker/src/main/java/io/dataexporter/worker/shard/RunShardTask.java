@@ -9,6 +9,7 @@ import io.dataexporter.messaging.ConfirmedPublisher;
 import io.dataexporter.messaging.FinalizeExport;
 import io.dataexporter.messaging.ShardTask;
 import io.dataexporter.storage.ObjectStore;
+import io.dataexporter.worker.progress.ExportOutcomes;
 import io.dataexporter.worker.progress.ShardMetrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +33,7 @@ public final class RunShardTask {
   private final String workerId;
   private final int maxAttempts;
   private final ShardMetrics metrics;
+  private final ExportOutcomes outcomes;
   private final ShardLease lease;
   private final ObjectStore store;
   private final Clock clock;
@@ -44,6 +46,7 @@ public final class RunShardTask {
       String workerId,
       int maxAttempts,
       ShardMetrics metrics,
+      ExportOutcomes outcomes,
       ShardLease lease,
       ObjectStore store,
       Clock clock) {
@@ -54,6 +57,7 @@ public final class RunShardTask {
     this.workerId = workerId;
     this.maxAttempts = maxAttempts;
     this.metrics = metrics;
+    this.outcomes = outcomes;
     this.lease = lease;
     this.store = store;
     this.clock = clock;
@@ -79,12 +83,16 @@ public final class RunShardTask {
     Shard shard = claimed.get();
     ExecuteShard.Result result;
     Instant started = clock.instant();
+    log.info("shard {}#{} started (attempt {})", shard.dataType(), shard.seq(), shard.attempts());
+    metrics.shardStarted();
     try {
       result = execute.run(job.get(), shard, lease.keep(shard));
     } catch (LeaseLostException e) {
+      metrics.shardFinished(shard.dataType(), "stopped", Duration.ZERO);
       log.warn("{}; the newer attempt's result stands", e.getMessage());
       return;
     } catch (ShardCancelledException e) {
+      metrics.shardFinished(shard.dataType(), "stopped", Duration.ZERO);
       log.info("shard {}#{} stopped: {}", shard.dataType(), shard.seq(), e.getMessage());
       shards.release(shard.id(), shard.attempts(), e.getMessage());
       return;
@@ -101,7 +109,7 @@ public final class RunShardTask {
                 shard.dataType(), shard.seq(), shard.attempts(), e.getMessage());
         log.error(reason, e);
         shards.fail(shard.id(), e.getMessage(), clock.instant());
-        jobs.fail(task.exportId(), reason, clock.instant());
+        outcomes.fail(task.exportId(), reason);
         return;
       }
       log.warn(
@@ -113,9 +121,21 @@ public final class RunShardTask {
       shards.release(shard.id(), shard.attempts(), e.getMessage());
       throw e;
     }
-    metrics.shardFinished(
-        shard.dataType(), "completed", Duration.between(started, clock.instant()));
-    metrics.written(shard.dataType(), result.records(), result.bytes());
+    Duration took = Duration.between(started, clock.instant());
+    metrics.shardFinished(shard.dataType(), "completed", took);
+    metrics.written(
+        shard.dataType(),
+        job.get().config().outputFormat().extension(),
+        result.records(),
+        result.bytes(),
+        result.validation());
+    log.info(
+        "shard {}#{} completed: {} records, {} bytes in {} ms",
+        shard.dataType(),
+        shard.seq(),
+        result.records(),
+        result.bytes(),
+        took.toMillis());
     if (!shards.complete(
         shard.id(),
         shard.attempts(),

@@ -49,7 +49,8 @@ class StreamingUploadIT {
             bucket,
             "us-east-1",
             DataSize.ofMegabytes(5),
-            Duration.ofMinutes(5));
+            Duration.ofMinutes(5),
+            null);
     return new ObjectStore(
         ObjectStore.client(endpoint, p),
         ObjectStore.client(endpoint, p),
