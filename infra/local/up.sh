@@ -15,6 +15,7 @@
 #                                         (default 200000 / 20000 / 5000)
 #   HEALTH_TIMEOUT     seconds to wait for each service to report UP   (default 120)
 #   WORKER_JAVA_OPTS   JVM options for the workers                    (default -Xmx256m)
+#   WORKERS            how many workers, on :8081, :8082, …          (default 2)
 #   GATEWAY_JAVA_OPTS  JVM options for the gateway                    (default empty)
 #   SPRING_*, EXPORTER_* settings passed to the services (defaults below)
 set -euo pipefail
@@ -23,6 +24,8 @@ REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 RUN_DIR="${EXPORTER_RUN_DIR:-$REPO/.run}"
 HEALTH_TIMEOUT="${HEALTH_TIMEOUT:-120}"
 WORKER_JAVA_OPTS="${WORKER_JAVA_OPTS:--Xmx256m}"
+WORKERS="${WORKERS:-2}"
+[[ "$WORKERS" =~ ^[1-9]$ ]] || { echo "[up] WORKERS must be 1..9, not '$WORKERS'" >&2; exit 1; }
 GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:-}"
 
 PG_HOST=127.0.0.1
@@ -252,11 +255,11 @@ SERVICE_ENV=()
 start_service gateway 8080 "$GATEWAY_JAR" ${gateway_opts[@]+"${gateway_opts[@]}"}
 wait_healthy "http://127.0.0.1:8080/actuator/health" "$RUN_DIR/gateway.pid" "$RUN_DIR/gateway.log" gateway
 
-for i in 1 2; do
+for i in $(seq 1 "$WORKERS"); do
   SERVICE_ENV=(EXPORTER_WORKER_ID="worker-$i")
   start_service "worker-$i" "$((8080 + i))" "$WORKER_JAR" ${worker_opts[@]+"${worker_opts[@]}"}
 done
-for i in 1 2; do
+for i in $(seq 1 "$WORKERS"); do
   wait_healthy "http://127.0.0.1:$((8080 + i))/actuator/health" \
     "$RUN_DIR/worker-$i.pid" "$RUN_DIR/worker-$i.log" "worker-$i"
 done

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The rows of one dataset an export (or one shard of it) covers: time in [from, to), either bound
@@ -42,24 +43,47 @@ public record RowFilter(
 
   /** The WHERE clause (with leading {@code WHERE}, or empty) using positional parameters. */
   public String whereClause() {
+    return where(false);
+  }
+
+  /**
+   * The same clause with its values written in as SQL literals, for statements that take no
+   * parameters ({@code COPY (SELECT ...) TO STDOUT}). Instants are ISO-8601 text, process names are
+   * quoted with their quotes doubled; the caller keeps {@code standard_conforming_strings} on
+   * (PostgreSQL's default), so backslashes are plain characters.
+   */
+  public String literalWhereClause() {
+    return where(true);
+  }
+
+  private String where(boolean literals) {
     List<String> conditions = new ArrayList<>();
     String time = Dataset.quote(dataset.timeColumn());
+    String fromValue = literals && from != null ? "'" + from + "'::timestamptz" : "?";
+    String toValue = literals && to != null ? "'" + to + "'::timestamptz" : "?";
     if (from != null) {
       conditions.add(
           includeNullTime && to == null
-              ? "(" + time + " >= ? OR " + time + " IS NULL)"
-              : time + " >= ?");
+              ? "(" + time + " >= " + fromValue + " OR " + time + " IS NULL)"
+              : time + " >= " + fromValue);
     }
     if (to != null) {
-      conditions.add(time + " < ?");
+      conditions.add(time + " < " + toValue);
     }
     if (appliesProcesses()) {
-      conditions.add(Dataset.quote(dataset.processColumn()) + " = ANY (?)");
+      String list =
+          literals
+              ? processes.stream()
+                  .map(p -> "'" + p.replace("'", "''") + "'")
+                  .collect(Collectors.joining(", ", "ARRAY[", "]::text[]"))
+              : "?";
+      conditions.add(Dataset.quote(dataset.processColumn()) + " = ANY (" + list + ")");
     }
     if (idHighWater != null) {
       // rows without an id cannot be placed against the mark; they stay in
       String id = Dataset.quote(dataset.idColumn());
-      conditions.add("(" + id + " <= ? OR " + id + " IS NULL)");
+      String mark = literals ? Long.toString(idHighWater) : "?";
+      conditions.add("(" + id + " <= " + mark + " OR " + id + " IS NULL)");
     }
     return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
   }

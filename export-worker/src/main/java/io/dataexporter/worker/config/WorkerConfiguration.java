@@ -18,6 +18,7 @@ import io.dataexporter.worker.shard.ExecuteShard;
 import io.dataexporter.worker.shard.RunShardTask;
 import io.dataexporter.worker.shard.ShardLease;
 import io.dataexporter.worker.source.DatasetCatalog;
+import io.dataexporter.worker.source.SourceCopy;
 import io.dataexporter.worker.source.SourceRows;
 import io.dataexporter.worker.validation.RuleBook;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -144,13 +145,15 @@ public class WorkerConfiguration {
     ExecuteShard execute =
         new ExecuteShard(
             new SourceRows(jdbi),
+            properties.copyFastPath() ? new SourceCopy(jdbi) : null,
             datasets,
             store,
             uploadThreads,
             progress,
             properties.progressEvery(),
             properties.hashSecret().getBytes(StandardCharsets.UTF_8),
-            properties.maxRowsPerSecond());
+            properties.maxRowsPerSecond(),
+            properties.compressionLevel());
     return new RunShardTask(
         jobs,
         shards,

@@ -28,6 +28,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     backoff first) before the export fails
  * @param maxRowsPerSecond cap on the rows one shard reads per second, to spare the source database
  *     (0 = no cap)
+ * @param copyFastPath let PostgreSQL write CSV records itself ({@code COPY ... TO STDOUT}) where
+ *     that gives the same bytes: no transformations, and validation expressible in SQL
+ * @param compressionLevel gzip level 1 (fastest) to 9 (smallest); 6 is gzip's own default
  */
 @ConfigurationProperties("exporter.worker")
 public record WorkerProperties(
@@ -45,7 +48,9 @@ public record WorkerProperties(
     @DefaultValue("10m") Duration finalizeTimeout,
     @DefaultValue("30s") Duration unfinalizedGrace,
     @DefaultValue("0") long maxRowsPerSecond,
-    @DefaultValue("3") int maxDeliveries) {
+    @DefaultValue("3") int maxDeliveries,
+    @DefaultValue("true") boolean copyFastPath,
+    @DefaultValue("6") int compressionLevel) {
 
   /** Only for trying things out; a warning is logged while it is in use. */
   public static final String DEFAULT_HASH_SECRET = "change-me-data-exporter-hash-secret";
@@ -67,6 +72,9 @@ public record WorkerProperties(
     if (shardTargetRows < 1 || maxAttempts < 1 || progressEvery < 1) {
       throw new IllegalArgumentException(
           "exporter.worker: shard-target-rows, max-attempts and progress-every must be positive");
+    }
+    if (compressionLevel < 1 || compressionLevel > 9) {
+      throw new IllegalArgumentException("exporter.worker.compression-level must be 1 to 9");
     }
   }
 

@@ -115,6 +115,27 @@ public final class ShardMetrics {
                     .increment(n));
   }
 
+  /**
+   * Where a completed shard's time went, in nanoseconds per stage (read, encode, compress, upload):
+   * {@code exporter_shard_stage_seconds_total}.
+   */
+  public void stages(String dataType, long read, long encode, long compress, long upload) {
+    stage(dataType, "read", read);
+    stage(dataType, "encode", encode);
+    stage(dataType, "compress", compress);
+    stage(dataType, "upload", upload);
+  }
+
+  private void stage(String dataType, String stage, long nanos) {
+    Counter.builder("exporter.shard.stage.seconds")
+        .description(
+            "Time of completed shards by stage: database read, encode, compress, upload wait")
+        .tag("data_type", dataType)
+        .tag("stage", stage)
+        .register(registry)
+        .increment(nanos / 1e9);
+  }
+
   /** Each checked record once: the share of rejected records derives from it. */
   private void validated(String dataType, String result, long n) {
     Counter.builder("exporter.records.validated")

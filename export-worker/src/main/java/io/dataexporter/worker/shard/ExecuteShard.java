@@ -5,16 +5,19 @@ import io.dataexporter.dataset.DatasetRegistry;
 import io.dataexporter.dataset.RowFilter;
 import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportRequest;
+import io.dataexporter.job.OutputFormat;
 import io.dataexporter.job.QualitySummary;
 import io.dataexporter.job.Shard;
 import io.dataexporter.job.ValidationSummary;
 import io.dataexporter.storage.ObjectKeys;
 import io.dataexporter.storage.ObjectStore;
+import io.dataexporter.worker.format.CsvRows;
 import io.dataexporter.worker.format.FileLayout;
 import io.dataexporter.worker.format.JsonRecordWriter;
 import io.dataexporter.worker.format.RecordWriter;
 import io.dataexporter.worker.progress.ShardProgress;
 import io.dataexporter.worker.source.SourceColumns;
+import io.dataexporter.worker.source.SourceCopy;
 import io.dataexporter.worker.source.SourceRows;
 import io.dataexporter.worker.storage.StreamingUpload;
 import io.dataexporter.worker.transform.TransformPipeline;
@@ -25,6 +28,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.zip.GZIPOutputStream;
 
@@ -35,7 +39,9 @@ import java.util.zip.GZIPOutputStream;
  * member. Re-running a shard rewrites the same keys, so it is idempotent.
  */
 public final class ExecuteShard {
+  private static final byte[] CRLF = {'\r', '\n'};
   private final SourceRows source;
+  private final SourceCopy copy;
   private final DatasetRegistry datasets;
   private final ObjectStore store;
   private final ExecutorService uploads;
@@ -43,17 +49,21 @@ public final class ExecuteShard {
   private final int progressEvery;
   private final byte[] hashKey;
   private final long maxRowsPerSecond;
+  private final int compressionLevel;
 
   public ExecuteShard(
       SourceRows source,
+      SourceCopy copy,
       DatasetRegistry datasets,
       ObjectStore store,
       ExecutorService uploads,
       ShardProgress progress,
       int progressEvery,
       byte[] hashKey,
-      long maxRowsPerSecond) {
+      long maxRowsPerSecond,
+      int compressionLevel) {
     this.source = source;
+    this.copy = copy;
     this.datasets = datasets;
     this.store = store;
     this.uploads = uploads;
@@ -61,6 +71,7 @@ public final class ExecuteShard {
     this.progressEvery = progressEvery;
     this.hashKey = hashKey.clone();
     this.maxRowsPerSecond = maxRowsPerSecond;
+    this.compressionLevel = compressionLevel;
   }
 
   /** What a finished shard wrote. */
@@ -70,14 +81,19 @@ public final class ExecuteShard {
       long bytes,
       String sha256,
       ValidationSummary validation,
-      QualitySummary quality) {}
+      QualitySummary quality,
+      Stages stages) {}
+
+  /**
+   * Where the shard's time went, in nanoseconds: reading rows from the database (the driver's
+   * fetches and decoding included), encoding them (validation, transformations, the format),
+   * compressing, and uploading (time the encoder waited on the upload, and the final part).
+   */
+  public record Stages(long read, long encode, long compress, long upload) {}
 
   public Result run(ExportJob job, Shard shard, ShardLease.Keeper lease) throws IOException {
     ExportRequest request = job.config();
     Dataset dataset = datasets.get(shard.dataType());
-    RecordValidator validator =
-        new RecordValidator(RuleBook.rules(request.validationLevel(), dataset, job.createdAt()));
-    QualityCounts quality = new QualityCounts();
     boolean unbounded = request.startDate() == null && request.endDate() == null;
     RowFilter filter =
         new RowFilter(
@@ -88,17 +104,136 @@ public final class ExecuteShard {
                 unbounded && shard.rangeEnd() == null)
             .withIdHighWater(shard.idHighWater());
     String partKey = ObjectKeys.part(job.id(), shard.dataType(), shard.seq(), shard.attempts());
-    PartOutput data = new PartOutput(partKey, request.compression());
-    PartOutput rejected =
-        new PartOutput(
-            ObjectKeys.rejectedPart(job.id(), shard.dataType(), shard.seq(), shard.attempts()),
-            request.compression());
+    Attempt attempt =
+        new Attempt(
+            job,
+            shard,
+            lease,
+            new PartOutput(partKey, request.compression()),
+            new PartOutput(
+                ObjectKeys.rejectedPart(job.id(), shard.dataType(), shard.seq(), shard.attempts()),
+                request.compression()));
     try {
-      long[] written = new long[1];
-      Throttle throttle = new Throttle(maxRowsPerSecond);
-      Encoders encoders = new Encoders();
+      CopyPlan copy = copyPlan(request, dataset);
+      if (copy != null) {
+        attempt.copy(filter, copy);
+      } else {
+        attempt.stream(filter, null);
+      }
+      return attempt.finish(partKey);
+    } catch (IOException | RuntimeException e) {
+      attempt.data.abort(e);
+      attempt.rejected.abort(e);
+      throw e;
+    }
+  }
+
+  /**
+   * The COPY fast path applies to CSV without transformations, when every column's text is the same
+   * from PostgreSQL and from the Java writers, and the validation level's rules can be written in
+   * SQL; null otherwise.
+   */
+  private CopyPlan copyPlan(ExportRequest request, Dataset dataset) {
+    if (copy == null
+        || request.outputFormat() != OutputFormat.CSV
+        || !request.transformationsOf(dataset.name()).isEmpty()) {
+      return null;
+    }
+    SourceColumns columns = copy.columns(dataset);
+    if (!SourceCopy.supports(columns)) {
+      return null;
+    }
+    return RuleBook.asSql(request.validationLevel(), dataset, columns)
+        .map(check -> new CopyPlan(columns, check.brokenWhen()))
+        .orElse(null);
+  }
+
+  private record CopyPlan(SourceColumns columns, String brokenWhen) {}
+
+  /** One attempt at a shard: its outputs, counters and clocks. */
+  private final class Attempt {
+    private final ExportJob job;
+    private final Shard shard;
+    private final ShardLease.Keeper lease;
+    private final PartOutput data;
+    private final PartOutput rejected;
+    private final ExportRequest request;
+    private final Dataset dataset;
+    private final RecordValidator validator;
+    private final QualityCounts quality = new QualityCounts();
+    private final Throttle throttle = new Throttle(maxRowsPerSecond);
+    private final Encoders encoders = new Encoders();
+    private final long started = System.nanoTime();
+    private long inSink;
+    private long written;
+
+    /** Validation figures of rows the COPY path wrote (checked and valid alike). */
+    private long copiedValid;
+
+    Attempt(
+        ExportJob job, Shard shard, ShardLease.Keeper lease, PartOutput data, PartOutput rejected) {
+      this.job = job;
+      this.shard = shard;
+      this.lease = lease;
+      this.data = data;
+      this.rejected = rejected;
+      this.request = job.config();
+      this.dataset = datasets.get(shard.dataType());
+      this.validator =
+          new RecordValidator(RuleBook.rules(request.validationLevel(), dataset, job.createdAt()));
+    }
+
+    /**
+     * The fast path: PostgreSQL's CSV bytes go to the part as they come (line ends as CRLF, like
+     * the Java writer), counting non-null fields per column on the way. Rows flagged as failing
+     * validation are skipped; when there were any, they are read again through the Java path, which
+     * writes them to the rejected part with the rules they broke.
+     */
+    void copy(RowFilter filter, CopyPlan plan) throws IOException {
+      quality.bind(plan.columns().names());
+      OutputStream out = data.stream();
+      long[] nonNull = new long[plan.columns().size()];
+      long[] flagged = new long[1];
+      copy.copy(
+          filter,
+          plan.columns(),
+          plan.brokenWhen(),
+          request.batchSize(),
+          row -> {
+            long t0 = System.nanoTime();
+            try {
+              lease.onProgress();
+              throttle.onRow();
+              int body = CsvRows.countFields(row, nonNull);
+              if (body < 0) {
+                flagged[0]++;
+                return;
+              }
+              out.write(row, body, row.length - body - 1);
+              out.write(CRLF);
+              if (++written % progressEvery == 0) {
+                progress.report(job.id(), shard.id(), written);
+              }
+            } finally {
+              inSink += System.nanoTime() - t0;
+            }
+          });
+      copiedValid = written;
+      quality.add(written, nonNull);
+      if (flagged[0] > 0) {
+        stream(filter, plan.brokenWhen());
+      }
+    }
+
+    /**
+     * The general path: each row through validation, transformations and the format's writer.
+     *
+     * @param only SQL condition limiting the rows (null: all of the filter's)
+     */
+    void stream(RowFilter filter, String only) {
       source.stream(
           filter,
+          only,
           request.batchSize(),
           new SourceRows.RowSink() {
             @Override
@@ -110,11 +245,22 @@ public final class ExecuteShard {
               encoders.data =
                   FileLayout.recordWriter(
                       request.outputFormat(), data.stream(), encoders.pipeline.output());
-              quality.bind(encoders.pipeline.output().names());
+              if (only == null) {
+                quality.bind(encoders.pipeline.output().names());
+              }
             }
 
             @Override
             public void accept(Object[] row) throws IOException {
+              long t0 = System.nanoTime();
+              try {
+                write(row);
+              } finally {
+                inSink += System.nanoTime() - t0;
+              }
+            }
+
+            private void write(Object[] row) throws IOException {
               lease.onProgress();
               throttle.onRow();
               List<String> broken = validator.check(row);
@@ -129,29 +275,36 @@ public final class ExecuteShard {
               }
               encoders.data.write(out);
               quality.count(out);
-              if (++written[0] % progressEvery == 0) {
-                progress.report(job.id(), shard.id(), written[0]);
+              if (++written % progressEvery == 0) {
+                progress.report(job.id(), shard.id(), written);
               }
             }
           });
-      encoders.data.finish();
+    }
+
+    Result finish(String partKey) throws IOException {
+      long finishing = System.nanoTime();
+      if (encoders.data != null) {
+        encoders.data.finish();
+      }
       StreamingUpload.Stored stored = data.finish();
+      long finished = System.nanoTime();
       if (encoders.rejected != null) {
         encoders.rejected.finish();
         rejected.finish();
       }
-      progress.report(job.id(), shard.id(), written[0]);
+      progress.report(job.id(), shard.id(), written);
+      ValidationSummary validation =
+          new ValidationSummary(copiedValid, copiedValid, 0, Map.of())
+              .plus(validator.counts().summary());
       return new Result(
           partKey,
-          written[0],
+          written,
           stored.bytes(),
           stored.sha256(),
-          validator.counts().summary(),
-          quality.summary());
-    } catch (IOException | RuntimeException e) {
-      data.abort(e);
-      rejected.abort(e);
-      throw e;
+          validation,
+          quality.summary(),
+          data.stages(finishing - started - inSink, inSink, finished - finishing));
     }
   }
 
@@ -162,13 +315,22 @@ public final class ExecuteShard {
     JsonRecordWriter rejected;
   }
 
+  /** gzip at a chosen level (the JDK's stream always uses zlib's default, 6). */
+  private static final class LeveledGzip extends GZIPOutputStream {
+    LeveledGzip(OutputStream out, int level) throws IOException {
+      super(out, 64 * 1024);
+      def.setLevel(level);
+    }
+  }
+
   /** An upload opened on first use, buffered and optionally gzipped. */
   private final class PartOutput {
     private final String key;
     private final boolean gzip;
     private StreamingUpload upload;
+    private TimedOutputStream uploading;
     private BufferedOutputStream buffered;
-    private GZIPOutputStream compressed;
+    private TimedOutputStream compressing;
 
     PartOutput(String key, boolean gzip) {
       this.key = key;
@@ -178,16 +340,33 @@ public final class ExecuteShard {
     OutputStream stream() throws IOException {
       if (upload == null) {
         upload = new StreamingUpload(store, key, "application/octet-stream", uploads);
-        buffered = new BufferedOutputStream(upload, 64 * 1024);
-        compressed = gzip ? new GZIPOutputStream(buffered, 64 * 1024) : null;
+        uploading = new TimedOutputStream(upload);
+        buffered = new BufferedOutputStream(uploading, 64 * 1024);
+        compressing =
+            gzip ? new TimedOutputStream(new LeveledGzip(buffered, compressionLevel)) : null;
       }
-      return compressed != null ? compressed : buffered;
+      return compressing != null ? compressing : buffered;
+    }
+
+    /**
+     * @param read time outside the encoder
+     * @param inEncoder time in the encoder, the compressor and upload waits below it included
+     * @param finishing time to flush the last bytes and complete the upload
+     */
+    Stages stages(long read, long inEncoder, long finishing) {
+      long upload = uploading == null ? 0 : uploading.nanos();
+      long compressAndUpload = compressing == null ? upload : compressing.nanos();
+      return new Stages(
+          Math.max(0, read),
+          Math.max(0, inEncoder - compressAndUpload),
+          compressAndUpload - upload,
+          upload + finishing);
     }
 
     StreamingUpload.Stored finish() throws IOException {
       stream();
-      if (compressed != null) {
-        compressed.finish();
+      if (compressing != null) {
+        ((GZIPOutputStream) compressing.out()).finish();
       }
       buffered.flush();
       return upload.finish();

@@ -129,13 +129,21 @@ public final class RunShardTask {
         result.records(),
         result.bytes(),
         result.validation());
+    ExecuteShard.Stages stages = result.stages();
+    metrics.stages(
+        shard.dataType(), stages.read(), stages.encode(), stages.compress(), stages.upload());
     log.info(
-        "shard {}#{} completed: {} records, {} bytes in {} ms",
+        "shard {}#{} completed: {} records, {} bytes in {} ms"
+            + " (read {} ms, encode {} ms, compress {} ms, upload {} ms)",
         shard.dataType(),
         shard.seq(),
         result.records(),
         result.bytes(),
-        took.toMillis());
+        took.toMillis(),
+        stages.read() / 1_000_000,
+        stages.encode() / 1_000_000,
+        stages.compress() / 1_000_000,
+        stages.upload() / 1_000_000);
     if (!shards.complete(
         shard.id(),
         shard.attempts(),

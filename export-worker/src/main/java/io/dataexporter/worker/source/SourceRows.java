@@ -28,13 +28,24 @@ public final class SourceRows {
   }
 
   public void stream(RowFilter filter, int fetchSize, RowSink sink) {
+    stream(filter, null, fetchSize, sink);
+  }
+
+  /**
+   * @param only an SQL condition further limiting the rows (null: none)
+   */
+  public void stream(RowFilter filter, String only, int fetchSize, RowSink sink) {
     Dataset d = filter.dataset();
+    String where = filter.whereClause();
+    if (only != null) {
+      where = (where.isEmpty() ? " WHERE " : where + " AND ") + "(" + only + ")";
+    }
     String sql =
         "SELECT "
             + d.columns().stream().map(Dataset::quote).collect(Collectors.joining(", "))
             + " FROM "
             + d.sqlTable()
-            + filter.whereClause()
+            + where
             + " ORDER BY "
             + Dataset.quote(d.timeColumn())
             + ", "

@@ -25,6 +25,14 @@ public final class QualityCounts {
     }
   }
 
+  /** Adds records counted elsewhere: their number and, per column, the non-null values. */
+  public void add(long records, long[] nonNullPerColumn) {
+    this.records += records;
+    for (int i = 0; i < nonNull.length; i++) {
+      nonNull[i] += nonNullPerColumn[i];
+    }
+  }
+
   public QualitySummary summary() {
     Map<String, Long> counts = new LinkedHashMap<>();
     for (int i = 0; i < columns.size(); i++) {

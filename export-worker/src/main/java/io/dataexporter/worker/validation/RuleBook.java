@@ -3,12 +3,14 @@ package io.dataexporter.worker.validation;
 import io.dataexporter.dataset.Dataset;
 import io.dataexporter.job.ValidationLevel;
 import io.dataexporter.worker.source.ColumnKind;
+import io.dataexporter.worker.source.SourceColumns;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -113,6 +115,40 @@ public final class RuleBook {
     return rules;
   }
 
+  /**
+   * The rules of a level as SQL, when they can be written so for a result with these columns.
+   *
+   * @return the condition true for a row that breaks a rule (null: no rules), or empty when Java
+   *     must judge the rows (STRICT's value rules; a required column of the wrong kind)
+   */
+  public static Optional<SqlCheck> asSql(
+      ValidationLevel level, Dataset dataset, SourceColumns columns) {
+    if (level == ValidationLevel.NONE) {
+      return Optional.of(new SqlCheck(null));
+    }
+    if (level == ValidationLevel.STRICT) {
+      return Optional.empty();
+    }
+    Map<String, ColumnKind> required =
+        REQUIRED.getOrDefault(
+            dataset.ruleSet(),
+            ordered(dataset.idColumn(), null, dataset.timeColumn(), ColumnKind.TIMESTAMP));
+    List<String> nulls = new ArrayList<>();
+    for (Map.Entry<String, ColumnKind> e : required.entrySet()) {
+      int index = columns.names().indexOf(e.getKey());
+      if (index < 0 || !kindMatches(e.getValue(), columns.kind(index))) {
+        return Optional.empty();
+      }
+      nulls.add(Dataset.quote(e.getKey()) + " IS NULL");
+    }
+    return Optional.of(new SqlCheck(nulls.isEmpty() ? null : String.join(" OR ", nulls)));
+  }
+
+  /**
+   * @param brokenWhen SQL condition true for a row that breaks a rule; null when there are none
+   */
+  public record SqlCheck(String brokenWhen) {}
+
   /** The rule sets with rules of their own; any other dataset gets the generic ones. */
   public static boolean knows(String ruleSet) {
     return REQUIRED.containsKey(ruleSet);
@@ -129,15 +165,19 @@ public final class RuleBook {
           if (!r.has(column)) {
             return false;
           }
-          ColumnKind actual = r.kind(column);
-          if (kind == null) {
-            return true;
-          }
-          if (kind == ColumnKind.TIMESTAMP) {
-            return actual == ColumnKind.TIMESTAMP || actual == ColumnKind.LOCAL_TIMESTAMP;
-          }
-          return actual == kind;
+          return kindMatches(kind, r.kind(column));
         });
+  }
+
+  /** TIMESTAMP accepts either timestamp kind, null any kind. */
+  private static boolean kindMatches(ColumnKind expected, ColumnKind actual) {
+    if (expected == null) {
+      return true;
+    }
+    if (expected == ColumnKind.TIMESTAMP) {
+      return actual == ColumnKind.TIMESTAMP || actual == ColumnKind.LOCAL_TIMESTAMP;
+    }
+    return actual == expected;
   }
 
   private static boolean inUnitRange(double score) {
