@@ -5,6 +5,7 @@ import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.progress.ProgressKeys;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,13 +20,18 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * Live progress as server-sent events. Workers announce changes on a Redis pub/sub channel; each
  * announcement sends the export's progress to its open streams. A slow tick sends it anyway, so a
  * lost announcement (or a change the gateway made itself) shows up within seconds. A stream ends
- * after the export's final status.
+ * after the export's final status. Announcements are coalesced: an export's streams get at most one
+ * snapshot per {@link #MIN_GAP_MILLIS} (a burst's last state follows within that time), since each
+ * snapshot costs database and Redis reads.
  */
 public final class ProgressEvents implements MessageListener {
   private static final Logger log = LoggerFactory.getLogger(ProgressEvents.class);
   private final ExportJobRepository jobs;
   private final ProgressReader progress;
+  static final long MIN_GAP_MILLIS = 250;
   private final Map<UUID, CopyOnWriteArrayList<SseEmitter>> streams = new ConcurrentHashMap<>();
+  private final Map<UUID, Long> lastSent = new ConcurrentHashMap<>();
+  private final Set<UUID> pending = ConcurrentHashMap.newKeySet();
 
   public ProgressEvents(ExportJobRepository jobs, ProgressReader progress) {
     this.jobs = jobs;
@@ -47,10 +53,31 @@ public final class ProgressEvents implements MessageListener {
 
   @Override
   public void onMessage(Message message, byte[] pattern) {
+    UUID exportId;
     try {
-      send(UUID.fromString(new String(message.getBody(), java.nio.charset.StandardCharsets.UTF_8)));
+      exportId =
+          UUID.fromString(new String(message.getBody(), java.nio.charset.StandardCharsets.UTF_8));
     } catch (IllegalArgumentException e) {
       log.debug("ignoring event {}", message);
+      return;
+    }
+    if (!streams.containsKey(exportId)) {
+      return;
+    }
+    long since = System.nanoTime() - lastSent.getOrDefault(exportId, 0L);
+    if (since >= MIN_GAP_MILLIS * 1_000_000) {
+      send(exportId);
+    } else {
+      pending.add(exportId);
+    }
+  }
+
+  /** Sends what was held back by the coalescing. */
+  @Scheduled(fixedDelay = MIN_GAP_MILLIS)
+  void flush() {
+    for (UUID exportId : pending) {
+      pending.remove(exportId);
+      send(exportId);
     }
   }
 
@@ -62,12 +89,15 @@ public final class ProgressEvents implements MessageListener {
   private void send(UUID exportId) {
     var emitters = streams.get(exportId);
     if (emitters == null || emitters.isEmpty()) {
+      lastSent.remove(exportId);
       return;
     }
+    lastSent.put(exportId, System.nanoTime());
     ExportJob job = jobs.find(exportId).orElse(null);
     if (job == null) {
       emitters.forEach(SseEmitter::complete);
       streams.remove(exportId);
+      lastSent.remove(exportId);
       return;
     }
     Map<String, Object> snapshot = progress.read(job);
@@ -83,6 +113,7 @@ public final class ProgressEvents implements MessageListener {
     }
     if (job.status().isTerminal()) {
       streams.remove(exportId);
+      lastSent.remove(exportId);
     }
   }
 

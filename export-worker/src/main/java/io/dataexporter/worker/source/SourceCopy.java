@@ -100,6 +100,7 @@ public final class SourceCopy {
             Connection connection = h.getConnection();
             try (Statement s = connection.createStatement()) {
               s.execute("SET LOCAL standard_conforming_strings = on");
+              SourceRows.preferIndexOrder(s);
             }
             CopyOut out = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(query);
             long rows = 0;
