@@ -259,19 +259,31 @@ def restart_workers(n):
 def concurrent(n_exports=20, per_export=100_000, rps=200):
     """n exports of ~per_export rows each (disjoint time slices), all at once, with API load."""
     total = int(sql("SELECT count(*) FROM public.logs"))
-    slices = min(n_exports, max(1, total // per_export))
-    edges = sql(
-        "SELECT string_agg(to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), ',' ORDER BY k) FROM ("
-        f"SELECT k, percentile_disc(k::float8 / {slices}) WITHIN GROUP (ORDER BY \"timestamp\") AS t "
-        f"FROM public.logs, generate_series(0, {slices}) k GROUP BY k) x"
-    ).split(",")
+    # n windows of per_export rows each, spread evenly (overlapping when the table is small)
+    width = min(1.0, per_export / total)
+    starts = [k * (1.0 - width) / max(1, n_exports - 1) for k in range(n_exports)]
+    quantiles = sorted({round(q, 6) for q in starts + [min(1.0, q + width) for q in starts]})
+    iso = "to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
+    qs = ",".join(map(str, quantiles))
+    # one sort for all quantiles: percentile_disc over an array of fractions
+    rows = sql(
+        f"SELECT string_agg({iso}, ',' ORDER BY n) FROM unnest(("
+        f"SELECT percentile_disc(ARRAY[{qs}]::float8[]) WITHIN GROUP (ORDER BY \"timestamp\") "
+        f"FROM public.logs)) WITH ORDINALITY AS x(t, n)"
+    )
+    at = dict(zip(quantiles, rows.split(",")))
+    windows = []
+    for q in starts:
+        end = min(1.0, q + width)
+        # the last window runs open-ended, so it has the table's newest rows too
+        windows.append((at[round(q, 6)], None if end >= 1.0 else at[round(end, 6)]))
     latencies = []
     errors = [0]
     stop = threading.Event()
     ids = []
 
     def load():
-        interval = 1.0 / rps
+        interval = threads / rps
         nxt = time.monotonic()
         i = 0
         while not stop.is_set():
@@ -286,14 +298,16 @@ def concurrent(n_exports=20, per_export=100_000, rps=200):
             nxt += interval
             time.sleep(max(0.0, nxt - time.monotonic()))
 
-    loaders = [threading.Thread(target=load, daemon=True) for _ in range(1)]
+    threads = 8
+    loaders = [threading.Thread(target=load, daemon=True) for _ in range(threads)]
     for t in loaders:
         t.start()
     time.sleep(2)
     started = time.monotonic()
-    for k in range(slices):
-        body = {"data_types": ["logs"], "output_format": "csv", "compression": True,
-                "start_date": edges[k], "end_date": edges[k + 1]}
+    for start, end in windows:
+        body = {"data_types": ["logs"], "output_format": "csv", "compression": True, "start_date": start}
+        if end:
+            body["end_date"] = end
         ids.append(api("POST", "/", body)["export_id"])
     finished = {}
     while len(finished) < len(ids):
@@ -328,7 +342,10 @@ def main():
     parser.add_argument("--rows", type=int, default=5_000_000)
     parser.add_argument("--scale", action="store_true")
     parser.add_argument("--concurrent", action="store_true")
-    parser.add_argument("--only", choices=["csv", "jsonl", "plain"], action="append")
+    parser.add_argument("--only", choices=["csv", "jsonl", "plain", "none"], action="append")
+    parser.add_argument(
+        "--memory", action="store_true",
+        help="also fresh workers on 1M and on 10M rows: peak RSS and time, each against 1M")
     args = parser.parse_args()
     only = set(args.only or ["csv", "jsonl", "plain"])
 
@@ -369,6 +386,20 @@ def main():
             scale_rows.append(row(f"service csv+gzip, {n} worker(s)", svc["records"], svc, base))
         restart_workers(2)
         table(scale_rows)
+
+    if args.memory:
+        print()
+        figures = {}
+        for n in (1_000_000, 10_000_000):
+            seed(n)
+            log(f"restarting the workers for a clean peak RSS at {n:,} rows")
+            restart_workers(2)
+            svc = service("csv", True)
+            figures[n] = (svc["seconds"], max(svc["rss"].values()))
+            log(f"{n:,} rows: {svc['seconds']:.1f}s, peak worker RSS {figures[n][1]} MiB")
+        (t1, m1), (t10, m10) = figures[1_000_000], figures[10_000_000]
+        print(f"memory: peak worker RSS {m1} MiB at 1M, {m10} MiB at 10M ({m10 / m1:.2f}x, target <= 1.15x); "
+              f"time {t1:.1f}s at 1M, {t10:.1f}s at 10M ({t10 / t1:.1f}x, target <= 11x)")
 
     if args.concurrent:
         print()

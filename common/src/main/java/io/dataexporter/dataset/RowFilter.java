@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -56,11 +58,33 @@ public record RowFilter(
     return where(true);
   }
 
+  /**
+   * Whether an instant can be written as a literal that PostgreSQL reads back as the bound
+   * parameter would be: years 1 to 9999 (null: no bound, fine).
+   */
+  public static boolean literalSafe(Instant t) {
+    return t == null || (!t.isBefore(FIRST_LITERAL) && t.isBefore(END_OF_LITERALS));
+  }
+
+  private static final Instant FIRST_LITERAL = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant END_OF_LITERALS = Instant.parse("9999-12-31T23:59:59Z");
+  private static final DateTimeFormatter MICROS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+  /** Rounded to microseconds half up, as the JDBC driver sends a bound instant. */
+  private static String literal(Instant t) {
+    if (!literalSafe(t)) {
+      throw new IllegalArgumentException("no SQL literal for " + t);
+    }
+    Instant rounded = t.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
+    return "'" + MICROS.format(rounded) + "'::timestamptz";
+  }
+
   private String where(boolean literals) {
     List<String> conditions = new ArrayList<>();
     String time = Dataset.quote(dataset.timeColumn());
-    String fromValue = literals && from != null ? "'" + from + "'::timestamptz" : "?";
-    String toValue = literals && to != null ? "'" + to + "'::timestamptz" : "?";
+    String fromValue = literals && from != null ? literal(from) : "?";
+    String toValue = literals && to != null ? literal(to) : "?";
     if (from != null) {
       conditions.add(
           includeNullTime && to == null

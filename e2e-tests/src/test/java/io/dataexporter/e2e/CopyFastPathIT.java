@@ -1,17 +1,23 @@
 package io.dataexporter.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataexporter.dataset.DatasetRegistry;
 import io.dataexporter.dataset.RowFilter;
 import io.dataexporter.worker.format.CsvRecordWriter;
 import io.dataexporter.worker.source.SourceColumns;
+import io.dataexporter.worker.source.SourceCopy;
 import io.dataexporter.worker.source.SourceRows;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,14 +39,78 @@ class CopyFastPathIT {
 
   @Test
   void csv_from_copy_is_byte_for_byte_the_java_writers_output() throws Exception {
+    double before = shards("logs", "copy");
     String id = system.submit("{\"data_types\": [\"logs\"], \"output_format\": \"csv\"}");
     JsonNode status = system.awaitFinished(id, Duration.ofMinutes(1));
+    assertThat(shards("logs", "copy") - before)
+        .as("every shard took the fast path")
+        .isEqualTo(
+            system.parse(system.get("/" + id + "/progress")).get("shards_total").doubleValue());
     assertThat(status.get("status").stringValue()).as(status.toString()).isEqualTo("completed");
     JsonNode listing = system.parse(system.get("/download/" + id));
     byte[] exported = system.fetch(file(listing, "logs", "data").get("url").stringValue());
 
     assertThat(new String(exported, StandardCharsets.UTF_8))
         .isEqualTo(new String(javaWriterCsv("logs"), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void timestamps_the_fast_path_cannot_format_send_the_shard_down_the_general_path()
+      throws Exception {
+    String id = system.submit("{\"data_types\": [\"far_times\"], \"output_format\": \"csv\"}");
+    JsonNode status = system.awaitFinished(id, Duration.ofMinutes(1));
+    assertThat(status.get("status").stringValue()).as(status.toString()).isEqualTo("completed");
+    JsonNode listing = system.parse(system.get("/download/" + id));
+    String exported =
+        new String(
+            system.fetch(file(listing, "far_times", "data").get("url").stringValue()),
+            StandardCharsets.UTF_8);
+    assertThat(exported).contains("+12000-01-01T00:00:00Z").contains("\"ordinary\"");
+    assertThat(shards("far_times", "general")).as("the shard fell back").isPositive();
+    assertThat(exported).isEqualTo(new String(javaWriterCsv("far_times"), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void a_copy_stopped_midway_leaves_its_connection_in_step() throws Exception {
+    var dataset = system.workers.get(0).getBean(DatasetRegistry.class).get("logs");
+    try (Connection only = system.services.connect()) {
+      Jdbi jdbi =
+          Jdbi.create(
+              new ConnectionFactory() {
+                @Override
+                public Connection openConnection() {
+                  return only;
+                }
+
+                @Override
+                public void closeConnection(Connection c) {
+                  // the one connection is reused, as a pool would
+                }
+              });
+      SourceCopy copy = new SourceCopy(jdbi);
+      SourceColumns columns = copy.columns(dataset).orElseThrow();
+      int[] seen = {0};
+      assertThatThrownBy(
+              () ->
+                  copy.copy(
+                      new RowFilter(dataset, null, null, List.of(), true),
+                      columns,
+                      null,
+                      1000,
+                      row -> {
+                        if (++seen[0] == 10) {
+                          throw new IllegalStateException("stopped by the sink");
+                        }
+                      },
+                      null))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("stopped by the sink");
+      for (int n = 1; n <= 3; n++) {
+        String sql = "SELECT " + n;
+        Integer answer = jdbi.withHandle(h -> h.createQuery(sql).mapTo(Integer.class).one());
+        assertThat(answer).as("each query answers for itself").isEqualTo(n);
+      }
+    }
   }
 
   @Test
@@ -69,6 +139,23 @@ class CopyFastPathIT {
         .isEqualTo(lines(file(javaListing, "bad_logs", "rejected")));
     assertThat(manifest(copyListing).get("quality"))
         .isEqualTo(manifest(javaListing).get("quality"));
+  }
+
+  /** Completed shards of a data type by path, over both workers. */
+  private static double shards(String dataType, String path) {
+    return system.workers.stream()
+        .mapToDouble(
+            w ->
+                w
+                    .getBean(MeterRegistry.class)
+                    .find("exporter.shard.paths")
+                    .tag("data_type", dataType)
+                    .tag("path", path)
+                    .counters()
+                    .stream()
+                    .mapToDouble(Counter::count)
+                    .sum())
+        .sum();
   }
 
   /** The general path's CSV of a whole dataset: the header, then SourceRows through the writer. */

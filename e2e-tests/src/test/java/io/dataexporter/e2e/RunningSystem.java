@@ -108,6 +108,7 @@ final class RunningSystem {
       dataset(common, "flaky", "quality.flaky", "at", "id,at,note,boom");
       dataset(common, "not_yet", "quality.not_yet", "at", "id,at");
       dataset(common, "big_events", "public.big_events", "at", "id,at,payload");
+      dataset(common, "far_times", "public.far_times", "at", "id,at,seen,note");
       // fast recovery, so fault tests need not wait long
       common.put("exporter.worker.sweep-interval", "1s");
       common.put("exporter.worker.lease-duration", "4s");

@@ -64,8 +64,8 @@ public final class ProgressEvents implements MessageListener {
     if (!streams.containsKey(exportId)) {
       return;
     }
-    long since = System.nanoTime() - lastSent.getOrDefault(exportId, 0L);
-    if (since >= MIN_GAP_MILLIS * 1_000_000) {
+    Long last = lastSent.get(exportId);
+    if (last == null || System.nanoTime() - last >= MIN_GAP_MILLIS * 1_000_000) {
       send(exportId);
     } else {
       pending.add(exportId);

@@ -119,7 +119,15 @@ public final class ShardMetrics {
    * Where a completed shard's time went, in nanoseconds per stage (read, encode, compress, upload):
    * {@code exporter_shard_stage_seconds_total}.
    */
-  public void stages(String dataType, long read, long encode, long compress, long upload) {
+  public void stages(
+      String dataType, boolean copyPath, long read, long encode, long compress, long upload) {
+    Counter.builder("exporter.shard.paths")
+        .description(
+            "Completed shards by how their rows were read: copy (COPY fast path) or general")
+        .tag("data_type", dataType)
+        .tag("path", copyPath ? "copy" : "general")
+        .register(registry)
+        .increment();
     stage(dataType, "read", read);
     stage(dataType, "encode", encode);
     stage(dataType, "compress", compress);

@@ -82,7 +82,8 @@ public final class ExecuteShard {
       String sha256,
       ValidationSummary validation,
       QualitySummary quality,
-      Stages stages) {}
+      Stages stages,
+      boolean copyPath) {}
 
   /**
    * Where the shard's time went, in nanoseconds: reading rows from the database (the driver's
@@ -104,27 +105,46 @@ public final class ExecuteShard {
                 unbounded && shard.rangeEnd() == null)
             .withIdHighWater(shard.idHighWater());
     String partKey = ObjectKeys.part(job.id(), shard.dataType(), shard.seq(), shard.attempts());
-    Attempt attempt =
-        new Attempt(
-            job,
-            shard,
-            lease,
-            new PartOutput(partKey, request.compression()),
-            new PartOutput(
-                ObjectKeys.rejectedPart(job.id(), shard.dataType(), shard.seq(), shard.attempts()),
-                request.compression()));
-    try {
-      CopyPlan copy = copyPlan(request, dataset);
-      if (copy != null) {
-        attempt.copy(filter, copy);
-      } else {
-        attempt.stream(filter, null);
+    CopyPlan plan = copyPlan(request, dataset, filter);
+    if (plan != null) {
+      Attempt attempt = newAttempt(job, shard, lease, partKey);
+      try {
+        attempt.copy(filter, plan);
+        return attempt.finish(partKey);
+      } catch (UnsuitableForCopy e) {
+        // a value the fast path cannot render as the general path does: start over without it
+        attempt.abort(e);
+      } catch (IOException | RuntimeException e) {
+        attempt.abort(e);
+        throw e;
       }
+    }
+    Attempt attempt = newAttempt(job, shard, lease, partKey);
+    try {
+      attempt.stream(filter);
       return attempt.finish(partKey);
     } catch (IOException | RuntimeException e) {
-      attempt.data.abort(e);
-      attempt.rejected.abort(e);
+      attempt.abort(e);
       throw e;
+    }
+  }
+
+  private Attempt newAttempt(ExportJob job, Shard shard, ShardLease.Keeper lease, String partKey) {
+    boolean gzip = job.config().compression();
+    return new Attempt(
+        job,
+        shard,
+        lease,
+        new PartOutput(partKey, gzip),
+        new PartOutput(
+            ObjectKeys.rejectedPart(job.id(), shard.dataType(), shard.seq(), shard.attempts()),
+            gzip));
+  }
+
+  /** A row holds a value the COPY path would write differently from the general path. */
+  private static final class UnsuitableForCopy extends RuntimeException {
+    UnsuitableForCopy() {
+      super("a timestamp outside years 1 to 9999, or infinite: the general path writes this shard");
     }
   }
 
@@ -133,18 +153,19 @@ public final class ExecuteShard {
    * from PostgreSQL and from the Java writers, and the validation level's rules can be written in
    * SQL; null otherwise.
    */
-  private CopyPlan copyPlan(ExportRequest request, Dataset dataset) {
+  private CopyPlan copyPlan(ExportRequest request, Dataset dataset, RowFilter filter) {
     if (copy == null
         || request.outputFormat() != OutputFormat.CSV
-        || !request.transformationsOf(dataset.name()).isEmpty()) {
+        || !request.transformationsOf(dataset.name()).isEmpty()
+        || !RowFilter.literalSafe(filter.from())
+        || !RowFilter.literalSafe(filter.to())) {
       return null;
     }
-    SourceColumns columns = copy.columns(dataset);
-    if (!SourceCopy.supports(columns)) {
-      return null;
-    }
-    return RuleBook.asSql(request.validationLevel(), dataset, columns)
-        .map(check -> new CopyPlan(columns, check.brokenWhen()))
+    return copy.columns(dataset)
+        .flatMap(
+            columns ->
+                RuleBook.asSql(request.validationLevel(), dataset, columns)
+                    .map(check -> new CopyPlan(columns, check.brokenWhen())))
         .orElse(null);
   }
 
@@ -170,6 +191,9 @@ public final class ExecuteShard {
     /** Validation figures of rows the COPY path wrote (checked and valid alike). */
     private long copiedValid;
 
+    /** Whether the rows came through COPY. */
+    private boolean copied;
+
     Attempt(
         ExportJob job, Shard shard, ShardLease.Keeper lease, PartOutput data, PartOutput rejected) {
       this.job = job;
@@ -190,6 +214,7 @@ public final class ExecuteShard {
      * writes them to the rejected part with the rules they broke.
      */
     void copy(RowFilter filter, CopyPlan plan) throws IOException {
+      copied = true;
       quality.bind(plan.columns().names());
       OutputStream out = data.stream();
       long[] nonNull = new long[plan.columns().size()];
@@ -206,6 +231,9 @@ public final class ExecuteShard {
               throttle.onRow();
               int body = CsvRows.countFields(row, nonNull);
               if (body < 0) {
+                if (row[1] == SourceCopy.FLAG_UNSUITABLE) {
+                  throw new UnsuitableForCopy();
+                }
                 flagged[0]++;
                 return;
               }
@@ -217,73 +245,90 @@ public final class ExecuteShard {
             } finally {
               inSink += System.nanoTime() - t0;
             }
+          },
+          connection -> {
+            // the flagged rows again, from the same snapshot, through the general path
+            if (flagged[0] > 0) {
+              copiedValid = written;
+              SourceRows.read(
+                  connection, filter, plan.brokenWhen(), request.batchSize(), sink(true));
+            }
           });
-      copiedValid = written;
-      quality.add(written, nonNull);
-      if (flagged[0] > 0) {
-        stream(filter, plan.brokenWhen());
+      if (flagged[0] == 0) {
+        copiedValid = written;
       }
+      quality.add(copiedValid, nonNull);
+    }
+
+    void abort(Exception reason) {
+      data.abort(reason);
+      rejected.abort(reason);
+    }
+
+    /** The general path: each row through validation, transformations and the format's writer. */
+    void stream(RowFilter filter) {
+      source.stream(filter, null, request.batchSize(), sink(false));
     }
 
     /**
-     * The general path: each row through validation, transformations and the format's writer.
-     *
-     * @param only SQL condition limiting the rows (null: all of the filter's)
+     * @param replay the rows are those the COPY path flagged as failing validation: each must fail
+     *     it here too
      */
-    void stream(RowFilter filter, String only) {
-      source.stream(
-          filter,
-          only,
-          request.batchSize(),
-          new SourceRows.RowSink() {
-            @Override
-            public void begin(SourceColumns columns) throws IOException {
-              validator.bind(columns);
-              encoders.pipeline =
-                  TransformPipeline.compile(
-                      columns, request.transformationsOf(dataset.name()), hashKey);
-              encoders.data =
-                  FileLayout.recordWriter(
-                      request.outputFormat(), data.stream(), encoders.pipeline.output());
-              if (only == null) {
-                quality.bind(encoders.pipeline.output().names());
-              }
-            }
+    private SourceRows.RowSink sink(boolean replay) {
+      return new SourceRows.RowSink() {
+        @Override
+        public void begin(SourceColumns columns) throws IOException {
+          validator.bind(columns);
+          encoders.pipeline =
+              TransformPipeline.compile(
+                  columns, request.transformationsOf(dataset.name()), hashKey);
+          encoders.data =
+              FileLayout.recordWriter(
+                  request.outputFormat(), data.stream(), encoders.pipeline.output());
+          if (!replay) {
+            quality.bind(encoders.pipeline.output().names());
+          }
+        }
 
-            @Override
-            public void accept(Object[] row) throws IOException {
-              long t0 = System.nanoTime();
-              try {
-                write(row);
-              } finally {
-                inSink += System.nanoTime() - t0;
-              }
-            }
+        @Override
+        public void accept(Object[] row) throws IOException {
+          long t0 = System.nanoTime();
+          try {
+            write(row);
+          } finally {
+            inSink += System.nanoTime() - t0;
+          }
+        }
 
-            private void write(Object[] row) throws IOException {
-              lease.onProgress();
-              throttle.onRow();
-              List<String> broken = validator.check(row);
-              Object[] out = encoders.pipeline.apply(row);
-              if (!broken.isEmpty()) {
-                if (encoders.rejected == null) {
-                  encoders.rejected =
-                      new JsonRecordWriter(rejected.stream(), encoders.pipeline.output(), true);
-                }
-                encoders.rejected.writeRejected(out, broken);
-                return;
-              }
-              encoders.data.write(out);
-              quality.count(out);
-              if (++written % progressEvery == 0) {
-                progress.report(job.id(), shard.id(), written);
-              }
+        private void write(Object[] row) throws IOException {
+          lease.onProgress();
+          throttle.onRow();
+          List<String> broken = validator.check(row);
+          Object[] out = encoders.pipeline.apply(row);
+          if (!broken.isEmpty()) {
+            if (encoders.rejected == null) {
+              encoders.rejected =
+                  new JsonRecordWriter(rejected.stream(), encoders.pipeline.output(), true);
             }
-          });
+            encoders.rejected.writeRejected(out, broken);
+            return;
+          }
+          if (replay) {
+            throw new IllegalStateException(
+                "a row the SQL validation flagged passes the Java rules: they disagree");
+          }
+          encoders.data.write(out);
+          quality.count(out);
+          if (++written % progressEvery == 0) {
+            progress.report(job.id(), shard.id(), written);
+          }
+        }
+      };
     }
 
     Result finish(String partKey) throws IOException {
       long finishing = System.nanoTime();
+      long[] clocks = data.clocks();
       if (encoders.data != null) {
         encoders.data.finish();
       }
@@ -304,7 +349,8 @@ public final class ExecuteShard {
           stored.sha256(),
           validation,
           quality.summary(),
-          data.stages(finishing - started - inSink, inSink, finished - finishing));
+          PartOutput.stages(finishing - started - inSink, inSink, finished - finishing, clocks),
+          copied);
     }
   }
 
@@ -348,18 +394,25 @@ public final class ExecuteShard {
       return compressing != null ? compressing : buffered;
     }
 
+    /** Time so far in upload writes, and in compressor writes (upload writes below included). */
+    long[] clocks() {
+      long upload = uploading == null ? 0 : uploading.nanos();
+      return new long[] {upload, compressing == null ? upload : compressing.nanos()};
+    }
+
     /**
      * @param read time outside the encoder
      * @param inEncoder time in the encoder, the compressor and upload waits below it included
-     * @param finishing time to flush the last bytes and complete the upload
+     * @param finishing time to flush the last bytes and complete the upload (counted as upload)
+     * @param clocks {@link #clocks()} when finishing began
      */
-    Stages stages(long read, long inEncoder, long finishing) {
-      long upload = uploading == null ? 0 : uploading.nanos();
-      long compressAndUpload = compressing == null ? upload : compressing.nanos();
+    static Stages stages(long read, long inEncoder, long finishing, long[] clocks) {
+      long upload = clocks[0];
+      long compressAndUpload = clocks[1];
       return new Stages(
           Math.max(0, read),
           Math.max(0, inEncoder - compressAndUpload),
-          compressAndUpload - upload,
+          Math.max(0, compressAndUpload - upload),
           upload + finishing);
     }
 

@@ -131,15 +131,21 @@ public final class RunShardTask {
         result.validation());
     ExecuteShard.Stages stages = result.stages();
     metrics.stages(
-        shard.dataType(), stages.read(), stages.encode(), stages.compress(), stages.upload());
+        shard.dataType(),
+        result.copyPath(),
+        stages.read(),
+        stages.encode(),
+        stages.compress(),
+        stages.upload());
     log.info(
         "shard {}#{} completed: {} records, {} bytes in {} ms"
-            + " (read {} ms, encode {} ms, compress {} ms, upload {} ms)",
+            + " ({} path: read {} ms, encode {} ms, compress {} ms, upload {} ms)",
         shard.dataType(),
         shard.seq(),
         result.records(),
         result.bytes(),
         took.toMillis(),
+        result.copyPath() ? "copy" : "general",
         stages.read() / 1_000_000,
         stages.encode() / 1_000_000,
         stages.compress() / 1_000_000,

@@ -5,28 +5,58 @@ import io.dataexporter.dataset.RowFilter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
 /**
  * The fast path for CSV: PostgreSQL renders the records itself ({@code COPY (SELECT ...) TO STDOUT
  * WITH (FORMAT csv, FORCE_QUOTE *)}) and each row's bytes go to the sink as they come, with no
- * per-value work in Java. Only for column kinds whose text is the same either way (see {@link
- * #supports}); timestamps are formatted in SQL exactly as {@link java.time.Instant#toString()}
- * writes them. Each row starts with one extra field, the validation flag: empty (NULL) when the row
- * passes the checks given as SQL, quoted otherwise.
+ * per-value work in Java. Only for column types whose text is the same either way (see {@link
+ * #columns}); timestamps are formatted in SQL exactly as {@link java.time.Instant#toString()}
+ * writes them, for years 1 to 9999.
+ *
+ * <p>Each row starts with one extra field, its flag: empty (NULL) for a row to write; {@link
+ * #FLAG_BROKEN} when it fails the validation given as SQL; {@link #FLAG_UNSUITABLE} when one of its
+ * timestamps is one the SQL formatting does not render as Java would (infinite, or outside years
+ * 1–9999), in which case the caller must use the general path for the whole shard.
  */
 public final class SourceCopy {
-  /** Kinds whose PostgreSQL text output is what the Java writers produce from the JDBC value. */
-  private static final Set<ColumnKind> SAME_TEXT =
-      Set.of(ColumnKind.STRING, ColumnKind.INTEGER, ColumnKind.JSON, ColumnKind.TIMESTAMP);
+  public static final byte FLAG_BROKEN = '1';
+  public static final byte FLAG_UNSUITABLE = '2';
+
+  /**
+   * PostgreSQL types whose text output is what the general path writes from the JDBC value, in text
+   * and in binary transfer alike (timestamptz: formatted in SQL).
+   */
+  private static final Set<String> SAME_TEXT =
+      Set.of(
+          "text",
+          "varchar",
+          "bpchar",
+          "name",
+          "uuid",
+          "inet",
+          "cidr",
+          "int2",
+          "int4",
+          "int8",
+          "smallserial",
+          "serial",
+          "bigserial",
+          "json",
+          "jsonb",
+          "timestamptz");
 
   private final Jdbi jdbi;
 
@@ -39,15 +69,29 @@ public final class SourceCopy {
     void accept(byte[] row) throws Exception;
   }
 
-  /** The dataset's columns as a query returns them, read from the statement (no rows read). */
-  public SourceColumns columns(Dataset d) {
+  /** Runs after the COPY, on its connection and in its transaction (the same snapshot). */
+  public interface AfterCopy {
+    void run(Connection connection) throws Exception;
+  }
+
+  /**
+   * The dataset's columns as a query returns them, read from the statement (no rows read); empty
+   * when a column's type may render differently on the fast path.
+   */
+  public Optional<SourceColumns> columns(Dataset d) {
     String sql = "SELECT " + selectList(d) + " FROM " + d.sqlTable() + " WHERE false";
     try {
       return jdbi.withHandle(
           h -> {
             try (PreparedStatement ps = h.getConnection().prepareStatement(sql);
                 ResultSet rs = ps.executeQuery()) {
-              return SourceColumns.of(rs.getMetaData());
+              ResultSetMetaData meta = rs.getMetaData();
+              for (int i = 1; i <= meta.getColumnCount(); i++) {
+                if (!SAME_TEXT.contains(meta.getColumnTypeName(i).toLowerCase(Locale.ROOT))) {
+                  return Optional.<SourceColumns>empty();
+                }
+              }
+              return Optional.of(SourceColumns.of(meta));
             }
           });
     } catch (SQLException | RuntimeException e) {
@@ -55,34 +99,52 @@ public final class SourceCopy {
     }
   }
 
-  /** Whether every column can take the fast path. */
-  public static boolean supports(SourceColumns columns) {
-    for (int i = 0; i < columns.size(); i++) {
-      if (!SAME_TEXT.contains(columns.kind(i))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /**
-   * Streams the filtered rows in export order.
+   * Streams the filtered rows in export order, in a repeatable-read transaction, then runs {@code
+   * after} in the same transaction.
    *
    * @param broken SQL condition true for rows that fail validation (null: none fail)
+   * @param after what to read next from the same snapshot (null: nothing)
    * @return the number of rows
    */
   public long copy(
-      RowFilter filter, SourceColumns columns, String broken, int fetchSize, LineSink sink) {
+      RowFilter filter,
+      SourceColumns columns,
+      String broken,
+      int fetchSize,
+      LineSink sink,
+      AfterCopy after) {
     Dataset d = filter.dataset();
     List<String> fields = new ArrayList<>();
-    fields.add(broken == null ? "NULL::int" : "CASE WHEN " + broken + " THEN 1 END");
+    List<String> unsuitable = new ArrayList<>();
     for (int i = 0; i < columns.size(); i++) {
       String column = Dataset.quote(d.columns().get(i));
-      fields.add(
-          columns.kind(i) == ColumnKind.TIMESTAMP ? isoInstant(column) + " AS " + column : column);
+      if (columns.kind(i) == ColumnKind.TIMESTAMP) {
+        fields.add(isoInstant("src." + column) + " AS " + column);
+        unsuitable.add(
+            "(src."
+                + column
+                + " IS NOT NULL AND NOT (src."
+                + column
+                + " >= '0001-01-01T00:00:00Z' AND src."
+                + column
+                + " < '10000-01-01T00:00:00Z'))");
+      } else {
+        fields.add("src." + column);
+      }
+    }
+    String flag =
+        "CASE"
+            + (unsuitable.isEmpty() ? "" : " WHEN " + String.join(" OR ", unsuitable) + " THEN 2")
+            + (broken == null ? "" : " WHEN " + broken + " THEN 1")
+            + " END";
+    if (unsuitable.isEmpty() && broken == null) {
+      flag = "NULL::int";
     }
     String query =
         "COPY (SELECT "
+            + flag
+            + ", "
             + String.join(", ", fields)
             + " FROM "
             + d.sqlTable()
@@ -96,6 +158,7 @@ public final class SourceCopy {
             + ") TO STDOUT WITH (FORMAT csv, FORCE_QUOTE *)";
     try {
       return jdbi.inTransaction(
+          TransactionIsolationLevel.REPEATABLE_READ,
           h -> {
             Connection connection = h.getConnection();
             try (Statement s = connection.createStatement()) {
@@ -111,9 +174,10 @@ public final class SourceCopy {
                 rows++;
               }
             } finally {
-              if (out.isActive()) {
-                out.cancelCopy();
-              }
+              drain(connection, out);
+            }
+            if (after != null) {
+              after.run(connection);
             }
             return rows;
           });
@@ -131,13 +195,32 @@ public final class SourceCopy {
     }
   }
 
+  /**
+   * Reads a COPY left early (the sink threw) to its end, so that the connection returns to the pool
+   * in step with the server; pgjdbc's {@code cancelCopy()} does not do that for COPY TO. A
+   * connection that cannot be brought back in step is closed for good.
+   */
+  private static void drain(Connection connection, CopyOut out) {
+    try {
+      while (out.isActive() && out.readFromCopy() != null) {
+        // discard
+      }
+    } catch (SQLException e) {
+      try {
+        connection.abort(Runnable::run);
+      } catch (SQLException ignored) {
+        // closing anyway
+      }
+    }
+  }
+
   private static String selectList(Dataset d) {
     return String.join(", ", d.columns().stream().map(Dataset::quote).toList());
   }
 
   /**
-   * A timestamptz as {@link java.time.Instant#toString()} writes it: UTC, {@code T}, {@code Z}, and
-   * the fraction only when not zero, in 3 or 6 digits.
+   * A timestamptz as {@link java.time.Instant#toString()} writes it for years 1 to 9999: UTC,
+   * {@code T}, {@code Z}, and the fraction only when not zero, in 3 or 6 digits.
    */
   static String isoInstant(String column) {
     String utc = "(" + column + " AT TIME ZONE 'UTC')";

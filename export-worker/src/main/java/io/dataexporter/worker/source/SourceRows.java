@@ -48,6 +48,38 @@ public final class SourceRows {
    */
   public void stream(RowFilter filter, String only, int fetchSize, RowSink sink) {
     Dataset d = filter.dataset();
+    try {
+      jdbi.useTransaction(
+          handle -> {
+            Connection connection = handle.getConnection();
+            try (Statement s = connection.createStatement()) {
+              preferIndexOrder(s);
+            }
+            read(connection, filter, only, fetchSize, sink);
+          });
+    } catch (SourceReadException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      if (cause instanceof SQLException || e instanceof org.jdbi.v3.core.JdbiException) {
+        throw new SourceReadException(
+            "reading " + d.name() + " failed: " + cause.getMessage(), cause);
+      }
+      throw e;
+    } catch (Exception e) {
+      throw new SourceReadException("reading " + d.name() + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Streams on a connection whose transaction the caller holds (so it reads the caller's snapshot).
+   *
+   * @param only an SQL condition further limiting the rows (null: none)
+   */
+  public static void read(
+      Connection connection, RowFilter filter, String only, int fetchSize, RowSink sink)
+      throws Exception {
+    Dataset d = filter.dataset();
     String where = filter.whereClause();
     if (only != null) {
       where = (where.isEmpty() ? " WHERE " : where + " AND ") + "(" + only + ")";
@@ -62,38 +94,18 @@ public final class SourceRows {
             + Dataset.quote(d.timeColumn())
             + ", "
             + Dataset.quote(d.idColumn());
-    try {
-      jdbi.useTransaction(
-          handle -> {
-            Connection connection = handle.getConnection();
-            try (Statement s = connection.createStatement()) {
-              preferIndexOrder(s);
-            }
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-              statement.setFetchSize(fetchSize);
-              filter.bind(connection, statement, 1);
-              try (ResultSet rs = statement.executeQuery()) {
-                SourceColumns columns = SourceColumns.of(rs.getMetaData());
-                sink.begin(columns);
-                Object[] row = new Object[columns.size()];
-                while (rs.next()) {
-                  columns.read(rs, row);
-                  sink.accept(row);
-                }
-              }
-            }
-          });
-    } catch (SourceReadException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      if (cause instanceof SQLException || e instanceof org.jdbi.v3.core.JdbiException) {
-        throw new SourceReadException(
-            "reading " + d.name() + " failed: " + cause.getMessage(), cause);
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setFetchSize(fetchSize);
+      filter.bind(connection, statement, 1);
+      try (ResultSet rs = statement.executeQuery()) {
+        SourceColumns columns = SourceColumns.of(rs.getMetaData());
+        sink.begin(columns);
+        Object[] row = new Object[columns.size()];
+        while (rs.next()) {
+          columns.read(rs, row);
+          sink.accept(row);
+        }
       }
-      throw e;
-    } catch (Exception e) {
-      throw new SourceReadException("reading " + d.name() + " failed: " + e.getMessage(), e);
     }
   }
 }
