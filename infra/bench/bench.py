@@ -353,24 +353,21 @@ def main():
     cpu = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
     log(f"{args.rows:,} rows, {cpu} cores, gzip level {GZIP_LEVEL}, workers {', '.join(worker_pids()) or 'none found'}")
     rows = []
-    if "csv" in only:
-        base = baseline("csv", True)
-        log(f"baseline csv+gzip: {base['seconds']:.2f}s ({base['upload_seconds']:.2f}s of it the PUT)")
-        svc = service("csv", True)
-        log(f"service csv+gzip: {svc['seconds']:.2f}s, {svc['shards']} shards on {svc['workers']}")
-        rows += [row("psql \\copy csv | gzip + PUT", args.rows, base), row("service csv+gzip", svc["records"], svc, base)]
-    if "jsonl" in only:
-        base = baseline("jsonl", True)
-        log(f"baseline row_to_json+gzip: {base['seconds']:.2f}s")
-        svc = service("jsonl", True)
-        log(f"service jsonl+gzip: {svc['seconds']:.2f}s")
-        rows += [row("psql row_to_json | gzip + PUT", args.rows, base), row("service jsonl+gzip", svc["records"], svc, base)]
-    if "plain" in only:
-        base = baseline("csv", False)
-        log(f"baseline csv: {base['seconds']:.2f}s")
-        svc = service("csv", False)
-        log(f"service csv: {svc['seconds']:.2f}s")
-        rows += [row("psql \\copy csv + PUT", args.rows, base), row("service csv", svc["records"], svc, base)]
+    # (option, format, gzip, baseline's label)
+    comparisons = [
+        ("csv", "csv", True, "psql \\copy csv | gzip + PUT"),
+        ("jsonl", "jsonl", True, "psql row_to_json | gzip + PUT"),
+        ("plain", "csv", False, "psql \\copy csv + PUT"),
+    ]
+    for option, fmt, compress, label in comparisons:
+        if option not in only:
+            continue
+        name = f"{fmt}+gzip" if compress else fmt
+        base = baseline(fmt, compress)
+        log(f"baseline {name}: {base['seconds']:.2f}s ({base['upload_seconds']:.2f}s of it the PUT)")
+        svc = service(fmt, compress)
+        log(f"service {name}: {svc['seconds']:.2f}s, {svc['shards']} shards on {svc['workers']}")
+        rows += [row(label, args.rows, base), row(f"service {name}", svc["records"], svc, base)]
     print()
     table(rows)
 

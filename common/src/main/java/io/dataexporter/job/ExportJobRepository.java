@@ -223,7 +223,6 @@ public final class ExportJobRepository {
                 .list());
   }
 
-  /** Jobs pending, running or finalizing. */
   /** When the oldest pending, running or finalizing export was created; empty when none is. */
   public Optional<Instant> oldestActiveCreatedAt() {
     return jdbi.withHandle(
@@ -234,6 +233,7 @@ public final class ExportJobRepository {
                 .findOne());
   }
 
+  /** Jobs pending, running or finalizing. */
   public long countActive() {
     return jdbi.withHandle(
         h ->

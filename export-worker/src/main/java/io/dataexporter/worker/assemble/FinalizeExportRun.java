@@ -101,11 +101,12 @@ public final class FinalizeExportRun {
     if (jobs.complete(
         exportId, assembled.files(), assembled.manifestKey(), validation, assembled.finishedAt())) {
       store.removeAll(ObjectKeys.partsPrefix(exportId));
-      List<ExportFile> data =
-          assembled.files().stream().filter(f -> ExportFile.DATA.equals(f.kind())).toList();
       outcomes.completed(
           job,
-          data.stream().mapToLong(ExportFile::records).sum(),
+          assembled.files().stream()
+              .filter(ExportFile::isData)
+              .mapToLong(ExportFile::records)
+              .sum(),
           assembled.files().stream().mapToLong(ExportFile::size).sum());
     }
     events.changed(exportId);

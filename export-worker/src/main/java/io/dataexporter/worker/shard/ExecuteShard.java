@@ -247,16 +247,13 @@ public final class ExecuteShard {
             }
           },
           connection -> {
+            copiedValid = written;
             // the flagged rows again, from the same snapshot, through the general path
             if (flagged[0] > 0) {
-              copiedValid = written;
               SourceRows.read(
                   connection, filter, plan.brokenWhen(), request.batchSize(), sink(true));
             }
           });
-      if (flagged[0] == 0) {
-        copiedValid = written;
-      }
       quality.add(copiedValid, nonNull);
     }
 
