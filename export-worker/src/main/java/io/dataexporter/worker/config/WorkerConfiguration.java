@@ -9,6 +9,7 @@ import io.dataexporter.storage.ObjectStore;
 import io.dataexporter.worker.assemble.AssembleFiles;
 import io.dataexporter.worker.assemble.FinalizeExportRun;
 import io.dataexporter.worker.assemble.ManifestWriter;
+import io.dataexporter.worker.compress.GzipEngine;
 import io.dataexporter.worker.planning.PlanExport;
 import io.dataexporter.worker.planning.ShardPlanner;
 import io.dataexporter.worker.progress.ExportOutcomes;
@@ -127,6 +128,23 @@ public class WorkerConfiguration {
         clock);
   }
 
+  /** The gzip implementation, chosen once at startup and logged. */
+  @Bean
+  GzipEngine gzipEngine(WorkerProperties properties) {
+    GzipEngine engine = GzipEngine.choose(properties.gzipEngine());
+    String why =
+        engine == GzipEngine.ZLIB && GzipEngine.libdeflateProblem() != null
+            ? " (" + GzipEngine.libdeflateProblem() + ")"
+            : "";
+    org.slf4j.LoggerFactory.getLogger(WorkerConfiguration.class)
+        .info(
+            "gzip engine: {} at level {}{}",
+            engine.name().toLowerCase(java.util.Locale.ROOT),
+            properties.compressionLevel(),
+            why);
+    return engine;
+  }
+
   @Bean
   RunShardTask runShardTask(
       ExportJobRepository jobs,
@@ -141,6 +159,7 @@ public class WorkerConfiguration {
       MeterRegistry meterRegistry,
       ExportOutcomes outcomes,
       ShardLease lease,
+      GzipEngine gzipEngine,
       Clock clock) {
     ExecuteShard execute =
         new ExecuteShard(
@@ -153,6 +172,7 @@ public class WorkerConfiguration {
             properties.progressEvery(),
             properties.hashSecret().getBytes(StandardCharsets.UTF_8),
             properties.maxRowsPerSecond(),
+            gzipEngine,
             properties.compressionLevel());
     return new RunShardTask(
         jobs,

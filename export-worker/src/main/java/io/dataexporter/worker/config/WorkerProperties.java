@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param id name this worker records on the shards it runs (default: host name and pid)
  * @param shardTargetRows rows a shard should hold; a dataset with more gets several shards
- * @param shardConcurrency shards this process executes at once
+ * @param shardConcurrency shards this process executes at once (two by default: while one waits for
+ *     the database or the store, the other compresses)
  * @param progressEvery records between two progress updates in Redis
  * @param maxAttempts attempts at one shard (counting in-worker retries) before the export fails
  * @param retention age after which the daily cleanup removes an export
@@ -31,12 +32,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param copyFastPath let PostgreSQL write CSV records itself ({@code COPY ... TO STDOUT}) where
  *     that gives the same bytes: no transformations, and validation expressible in SQL
  * @param compressionLevel gzip level 1 (fastest) to 9 (smallest); 6 is gzip's own default
+ * @param gzipEngine {@code auto} (libdeflate when the system library is installed, else zlib),
+ *     {@code libdeflate} (required: startup fails without it) or {@code zlib} (the JDK's)
  */
 @ConfigurationProperties("exporter.worker")
 public record WorkerProperties(
     String id,
     @DefaultValue("100000") long shardTargetRows,
-    @DefaultValue("1") int shardConcurrency,
+    @DefaultValue("2") int shardConcurrency,
     @DefaultValue("5000") int progressEvery,
     @DefaultValue("6") int maxAttempts,
     @DefaultValue("7d") Duration retention,
@@ -50,7 +53,8 @@ public record WorkerProperties(
     @DefaultValue("0") long maxRowsPerSecond,
     @DefaultValue("3") int maxDeliveries,
     @DefaultValue("true") boolean copyFastPath,
-    @DefaultValue("6") int compressionLevel) {
+    @DefaultValue("6") int compressionLevel,
+    @DefaultValue("auto") String gzipEngine) {
 
   /** Only for trying things out; a warning is logged while it is in use. */
   public static final String DEFAULT_HASH_SECRET = "change-me-data-exporter-hash-secret";

@@ -11,11 +11,14 @@ import io.dataexporter.job.Shard;
 import io.dataexporter.job.ValidationSummary;
 import io.dataexporter.storage.ObjectKeys;
 import io.dataexporter.storage.ObjectStore;
-import io.dataexporter.worker.format.CsvRows;
+import io.dataexporter.worker.compress.GzipEngine;
+import io.dataexporter.worker.compress.GzipOutputStream;
+import io.dataexporter.worker.format.CopyRowWriter;
 import io.dataexporter.worker.format.FileLayout;
 import io.dataexporter.worker.format.JsonRecordWriter;
 import io.dataexporter.worker.format.RecordWriter;
 import io.dataexporter.worker.progress.ShardProgress;
+import io.dataexporter.worker.source.ColumnKind;
 import io.dataexporter.worker.source.SourceColumns;
 import io.dataexporter.worker.source.SourceCopy;
 import io.dataexporter.worker.source.SourceRows;
@@ -30,7 +33,6 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Writes one shard: streams its rows from the source, validates each against the export's level,
@@ -39,7 +41,6 @@ import java.util.zip.GZIPOutputStream;
  * member. Re-running a shard rewrites the same keys, so it is idempotent.
  */
 public final class ExecuteShard {
-  private static final byte[] CRLF = {'\r', '\n'};
   private final SourceRows source;
   private final SourceCopy copy;
   private final DatasetRegistry datasets;
@@ -49,6 +50,7 @@ public final class ExecuteShard {
   private final int progressEvery;
   private final byte[] hashKey;
   private final long maxRowsPerSecond;
+  private final GzipEngine gzipEngine;
   private final int compressionLevel;
 
   public ExecuteShard(
@@ -61,6 +63,7 @@ public final class ExecuteShard {
       int progressEvery,
       byte[] hashKey,
       long maxRowsPerSecond,
+      GzipEngine gzipEngine,
       int compressionLevel) {
     this.source = source;
     this.copy = copy;
@@ -71,6 +74,7 @@ public final class ExecuteShard {
     this.progressEvery = progressEvery;
     this.hashKey = hashKey.clone();
     this.maxRowsPerSecond = maxRowsPerSecond;
+    this.gzipEngine = gzipEngine;
     this.compressionLevel = compressionLevel;
   }
 
@@ -208,16 +212,21 @@ public final class ExecuteShard {
     }
 
     /**
-     * The fast path: PostgreSQL's CSV bytes go to the part as they come (line ends as CRLF, like
-     * the Java writer), counting non-null fields per column on the way. Rows flagged as failing
-     * validation are skipped; when there were any, they are read again through the Java path, which
-     * writes them to the rejected part with the rules they broke.
+     * The fast path: PostgreSQL's CSV bytes go to the part as they come (line ends as CRLF and
+     * timestamps as {@code Instant} text, like the Java writer), counting non-null fields per
+     * column on the way. Rows flagged as failing validation are skipped; when there were any, they
+     * are read again through the Java path, which writes them to the rejected part with the rules
+     * they broke.
      */
     void copy(RowFilter filter, CopyPlan plan) throws IOException {
       copied = true;
       quality.bind(plan.columns().names());
       OutputStream out = data.stream();
-      long[] nonNull = new long[plan.columns().size()];
+      boolean[] timestamps = new boolean[plan.columns().size()];
+      for (int i = 0; i < timestamps.length; i++) {
+        timestamps[i] = plan.columns().kind(i) == ColumnKind.TIMESTAMP;
+      }
+      CopyRowWriter rows = new CopyRowWriter(timestamps);
       long[] flagged = new long[1];
       copy.copy(
           filter,
@@ -229,16 +238,14 @@ public final class ExecuteShard {
             try {
               lease.onProgress();
               throttle.onRow();
-              int body = CsvRows.countFields(row, nonNull);
-              if (body < 0) {
-                if (row[1] == SourceCopy.FLAG_UNSUITABLE) {
-                  throw new UnsuitableForCopy();
-                }
+              int outcome = rows.write(row, out);
+              if (outcome == CopyRowWriter.UNSUITABLE) {
+                throw new UnsuitableForCopy();
+              }
+              if (outcome == CopyRowWriter.FLAGGED) {
                 flagged[0]++;
                 return;
               }
-              out.write(row, body, row.length - body - 1);
-              out.write(CRLF);
               if (++written % progressEvery == 0) {
                 progress.report(job.id(), shard.id(), written);
               }
@@ -254,7 +261,7 @@ public final class ExecuteShard {
                   connection, filter, plan.brokenWhen(), request.batchSize(), sink(true));
             }
           });
-      quality.add(copiedValid, nonNull);
+      quality.add(copiedValid, rows.nonNull());
     }
 
     void abort(Exception reason) {
@@ -358,14 +365,6 @@ public final class ExecuteShard {
     JsonRecordWriter rejected;
   }
 
-  /** gzip at a chosen level (the JDK's stream always uses zlib's default, 6). */
-  private static final class LeveledGzip extends GZIPOutputStream {
-    LeveledGzip(OutputStream out, int level) throws IOException {
-      super(out, 64 * 1024);
-      def.setLevel(level);
-    }
-  }
-
   /** An upload opened on first use, buffered and optionally gzipped. */
   private final class PartOutput {
     private final String key;
@@ -373,6 +372,7 @@ public final class ExecuteShard {
     private StreamingUpload upload;
     private TimedOutputStream uploading;
     private BufferedOutputStream buffered;
+    private GzipOutputStream gzipStream;
     private TimedOutputStream compressing;
 
     PartOutput(String key, boolean gzip) {
@@ -385,8 +385,10 @@ public final class ExecuteShard {
         upload = new StreamingUpload(store, key, "application/octet-stream", uploads);
         uploading = new TimedOutputStream(upload);
         buffered = new BufferedOutputStream(uploading, 64 * 1024);
-        compressing =
-            gzip ? new TimedOutputStream(new LeveledGzip(buffered, compressionLevel)) : null;
+        if (gzip) {
+          gzipStream = gzipEngine.open(buffered, compressionLevel);
+          compressing = new TimedOutputStream(gzipStream);
+        }
       }
       return compressing != null ? compressing : buffered;
     }
@@ -415,14 +417,21 @@ public final class ExecuteShard {
 
     StreamingUpload.Stored finish() throws IOException {
       stream();
-      if (compressing != null) {
-        ((GZIPOutputStream) compressing.out()).finish();
+      if (gzipStream != null) {
+        try {
+          gzipStream.finish();
+        } finally {
+          gzipStream.release();
+        }
       }
       buffered.flush();
       return upload.finish();
     }
 
     void abort(Exception reason) {
+      if (gzipStream != null) {
+        gzipStream.release();
+      }
       if (upload != null) {
         upload.abort(reason);
       }

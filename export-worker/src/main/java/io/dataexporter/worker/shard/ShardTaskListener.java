@@ -22,7 +22,7 @@ class ShardTaskListener {
 
   @RabbitListener(
       queues = Queues.SHARD_TASKS_PLACEHOLDER,
-      concurrency = "${exporter.worker.shard-concurrency:1}")
+      concurrency = "${exporter.worker.shard-concurrency:2}")
   void onShardTask(
       ShardTask task,
       @Header(name = AmqpHeaders.REDELIVERED, required = false) Boolean redelivered,

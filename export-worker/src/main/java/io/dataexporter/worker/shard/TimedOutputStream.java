@@ -16,10 +16,6 @@ final class TimedOutputStream extends FilterOutputStream {
     return nanos;
   }
 
-  OutputStream out() {
-    return out;
-  }
-
   @Override
   public void write(int b) throws IOException {
     long t0 = System.nanoTime();

@@ -23,21 +23,18 @@ import org.postgresql.copy.CopyOut;
  * The fast path for CSV: PostgreSQL renders the records itself ({@code COPY (SELECT ...) TO STDOUT
  * WITH (FORMAT csv, FORCE_QUOTE *)}) and each row's bytes go to the sink as they come, with no
  * per-value work in Java. Only for column types whose text is the same either way (see {@link
- * #columns}); timestamps are formatted in SQL exactly as {@link java.time.Instant#toString()}
- * writes them, for years 1 to 9999.
+ * #columns}), except timestamps: the session's time zone is UTC and its date style ISO, so that
+ * {@link io.dataexporter.worker.format.CopyRowWriter} can turn their text into {@link
+ * java.time.Instant#toString()}'s byte by byte (cheaper there than formatting them in SQL).
  *
- * <p>Each row starts with one extra field, its flag: empty (NULL) for a row to write; {@link
- * #FLAG_BROKEN} when it fails the validation given as SQL; {@link #FLAG_UNSUITABLE} when one of its
- * timestamps is one the SQL formatting does not render as Java would (infinite, or outside years
- * 1–9999), in which case the caller must use the general path for the whole shard.
+ * <p>Each row starts with one extra field, its flag: empty (NULL) for a row to write, {@code 1}
+ * when it fails the validation given as SQL.
  */
 public final class SourceCopy {
-  public static final byte FLAG_BROKEN = '1';
-  public static final byte FLAG_UNSUITABLE = '2';
 
   /**
    * PostgreSQL types whose text output is what the general path writes from the JDBC value, in text
-   * and in binary transfer alike (timestamptz: formatted in SQL).
+   * and in binary transfer alike (timestamptz: reformatted by CopyRowWriter).
    */
   private static final Set<String> SAME_TEXT =
       Set.of(
@@ -116,31 +113,10 @@ public final class SourceCopy {
       AfterCopy after) {
     Dataset d = filter.dataset();
     List<String> fields = new ArrayList<>();
-    List<String> unsuitable = new ArrayList<>();
     for (int i = 0; i < columns.size(); i++) {
-      String column = Dataset.quote(d.columns().get(i));
-      if (columns.kind(i) == ColumnKind.TIMESTAMP) {
-        fields.add(isoInstant("src." + column) + " AS " + column);
-        unsuitable.add(
-            "(src."
-                + column
-                + " IS NOT NULL AND NOT (src."
-                + column
-                + " >= '0001-01-01T00:00:00Z' AND src."
-                + column
-                + " < '10000-01-01T00:00:00Z'))");
-      } else {
-        fields.add("src." + column);
-      }
+      fields.add("src." + Dataset.quote(d.columns().get(i)));
     }
-    String flag =
-        "CASE"
-            + (unsuitable.isEmpty() ? "" : " WHEN " + String.join(" OR ", unsuitable) + " THEN 2")
-            + (broken == null ? "" : " WHEN " + broken + " THEN 1")
-            + " END";
-    if (unsuitable.isEmpty() && broken == null) {
-      flag = "NULL::int";
-    }
+    String flag = broken == null ? "NULL::int" : "CASE WHEN " + broken + " THEN 1 END";
     String query =
         "COPY (SELECT "
             + flag
@@ -163,6 +139,9 @@ public final class SourceCopy {
             Connection connection = h.getConnection();
             try (Statement s = connection.createStatement()) {
               s.execute("SET LOCAL standard_conforming_strings = on");
+              // timestamptz text as CopyRowWriter reads it: 2024-03-03 10:00:00.12+00
+              s.execute("SET LOCAL TimeZone = 'UTC'");
+              s.execute("SET LOCAL DateStyle = 'ISO, MDY'");
               SourceRows.preferIndexOrder(s);
             }
             CopyOut out = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(query);
@@ -216,25 +195,5 @@ public final class SourceCopy {
 
   private static String selectList(Dataset d) {
     return String.join(", ", d.columns().stream().map(Dataset::quote).toList());
-  }
-
-  /**
-   * A timestamptz as {@link java.time.Instant#toString()} writes it for years 1 to 9999: UTC,
-   * {@code T}, {@code Z}, and the fraction only when not zero, in 3 or 6 digits.
-   */
-  static String isoInstant(String column) {
-    String utc = "(" + column + " AT TIME ZONE 'UTC')";
-    String micros = "(extract(microseconds FROM " + utc + ")::bigint % 1000000)";
-    return "(to_char("
-        + utc
-        + ", 'YYYY-MM-DD\"T\"HH24:MI:SS') || CASE WHEN "
-        + micros
-        + " = 0 THEN '' WHEN "
-        + micros
-        + " % 1000 = 0 THEN '.' || lpad(("
-        + micros
-        + " / 1000)::text, 3, '0') ELSE '.' || lpad("
-        + micros
-        + "::text, 6, '0') END || 'Z')";
   }
 }
