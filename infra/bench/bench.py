@@ -18,6 +18,7 @@ postgres, exporter), GZIP_LEVEL (6), S3 settings as up.sh (EXPORTER_STORAGE_*).
 """
 
 import argparse
+import http.client
 import json
 import os
 import re
@@ -26,6 +27,7 @@ import subprocess
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -282,7 +284,12 @@ def concurrent(n_exports=20, per_export=100_000, rps=200):
     stop = threading.Event()
     ids = []
 
+    base = urllib.parse.urlsplit(API)
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+
     def load():
+        # one kept-alive connection per thread, as a browser or an API client holds one
+        conn = http.client.HTTPConnection(base.hostname, base.port, timeout=30)
         interval = threads / rps
         nxt = time.monotonic()
         i = 0
@@ -290,10 +297,16 @@ def concurrent(n_exports=20, per_export=100_000, rps=200):
             path = "/?limit=10" if i % 2 == 0 or not ids else f"/{ids[i % len(ids)]}/progress"
             t0 = time.monotonic()
             try:
-                api("GET", path)
+                conn.request("GET", base.path + path, headers=headers)
+                r = conn.getresponse()
+                r.read()
+                if r.status != 200:
+                    raise OSError(f"HTTP {r.status}")
                 latencies.append(time.monotonic() - t0)
-            except (urllib.error.URLError, OSError):
+            except (http.client.HTTPException, OSError):
                 errors[0] += 1
+                conn.close()
+                conn = http.client.HTTPConnection(base.hostname, base.port, timeout=30)
             i += 1
             nxt += interval
             time.sleep(max(0.0, nxt - time.monotonic()))

@@ -16,6 +16,8 @@
 #   HEALTH_TIMEOUT     seconds to wait for each service to report UP   (default 120)
 #   WORKER_JAVA_OPTS   JVM options for the workers                    (default -Xmx256m)
 #   WORKERS            how many workers, on :8081, :8082, …          (default 2)
+#   WORKER_NICE        scheduling niceness of the workers, 0-19     (default 10: on a shared host
+#                      the gateway's requests go before the workers' batch work)
 #   GATEWAY_JAVA_OPTS  JVM options for the gateway                    (default empty)
 #   SPRING_*, EXPORTER_* settings passed to the services (defaults below)
 set -euo pipefail
@@ -25,6 +27,8 @@ RUN_DIR="${EXPORTER_RUN_DIR:-$REPO/.run}"
 HEALTH_TIMEOUT="${HEALTH_TIMEOUT:-120}"
 WORKER_JAVA_OPTS="${WORKER_JAVA_OPTS:--Xmx256m}"
 WORKERS="${WORKERS:-2}"
+WORKER_NICE="${WORKER_NICE:-10}"
+[[ "$WORKER_NICE" =~ ^([0-9]|1[0-9])$ ]] || { echo "[up] WORKER_NICE must be 0..19, not '$WORKER_NICE'" >&2; exit 1; }
 [[ "$WORKERS" =~ ^[1-9]$ ]] || { echo "[up] WORKERS must be 1..9, not '$WORKERS'" >&2; exit 1; }
 GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:-}"
 
@@ -229,7 +233,8 @@ fi
 # ---------------------------------------------------------------------------------------------
 # 5. Gateway (runs the Flyway migrations), then the workers
 # ---------------------------------------------------------------------------------------------
-# start_service NAME PORT JAR [JVM options...]; extra environment for it: the SERVICE_ENV array.
+# start_service NAME PORT JAR [JVM options...]; extra environment for it: the SERVICE_ENV array,
+# niceness: SERVICE_NICE.
 start_service() {
   local name="$1" port="$2" jar="$3"
   shift 3
@@ -243,8 +248,8 @@ start_service() {
     fi
     log "starting $name on :$port (log: $logfile)"
     [[ -f "$logfile" ]] && mv -f "$logfile" "$logfile.1"   # keep the previous run's log
-    start_bg "$pidfile" "$logfile" env SERVER_PORT="$port" ${SERVICE_ENV[@]+"${SERVICE_ENV[@]}"} \
-      java "$@" -jar "$jar"
+    start_bg "$pidfile" "$logfile" nice -n "${SERVICE_NICE:-0}" \
+      env SERVER_PORT="$port" ${SERVICE_ENV[@]+"${SERVICE_ENV[@]}"} java "$@" -jar "$jar"
   fi
 }
 
@@ -257,7 +262,7 @@ wait_healthy "http://127.0.0.1:8080/actuator/health" "$RUN_DIR/gateway.pid" "$RU
 
 for i in $(seq 1 "$WORKERS"); do
   SERVICE_ENV=(EXPORTER_WORKER_ID="worker-$i")
-  start_service "worker-$i" "$((8080 + i))" "$WORKER_JAR" ${worker_opts[@]+"${worker_opts[@]}"}
+  SERVICE_NICE="$WORKER_NICE" start_service "worker-$i" "$((8080 + i))" "$WORKER_JAR" ${worker_opts[@]+"${worker_opts[@]}"}
 done
 for i in $(seq 1 "$WORKERS"); do
   wait_healthy "http://127.0.0.1:$((8080 + i))/actuator/health" \
