@@ -46,6 +46,14 @@ public final class ObjectKeys {
     return "rejected/" + dataType + ".jsonl" + (gzip ? ".gz" : "");
   }
 
+  /**
+   * A piece the finalizer stores to join a file on the server ({@code head}: the header and first
+   * part; {@code tail}: the footer); under the parts, so it goes with them.
+   */
+  public static String joinPiece(UUID exportId, String fileName, String piece) {
+    return exportPrefix(exportId) + "parts/joined/" + fileName + "." + piece;
+  }
+
   public static String partsPrefix(UUID exportId) {
     return exportPrefix(exportId) + "parts/";
   }

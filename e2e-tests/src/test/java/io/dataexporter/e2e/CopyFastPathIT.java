@@ -142,6 +142,71 @@ class CopyFastPathIT {
   }
 
   /** Completed shards of a data type by path, over both workers. */
+  /**
+   * Parts of over 5 MiB (uncompressed CSV of 3.3 kB rows) are joined by the store itself; the file
+   * is still byte for byte the Java writer's, and its listed size and SHA-256 are those of the
+   * bytes downloaded.
+   */
+  @Test
+  void a_file_of_large_parts_is_joined_in_the_store() throws Exception {
+    double inStore = assembled("store");
+    double copied = assembled("copy");
+    String id =
+        system.submit(
+            "{\"data_types\": [\"wide_events\"], \"output_format\": \"csv\", \"compression\": false}");
+    JsonNode status = system.awaitFinished(id, Duration.ofMinutes(1));
+    assertThat(status.get("status").stringValue()).as(status.toString()).isEqualTo("completed");
+    assertThat(system.parse(system.get("/" + id + "/progress")).get("shards_total").intValue())
+        .isGreaterThanOrEqualTo(3);
+    assertThat(assembled("store") - inStore).as("joined in the store").isEqualTo(1);
+    assertThat(assembled("copy") - copied).isZero();
+
+    JsonNode listing = system.parse(system.get("/download/" + id));
+    JsonNode file = file(listing, "wide_events", "data");
+    byte[] exported = system.fetch(file.get("url").stringValue());
+    assertThat(exported.length).isGreaterThan(15_000_000);
+    assertThat(file.get("size").longValue()).isEqualTo(exported.length);
+    assertThat(file.get("sha256").stringValue())
+        .isEqualTo(
+            java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(exported)));
+    assertThat(new String(exported, StandardCharsets.UTF_8))
+        .isEqualTo(new String(javaWriterCsv("wide_events"), StandardCharsets.UTF_8));
+  }
+
+  /** Compressed, the same parts are small: copied through the worker, and still complete. */
+  @Test
+  void a_file_of_small_parts_is_copied_through_the_worker() throws Exception {
+    double copied = assembled("copy");
+    String id =
+        system.submit(
+            "{\"data_types\": [\"wide_events\"], \"output_format\": \"csv\", \"compression\": true}");
+    JsonNode status = system.awaitFinished(id, Duration.ofMinutes(1));
+    assertThat(status.get("status").stringValue()).as(status.toString()).isEqualTo("completed");
+    assertThat(assembled("copy") - copied).isEqualTo(1);
+    JsonNode listing = system.parse(system.get("/download/" + id));
+    byte[] gzip = system.fetch(file(listing, "wide_events", "data").get("url").stringValue());
+    try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip))) {
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+          .isEqualTo(new String(javaWriterCsv("wide_events"), StandardCharsets.UTF_8));
+    }
+  }
+
+  private static double assembled(String method) {
+    return system.workers.stream()
+        .mapToDouble(
+            w ->
+                w
+                    .getBean(MeterRegistry.class)
+                    .find("exporter.files.assembled")
+                    .tag("method", method)
+                    .counters()
+                    .stream()
+                    .mapToDouble(Counter::count)
+                    .sum())
+        .sum();
+  }
+
   private static double shards(String dataType, String path) {
     return system.workers.stream()
         .mapToDouble(

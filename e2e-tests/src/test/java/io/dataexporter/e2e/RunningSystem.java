@@ -109,6 +109,7 @@ final class RunningSystem {
       dataset(common, "not_yet", "quality.not_yet", "at", "id,at");
       dataset(common, "big_events", "public.big_events", "at", "id,at,payload");
       dataset(common, "far_times", "public.far_times", "at", "id,at,seen,note");
+      dataset(common, "wide_events", "public.wide_events", "at", "id,at,payload");
       // fast recovery, so fault tests need not wait long
       common.put("exporter.worker.sweep-interval", "1s");
       common.put("exporter.worker.lease-duration", "4s");

@@ -12,33 +12,44 @@ import io.dataexporter.storage.ObjectStore;
 import io.dataexporter.transform.Transformation;
 import io.dataexporter.worker.format.FileLayout;
 import io.dataexporter.worker.storage.StreamingUpload;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.zip.GZIPOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns an export's completed parts into its files: per data type, the layout's header, the parts
  * in time order joined by the layout's separator, the footer; the rejected records of all shards
- * into {@code rejected/{type}.jsonl}; then {@code manifest.json}, last. Parts are stream-copied (S3
- * compose needs 5 MB parts, which small shards are not), so memory stays one upload part. Gzip
- * files are a sequence of gzip members, which {@code gzip -d} reads as one stream.
+ * into {@code rejected/{type}.jsonl}; then {@code manifest.json}, last. A data file whose parts are
+ * all at least 5 MiB (but the last) and which has nothing between parts (CSV, JSON Lines) is joined
+ * by the store itself (S3 multipart copy) and then read once for its SHA-256; other files are
+ * stream-copied through this worker. Either way memory stays one upload part. Gzip files are a
+ * sequence of gzip members, which {@code gzip -d} reads as one stream.
  */
 public final class AssembleFiles {
+  private static final Logger log = LoggerFactory.getLogger(AssembleFiles.class);
   private final ObjectStore store;
   private final DatasetRegistry datasets;
   private final ExecutorService uploads;
   private final JsonMapper mapper;
   private final Clock clock;
   private final ManifestWriter manifests;
+  private final Counter joinedInStore;
+  private final Counter copied;
 
   public AssembleFiles(
       ObjectStore store,
@@ -46,13 +57,24 @@ public final class AssembleFiles {
       ExecutorService uploads,
       JsonMapper mapper,
       Clock clock,
-      ManifestWriter manifests) {
+      ManifestWriter manifests,
+      MeterRegistry meterRegistry) {
     this.store = store;
     this.datasets = datasets;
     this.uploads = uploads;
     this.mapper = mapper;
     this.clock = clock;
     this.manifests = manifests;
+    this.joinedInStore = assembled(meterRegistry, "store");
+    this.copied = assembled(meterRegistry, "copy");
+  }
+
+  private static Counter assembled(MeterRegistry registry, String method) {
+    return Counter.builder("exporter.files.assembled")
+        .description(
+            "Data files assembled: joined by the store (multipart copy) or copied through a worker")
+        .tag("method", method)
+        .register(registry);
   }
 
   /** The assembled files (data and rejected) and the manifest's key. */
@@ -103,14 +125,33 @@ public final class AssembleFiles {
     String name = request.fileName(type);
     String contentType =
         request.compression() ? "application/gzip" : request.outputFormat().contentType();
-    List<String> keys =
-        parts.stream()
-            .filter(s -> s.records() != null && s.records() > 0)
-            .map(Shard::partKey)
-            .toList();
-    StreamingUpload.Stored stored =
-        concatenate(
-            ObjectKeys.file(job.id(), name), contentType, keys, layout, request.compression());
+    List<Shard> nonEmpty =
+        parts.stream().filter(s -> s.records() != null && s.records() > 0).toList();
+    List<String> keys = nonEmpty.stream().map(Shard::partKey).toList();
+    String key = ObjectKeys.file(job.id(), name);
+    StreamingUpload.Stored stored = null;
+    if (composable(nonEmpty, layout)) {
+      try {
+        stored =
+            compose(
+                key,
+                ObjectKeys.joinPiece(job.id(), name, "head"),
+                ObjectKeys.joinPiece(job.id(), name, "tail"),
+                contentType,
+                keys,
+                layout,
+                request.compression());
+      } catch (IOException | RuntimeException e) {
+        log.warn(
+            "joining {} in the store failed, copying its parts instead: {}", key, e.toString());
+      }
+    }
+    if (stored == null) {
+      stored = concatenate(key, contentType, keys, layout, request.compression());
+      copied.increment();
+    } else {
+      joinedInStore.increment();
+    }
     return new ExportFile(
         type, name, stored.key(), stored.bytes(), records, stored.sha256(), ExportFile.DATA);
   }
@@ -130,6 +171,68 @@ public final class AssembleFiles {
         concatenate(ObjectKeys.file(job.id(), name), contentType, keys, lines, gzip);
     return new ExportFile(
         type, name, stored.key(), stored.bytes(), rejected, stored.sha256(), ExportFile.REJECTED);
+  }
+
+  /** Nothing between parts, and every part but the last large enough for a multipart copy. */
+  private static boolean composable(List<Shard> parts, FileLayout layout) {
+    // S3 takes at most 10,000 parts: the head stands for the first, the tail may be one more
+    if (parts.size() < 2 || parts.size() > 9_999 || layout.separator().length > 0) {
+      return false;
+    }
+    for (Shard part : parts.subList(0, parts.size() - 1)) {
+      if (part.bytes() == null || part.bytes() < ObjectStore.MIN_COMPOSE_PART) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Joins the parts in the store: the header and the first part are copied into {@code head} (so
+   * that every piece but the last is large enough), the footer goes to {@code tail}, the store
+   * composes head, the other parts and tail into {@code key}, and the result is read back once for
+   * its size and SHA-256.
+   */
+  private StreamingUpload.Stored compose(
+      String key,
+      String head,
+      String tail,
+      String contentType,
+      List<String> partKeys,
+      FileLayout layout,
+      boolean gzip)
+      throws IOException {
+    StreamingUpload first = new StreamingUpload(store, head, contentType, uploads);
+    try {
+      framing(first, layout.header(), gzip, true);
+      try (InputStream in = store.get(partKeys.get(0))) {
+        in.transferTo(first);
+      }
+      first.finish();
+    } catch (IOException | RuntimeException e) {
+      first.abort(e);
+      throw e;
+    }
+    List<String> sources = new ArrayList<>();
+    sources.add(head);
+    sources.addAll(partKeys.subList(1, partKeys.size()));
+    ByteArrayOutputStream footer = new ByteArrayOutputStream();
+    framing(footer, layout.footer(), gzip, false);
+    if (footer.size() > 0) {
+      store.put(tail, new ByteArrayInputStream(footer.toByteArray()), contentType);
+      sources.add(tail);
+    }
+    store.compose(key, sources, contentType);
+    MessageDigest sha256 = StreamingUpload.newDigest();
+    long bytes = 0;
+    byte[] buffer = new byte[256 * 1024];
+    try (InputStream in = store.get(key)) {
+      for (int n; (n = in.read(buffer)) >= 0; ) {
+        sha256.update(buffer, 0, n);
+        bytes += n;
+      }
+    }
+    return new StreamingUpload.Stored(key, bytes, HexFormat.of().formatHex(sha256.digest()));
   }
 
   private StreamingUpload.Stored concatenate(

@@ -199,11 +199,12 @@ public class WorkerConfiguration {
       WorkerProperties properties,
       ShardProgress progress,
       ExportOutcomes outcomes,
+      MeterRegistry meterRegistry,
       Clock clock) {
     JsonMapper mapper = JsonMapper.builder().build();
     ManifestWriter manifests = new ManifestWriter(datasets, new DatasetCatalog(jdbi), mapper);
     AssembleFiles assemble =
-        new AssembleFiles(store, datasets, uploadThreads, mapper, clock, manifests);
+        new AssembleFiles(store, datasets, uploadThreads, mapper, clock, manifests, meterRegistry);
     return new FinalizeExportRun(
         jobs, shards, assemble, store, properties.maxRejectedShare(), progress, outcomes, clock);
   }

@@ -106,7 +106,7 @@ public final class ExecuteShard {
                 shard.rangeStart(),
                 shard.rangeEnd(),
                 request.processes(),
-                unbounded && shard.rangeEnd() == null)
+                unbounded && shard.rangeEnd() == null && source.timeMayBeNull(dataset))
             .withIdHighWater(shard.idHighWater());
     String partKey = ObjectKeys.part(job.id(), shard.dataType(), shard.seq(), shard.attempts());
     CopyPlan plan = copyPlan(request, dataset, filter);

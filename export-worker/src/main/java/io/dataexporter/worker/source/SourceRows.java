@@ -25,11 +25,39 @@ public final class SourceRows {
    * Streams in index order instead of sorting: left alone, the planner often reads a shard's time
    * range with a (parallel) bitmap scan and sorts it, spilling to disk; that costs the database
    * several times the CPU of walking the (time, id) index, and the first row waits for the sort.
-   * Where there is no such index, it still sorts.
+   * Where there is no such index, it still sorts. No JIT either: compiling the shard's query costs
+   * more than it saves on one range of the index.
    */
   static void preferIndexOrder(Statement s) throws SQLException {
     s.execute("SET LOCAL enable_sort = off");
     s.execute("SET LOCAL max_parallel_workers_per_gather = 0");
+    s.execute("SET LOCAL jit = off");
+  }
+
+  /**
+   * Whether the dataset's time column may hold NULL (true when that cannot be told, e.g. for a
+   * view). Only then must the last shard add {@code OR time IS NULL}, which keeps PostgreSQL from
+   * reading just the end of the index: it walks all of it.
+   */
+  public boolean timeMayBeNull(Dataset dataset) {
+    try {
+      return jdbi.withHandle(
+          h ->
+              h.createQuery(
+                      """
+                      SELECT a.attnotnull
+                        FROM pg_attribute a
+                       WHERE a.attrelid = to_regclass(:relation) AND a.attname = :column
+                      """)
+                  .bind("relation", dataset.sqlTable())
+                  .bind("column", dataset.timeColumn())
+                  .mapTo(Boolean.class)
+                  .findOne()
+                  .map(notNull -> !notNull)
+                  .orElse(true));
+    } catch (RuntimeException e) {
+      throw new SourceReadException("reading " + dataset.name() + " failed: " + e.getMessage(), e);
+    }
   }
 
   /** Receives rows; the array is reused between calls. */

@@ -133,7 +133,8 @@ public final class StreamingUpload extends OutputStream {
     return pipeError;
   }
 
-  private static MessageDigest newDigest() {
+  /** A SHA-256 digest, as the stored bytes are hashed. */
+  public static MessageDigest newDigest() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

@@ -97,9 +97,16 @@ class ShardPlannerIT {
 
   private static void assertCoversExactlyOnce(
       ExportRequest request, long expectedRows, int minShards) {
-    List<ShardPlan> plans =
-        new ShardPlanner(jdbi, new DatasetRegistry(List.of(EVENTS)), 120)
-            .plan(UUID.randomUUID(), request);
+    assertCoversExactlyOnce(
+        new ShardPlanner(jdbi, new DatasetRegistry(List.of(EVENTS)), 120),
+        request,
+        expectedRows,
+        minShards);
+  }
+
+  private static List<ShardPlan> assertCoversExactlyOnce(
+      ShardPlanner planner, ExportRequest request, long expectedRows, int minShards) {
+    List<ShardPlan> plans = planner.plan(UUID.randomUUID(), request);
     assertThat(plans.size()).isGreaterThanOrEqualTo(minShards);
     assertThat(plans.get(0).rangeStart())
         .isEqualTo(request.startDate() == null ? null : request.startDate().toInstant());
@@ -119,6 +126,25 @@ class ShardPlannerIT {
       all.addAll(streamedIds(plans.get(i), request));
     }
     assertThat(all).hasSize((int) expectedRows).doesNotHaveDuplicates();
+    return plans;
+  }
+
+  /**
+   * Cut on a random sample (thresholds lowered for this small table), a plan still covers every row
+   * exactly once, and the same request gets the same plan.
+   */
+  @Test
+  void a_plan_cut_on_a_sample_covers_every_row_once_and_repeats() {
+    ShardPlanner sampling =
+        new ShardPlanner(jdbi, new DatasetRegistry(List.of(EVENTS)), 120, 100, 200);
+    ExportRequest open = request(null, null, List.of());
+    List<ShardPlan> first = assertCoversExactlyOnce(sampling, open, 1305, 3);
+    List<ShardPlan> again = sampling.plan(UUID.randomUUID(), open);
+    assertThat(again.stream().map(ShardPlan::rangeEnd).toList())
+        .isEqualTo(first.stream().map(ShardPlan::rangeEnd).toList());
+    assertCoversExactlyOnce(
+        sampling, request("2024-01-01T02:00:10+02:00", "2024-01-01T00:01:30Z", List.of()), 1100, 3);
+    assertCoversExactlyOnce(sampling, request(null, null, List.of("b;\"c")), 500, 2);
   }
 
   @Test
@@ -146,5 +172,31 @@ class ShardPlannerIT {
     assertThat(plans).hasSize(1);
     assertThat(plans.get(0).rangeStart()).isNull();
     assertThat(plans.get(0).rangeEnd()).isNull();
+  }
+
+  /** The last shard asks for NULL times only where the column can hold them. */
+  @Test
+  void only_a_nullable_time_column_needs_the_null_time_condition() throws Exception {
+    try (Connection c = TestServices.get().connect();
+        Statement s = c.createStatement()) {
+      s.execute("DROP VIEW IF EXISTS public.planner_events_view");
+      s.execute("DROP TABLE IF EXISTS public.planner_timed");
+      s.execute(
+          "CREATE TABLE public.planner_timed (id bigserial PRIMARY KEY, at timestamptz NOT NULL)");
+      s.execute("CREATE VIEW public.planner_events_view AS SELECT * FROM public.planner_timed");
+    }
+    SourceRows rows = new SourceRows(jdbi);
+    List<String> columns = List.of("id", "at");
+    assertThat(rows.timeMayBeNull(EVENTS)).isTrue();
+    assertThat(
+            rows.timeMayBeNull(new Dataset("t", "public.planner_timed", "id", "at", null, columns)))
+        .isFalse();
+    assertThat(rows.timeMayBeNull(new Dataset("t", "planner_timed", "id", "at", null, columns)))
+        .isFalse();
+    assertThat(
+            rows.timeMayBeNull(
+                new Dataset("v", "public.planner_events_view", "id", "at", null, columns)))
+        .as("a view cannot tell")
+        .isTrue();
   }
 }
