@@ -11,6 +11,8 @@ timed from the POST to `completed`. Prints a table: rows/s, MB/s (of the output)
 baseline, the peak RSS of each worker, and the workers' per-stage time (database read, encode,
 compress, upload) from their metrics.
 
+Before the timed runs, one untimed warm-up export of 200k rows per format (not with --cold).
+
 --scale      also 1, 2 and 3 workers on one CSV+gzip export (restarts the workers with up.sh)
 --concurrent also 20 concurrent exports of ~100k rows, with API latency p50/p99 at 200 req/s
 Environment: EXPORTER_ADMIN_TOKEN, EXPORTER_RUN_DIR, PGHOST/PGUSER/PGDATABASE (127.0.0.1,
@@ -231,6 +233,18 @@ def service(fmt, compress, request_extra=None, poll=0.25):
     }
 
 
+def warm_up(rows=200_000):
+    """Exports the oldest ~rows rows as CSV+gzip and as JSON Lines+gzip, untimed: a long-running
+    service is measured with its JIT warm, as benchmarks measure after warm-up iterations."""
+    end = sql("SELECT to_char(\"timestamp\" AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') "
+              f"FROM public.logs ORDER BY \"timestamp\", id OFFSET {rows} LIMIT 1")
+    extra = {"end_date": end} if end else {}
+    started = time.monotonic()
+    for fmt in ("csv", "jsonl"):
+        service(fmt, True, extra)
+    log(f"warm-up: {rows:,} rows as csv+gzip and jsonl+gzip in {time.monotonic() - started:.1f}s (untimed)")
+
+
 # ---------------------------------------------------------------------------------- reports
 def table(rows):
     head = ["run", "rows/s", "MB/s", "ratio", "seconds", "output MB", "peak RSS (MiB)", "stages (s): read / encode / compress / upload"]
@@ -357,6 +371,9 @@ def main():
     parser.add_argument("--concurrent", action="store_true")
     parser.add_argument("--only", choices=["csv", "jsonl", "plain", "none"], action="append")
     parser.add_argument(
+        "--cold", action="store_true",
+        help="no warm-up export before the timed ones (nor after each restart of --scale)")
+    parser.add_argument(
         "--memory", action="store_true",
         help="also fresh workers on 1M and on 10M rows: peak RSS and time, each against 1M")
     args = parser.parse_args()
@@ -366,6 +383,8 @@ def main():
     cpu = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
     log(f"{args.rows:,} rows, {cpu} cores, gzip level {GZIP_LEVEL}, workers {', '.join(worker_pids()) or 'none found'}")
     rows = []
+    if not args.cold and only != {"none"}:
+        warm_up()
     # (option, format, gzip, baseline's label)
     comparisons = [
         ("csv", "csv", True, "psql \\copy csv | gzip + PUT"),
@@ -392,6 +411,8 @@ def main():
         for n in (1, 2, 3):
             log(f"restarting with {n} worker(s)")
             restart_workers(n)
+            if not args.cold:
+                warm_up()
             svc = service("csv", True)
             scale_rows.append(row(f"service csv+gzip, {n} worker(s)", svc["records"], svc, base))
         restart_workers(2)
@@ -400,7 +421,9 @@ def main():
     if args.memory:
         print()
         figures = {}
-        for n in (1_000_000, 10_000_000):
+        have = int(sql("SELECT count(*) FROM public.logs"))
+        # the size the table already holds first: seeding 10M rows takes minutes
+        for n in sorted((1_000_000, 10_000_000), key=lambda n: n != have):
             seed(n)
             log(f"restarting the workers for a clean peak RSS at {n:,} rows")
             restart_workers(2)

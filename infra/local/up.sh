@@ -14,7 +14,8 @@
 #   DEMO_LOGS, DEMO_ANOMALIES, DEMO_IPS   demo data sizes, used only when logs is empty
 #                                         (default 200000 / 20000 / 5000)
 #   HEALTH_TIMEOUT     seconds to wait for each service to report UP   (default 120)
-#   WORKER_JAVA_OPTS   JVM options for the workers                    (default -Xmx256m)
+#   WORKER_JAVA_OPTS   JVM options for the workers         (default -Xmx256m -Xms256m: a fixed heap,
+#                      so a worker's memory does not grow with the heap over a long export)
 #   WORKERS            how many workers, on :8081, :8082, …          (default 2)
 #   WORKER_NICE        scheduling niceness of the workers, 0-19     (default 10: on a shared host
 #                      the gateway's requests go before the workers' batch work)
@@ -25,7 +26,7 @@ set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 RUN_DIR="${EXPORTER_RUN_DIR:-$REPO/.run}"
 HEALTH_TIMEOUT="${HEALTH_TIMEOUT:-120}"
-WORKER_JAVA_OPTS="${WORKER_JAVA_OPTS:--Xmx256m}"
+WORKER_JAVA_OPTS="${WORKER_JAVA_OPTS:--Xmx256m -Xms256m}"
 WORKERS="${WORKERS:-2}"
 WORKER_NICE="${WORKER_NICE:-10}"
 [[ "$WORKER_NICE" =~ ^([0-9]|1[0-9])$ ]] || { echo "[up] WORKER_NICE must be 0..19, not '$WORKER_NICE'" >&2; exit 1; }
@@ -261,7 +262,8 @@ start_service gateway 8080 "$GATEWAY_JAR" ${gateway_opts[@]+"${gateway_opts[@]}"
 wait_healthy "http://127.0.0.1:8080/actuator/health" "$RUN_DIR/gateway.pid" "$RUN_DIR/gateway.log" gateway
 
 for i in $(seq 1 "$WORKERS"); do
-  SERVICE_ENV=(EXPORTER_WORKER_ID="worker-$i")
+  # two malloc arenas: glibc's default (8 per core) lets native memory creep up with many threads
+  SERVICE_ENV=(EXPORTER_WORKER_ID="worker-$i" MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}")
   SERVICE_NICE="$WORKER_NICE" start_service "worker-$i" "$((8080 + i))" "$WORKER_JAR" ${worker_opts[@]+"${worker_opts[@]}"}
 done
 for i in $(seq 1 "$WORKERS"); do

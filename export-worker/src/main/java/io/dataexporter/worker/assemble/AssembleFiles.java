@@ -173,13 +173,18 @@ public final class AssembleFiles {
         type, name, stored.key(), stored.bytes(), rejected, stored.sha256(), ExportFile.REJECTED);
   }
 
-  /** Nothing between parts, and every part but the last large enough for a multipart copy. */
+  /**
+   * Nothing between parts, and every piece but the last large enough for a multipart copy (the
+   * header travels with the first part).
+   */
   private static boolean composable(List<Shard> parts, FileLayout layout) {
     // S3 takes at most 10,000 parts: the head stands for the first, the tail may be one more
     if (parts.size() < 2 || parts.size() > 9_999 || layout.separator().length > 0) {
       return false;
     }
-    for (Shard part : parts.subList(0, parts.size() - 1)) {
+    // a footer comes after the last part, which then must be as large as the others
+    int mustBeLarge = layout.footer().length > 0 ? parts.size() : parts.size() - 1;
+    for (Shard part : parts.subList(0, mustBeLarge)) {
       if (part.bytes() == null || part.bytes() < ObjectStore.MIN_COMPOSE_PART) {
         return false;
       }

@@ -30,15 +30,20 @@ final class Libdeflate {
   }
 
   private static String load() {
-    if (Native.SIZE_T_SIZE != Long.BYTES) {
-      return "size_t is not 64 bits on this platform";
+    try {
+      if (Native.SIZE_T_SIZE != Long.BYTES) {
+        return "size_t is not 64 bits on this platform";
+      }
+    } catch (LinkageError e) {
+      // JNA's own native part could not be loaded (e.g. no writable, executable temp folder)
+      return "JNA is not usable here: " + e;
     }
     StringBuilder tried = new StringBuilder();
     for (String name : NAMES) {
       try {
         Native.register(Libdeflate.class, NativeLibrary.getInstance(name));
         return null;
-      } catch (UnsatisfiedLinkError | RuntimeException e) {
+      } catch (LinkageError | RuntimeException e) {
         tried.append(tried.isEmpty() ? "" : "; ").append(name).append(": ").append(e.getMessage());
       }
     }

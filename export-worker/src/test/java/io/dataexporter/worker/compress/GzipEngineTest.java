@@ -183,6 +183,33 @@ class GzipEngineTest {
     assertThat(gunzip(sink.toByteArray())).isEqualTo(rows);
   }
 
+  /** Blocks are reused after release, never shared by two open streams. */
+  @Test
+  void streamsOpenAtOnceKeepTheirOwnBlocksAndReleasedOnesAreReused() throws IOException {
+    requireLibdeflate();
+    byte[] other =
+        new StringBuilder(new String(rows, StandardCharsets.UTF_8))
+            .reverse()
+            .toString()
+            .getBytes(StandardCharsets.UTF_8);
+    for (int round = 0; round < 3; round++) {
+      ByteArrayOutputStream sinkA = new ByteArrayOutputStream();
+      ByteArrayOutputStream sinkB = new ByteArrayOutputStream();
+      GzipOutputStream a = GzipEngine.LIBDEFLATE.open(sinkA, 6);
+      GzipOutputStream b = GzipEngine.LIBDEFLATE.open(sinkB, 6);
+      for (int at = 0; at < rows.length; at += 100_000) {
+        a.write(rows, at, Math.min(100_000, rows.length - at));
+        b.write(other, at, Math.min(100_000, other.length - at));
+      }
+      a.finish();
+      b.finish();
+      a.release();
+      b.release();
+      assertThat(gunzip(sinkA.toByteArray())).isEqualTo(rows);
+      assertThat(gunzip(sinkB.toByteArray())).isEqualTo(other);
+    }
+  }
+
   @Test
   void aReleasedStreamRefusesMoreBytes() throws IOException {
     requireLibdeflate();
