@@ -54,8 +54,9 @@ final class Libdeflate {
 
   static native long libdeflate_gzip_compress_bound(Pointer compressor, long inBytes);
 
+  /** Native buffers, not Java arrays: JNA would copy a whole array in and out on every call. */
   static native long libdeflate_gzip_compress(
-      Pointer compressor, byte[] in, long inBytes, byte[] out, long outAvailable);
+      Pointer compressor, Pointer in, long inBytes, Pointer out, long outAvailable);
 
   static native void libdeflate_free_compressor(Pointer compressor);
 }

@@ -12,12 +12,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -155,33 +155,51 @@ public final class ShardPlanner {
         h -> {
           Connection c = h.getConnection();
           if (sampled) {
-            try (Statement seed = c.createStatement()) {
-              seed.execute("SELECT setseed(0.5)");
-            }
+            seed(c, 0.5);
           }
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setArray(1, c.createArrayOf("float8", fractions));
-            int next = filter.bind(c, ps, 2);
+          try {
+            return quantiles(c, sql, fractions, filter, sampled ? (double) sample / rows : 1);
+          } finally {
             if (sampled) {
-              ps.setDouble(next, (double) sample / rows);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              Instant min = rs.getTimestamp(1).toInstant();
-              Array array = rs.getArray(2);
-              List<Instant> cuts = new ArrayList<>();
-              Instant last = min;
-              for (Object value : (Object[]) array.getArray()) {
-                Instant cut = ((Timestamp) value).toInstant();
-                if (cut.isAfter(last)) {
-                  cuts.add(cut);
-                  last = cut;
-                }
-              }
-              return cuts;
+              // the seed is session state: leave the pooled connection's random() unpredictable
+              seed(c, ThreadLocalRandom.current().nextDouble(-1, 1));
             }
           }
         });
+  }
+
+  private static void seed(Connection c, double seed) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT setseed(?)")) {
+      ps.setDouble(1, seed);
+      ps.execute();
+    }
+  }
+
+  private static List<Instant> quantiles(
+      Connection c, String sql, Double[] fractions, RowFilter filter, double fraction)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setArray(1, c.createArrayOf("float8", fractions));
+      int next = filter.bind(c, ps, 2);
+      if (fraction < 1) {
+        ps.setDouble(next, fraction);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        Instant min = rs.getTimestamp(1).toInstant();
+        Array array = rs.getArray(2);
+        List<Instant> cuts = new ArrayList<>();
+        Instant last = min;
+        for (Object value : (Object[]) array.getArray()) {
+          Instant cut = ((Timestamp) value).toInstant();
+          if (cut.isAfter(last)) {
+            cuts.add(cut);
+            last = cut;
+          }
+        }
+        return cuts;
+      }
+    }
   }
 
   private <T> T query(RowFilter filter, org.jdbi.v3.core.HandleCallback<T, SQLException> callback) {

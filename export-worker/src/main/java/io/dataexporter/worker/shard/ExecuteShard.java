@@ -37,8 +37,9 @@ import java.util.concurrent.ExecutorService;
 /**
  * Writes one shard: streams its rows from the source, validates each against the export's level,
  * transforms it, and uploads the valid records as they come to the shard's part object and the
- * rejected ones (with the rules they broke) to its rejected part. Compressed, each part is one gzip
- * member. Re-running a shard rewrites the same keys, so it is idempotent.
+ * rejected ones (with the rules they broke) to its rejected part. Compressed, each part is a series
+ * of gzip members ({@link GzipEngine}). Re-running a shard rewrites the same keys, so it is
+ * idempotent.
  */
 public final class ExecuteShard {
   private final SourceRows source;

@@ -35,9 +35,10 @@ public final class SourceRows {
   }
 
   /**
-   * Whether the dataset's time column may hold NULL (true when that cannot be told, e.g. for a
-   * view). Only then must the last shard add {@code OR time IS NULL}, which keeps PostgreSQL from
-   * reading just the end of the index: it walks all of it.
+   * Whether the dataset's time column may hold NULL: true unless it is a table's (or partitioned
+   * table's) column with an enforced NOT NULL (views and foreign tables cannot tell; PostgreSQL 18
+   * lets a NOT NULL be NOT VALID). Only then must the last shard add {@code OR time IS NULL}, which
+   * keeps PostgreSQL from reading just the end of the index: it walks all of it.
    */
   public boolean timeMayBeNull(Dataset dataset) {
     try {
@@ -46,7 +47,13 @@ public final class SourceRows {
               h.createQuery(
                       """
                       SELECT a.attnotnull
+                             AND c.relkind IN ('r', 'p')
+                             AND NOT EXISTS (
+                                   SELECT 1 FROM pg_constraint k
+                                    WHERE k.conrelid = c.oid AND k.contype = 'n'
+                                      AND NOT k.convalidated AND a.attnum = ANY (k.conkey))
                         FROM pg_attribute a
+                        JOIN pg_class c ON c.oid = a.attrelid
                        WHERE a.attrelid = to_regclass(:relation) AND a.attname = :column
                       """)
                   .bind("relation", dataset.sqlTable())

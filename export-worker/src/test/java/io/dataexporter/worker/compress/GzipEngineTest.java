@@ -210,6 +210,21 @@ class GzipEngineTest {
     }
   }
 
+  /** Random bytes do not compress: each member is larger than its block, and still fits. */
+  @Test
+  void incompressibleBytesFitTheMemberBuffer() throws IOException {
+    requireLibdeflate();
+    byte[] noise = new byte[(9 << 20) + 123];
+    new Random(3).nextBytes(noise);
+    ByteArrayOutputStream sink = new ByteArrayOutputStream();
+    GzipOutputStream gzip = GzipEngine.LIBDEFLATE.open(sink, 9);
+    gzip.write(noise);
+    gzip.finish();
+    gzip.release();
+    assertThat(sink.size()).isGreaterThan(noise.length);
+    assertThat(gunzip(sink.toByteArray())).isEqualTo(noise);
+  }
+
   @Test
   void aReleasedStreamRefusesMoreBytes() throws IOException {
     requireLibdeflate();

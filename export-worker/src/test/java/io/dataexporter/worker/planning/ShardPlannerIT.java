@@ -184,6 +184,10 @@ class ShardPlannerIT {
       s.execute(
           "CREATE TABLE public.planner_timed (id bigserial PRIMARY KEY, at timestamptz NOT NULL)");
       s.execute("CREATE VIEW public.planner_events_view AS SELECT * FROM public.planner_timed");
+      s.execute("DROP TABLE IF EXISTS public.planner_parted");
+      s.execute(
+          "CREATE TABLE public.planner_parted (id bigint, at timestamptz NOT NULL)"
+              + " PARTITION BY RANGE (at)");
     }
     SourceRows rows = new SourceRows(jdbi);
     List<String> columns = List.of("id", "at");
@@ -197,6 +201,14 @@ class ShardPlannerIT {
             rows.timeMayBeNull(
                 new Dataset("v", "public.planner_events_view", "id", "at", null, columns)))
         .as("a view cannot tell")
+        .isTrue();
+    assertThat(
+            rows.timeMayBeNull(
+                new Dataset("p", "public.planner_parted", "id", "at", null, columns)))
+        .as("a partitioned table enforces its NOT NULL")
+        .isFalse();
+    assertThat(
+            rows.timeMayBeNull(new Dataset("x", "public.no_such_table", "id", "at", null, columns)))
         .isTrue();
   }
 }
