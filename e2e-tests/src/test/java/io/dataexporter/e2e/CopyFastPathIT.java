@@ -9,8 +9,6 @@ import io.dataexporter.worker.format.CsvRecordWriter;
 import io.dataexporter.worker.source.SourceColumns;
 import io.dataexporter.worker.source.SourceCopy;
 import io.dataexporter.worker.source.SourceRows;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -141,7 +139,6 @@ class CopyFastPathIT {
         .isEqualTo(manifest(javaListing).get("quality"));
   }
 
-  /** Completed shards of a data type by path, over both workers. */
   /**
    * Parts of over 5 MiB (uncompressed CSV of 3.3 kB rows) are joined by the store itself; the file
    * is still byte for byte the Java writer's, and its listed size and SHA-256 are those of the
@@ -166,10 +163,7 @@ class CopyFastPathIT {
     byte[] exported = system.fetch(file.get("url").stringValue());
     assertThat(exported.length).isGreaterThan(15_000_000);
     assertThat(file.get("size").longValue()).isEqualTo(exported.length);
-    assertThat(file.get("sha256").stringValue())
-        .isEqualTo(
-            java.util.HexFormat.of()
-                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(exported)));
+    assertThat(file.get("sha256").stringValue()).isEqualTo(RunningSystem.sha256(exported));
     assertThat(new String(exported, StandardCharsets.UTF_8))
         .isEqualTo(new String(javaWriterCsv("wide_events"), StandardCharsets.UTF_8));
   }
@@ -192,35 +186,14 @@ class CopyFastPathIT {
     }
   }
 
-  private static double assembled(String method) {
-    return system.workers.stream()
-        .mapToDouble(
-            w ->
-                w
-                    .getBean(MeterRegistry.class)
-                    .find("exporter.files.assembled")
-                    .tag("method", method)
-                    .counters()
-                    .stream()
-                    .mapToDouble(Counter::count)
-                    .sum())
-        .sum();
+  /** Completed shards of a data type by path, over both workers. */
+  private static double shards(String dataType, String path) {
+    return system.workerCount("exporter.shard.paths", "data_type", dataType, "path", path);
   }
 
-  private static double shards(String dataType, String path) {
-    return system.workers.stream()
-        .mapToDouble(
-            w ->
-                w
-                    .getBean(MeterRegistry.class)
-                    .find("exporter.shard.paths")
-                    .tag("data_type", dataType)
-                    .tag("path", path)
-                    .counters()
-                    .stream()
-                    .mapToDouble(Counter::count)
-                    .sum())
-        .sum();
+  /** Data files assembled by a method (store, copy), over both workers. */
+  private static double assembled(String method) {
+    return system.workerCount("exporter.files.assembled", "method", method);
   }
 
   /** The general path's CSV of a whole dataset: the header, then SourceRows through the writer. */

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,7 +72,7 @@ class ExportPipelineIT {
       assertThat(file.get("name").stringValue())
           .isEqualTo(type + "." + format + (gzip ? ".gz" : ""));
       assertThat(file.get("size").longValue()).isEqualTo(stored.length);
-      assertThat(file.get("sha256").stringValue()).isEqualTo(sha256(stored));
+      assertThat(file.get("sha256").stringValue()).isEqualTo(RunningSystem.sha256(stored));
       assertThat(file.get("records").longValue()).isEqualTo(expected.rows().size());
       if (gzip) {
         assertValidForGzipTool(stored);
@@ -103,7 +101,7 @@ class ExportPipelineIT {
       }
       assertThat(entry).as(file.get("name").stringValue()).isNotNull();
       assertThat(entry.get("bytes").longValue()).isEqualTo(stored.length);
-      assertThat(entry.get("sha256").stringValue()).isEqualTo(sha256(stored));
+      assertThat(entry.get("sha256").stringValue()).isEqualTo(RunningSystem.sha256(stored));
     }
   }
 
@@ -220,18 +218,7 @@ class ExportPipelineIT {
 
   /** The workers' Prometheus counter of records written, summed over both workers. */
   private static double recordsExportedMetric(String dataType) {
-    return system.workers.stream()
-        .mapToDouble(
-            w ->
-                w
-                    .getBean(io.micrometer.core.instrument.MeterRegistry.class)
-                    .find("exporter.records.exported")
-                    .tag("data_type", dataType)
-                    .counters()
-                    .stream()
-                    .mapToDouble(io.micrometer.core.instrument.Counter::count)
-                    .sum())
-        .sum();
+    return system.workerCount("exporter.records.exported", "data_type", dataType);
   }
 
   private static List<Map<String, String>> read(
@@ -272,10 +259,6 @@ class ExportPipelineIT {
     try (Connection c = system.services.connect()) {
       return Records.query(c, sql.toString(), params.toArray());
     }
-  }
-
-  private static String sha256(byte[] bytes) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 
   /** The file must decompress with the gzip tool itself, as users will run it. */

@@ -3,6 +3,8 @@ package io.dataexporter.e2e;
 import io.dataexporter.gateway.ApiGatewayApplication;
 import io.dataexporter.testsupport.TestServices;
 import io.dataexporter.worker.ExportWorkerApplication;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -12,11 +14,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -137,6 +141,22 @@ final class RunningSystem {
           new RunningSystem(services, "http://127.0.0.1:" + port + "/api/v1/export", workers);
     }
     return instance;
+  }
+
+  /** A workers' counter summed over both workers; {@code tags}: key, value, key, value, ... */
+  double workerCount(String meter, String... tags) {
+    return workers.stream()
+        .mapToDouble(
+            w ->
+                w.getBean(MeterRegistry.class).find(meter).tags(tags).counters().stream()
+                    .mapToDouble(Counter::count)
+                    .sum())
+        .sum();
+  }
+
+  /** Hex SHA-256 of bytes, as listings and manifests give it. */
+  static String sha256(byte[] bytes) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 
   private static void dataset(
