@@ -12,8 +12,11 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Deletes exports: their objects first, then their rows (shards go with the job), so a crash in
- * between leaves a row that can be deleted again rather than orphaned objects.
+ * Deletes exports: their rows first (shards and snapshot holders go with the job), then every
+ * object under their prefix, open multipart uploads included. In that order, a shard or finalizer
+ * still writing finds the row gone when it records its result and removes what it wrote, and
+ * whatever it stored before that is under the prefix when it is emptied. Objects a crash leaves
+ * without a row are removed by the worker's reconciliation ({@code RemoveOrphanedObjects}).
  */
 public final class RemoveExports {
   private final ExportJobRepository jobs;
@@ -28,12 +31,10 @@ public final class RemoveExports {
 
   /** Removes one export; returns the bytes freed, or -1 if there was no such export. */
   public long remove(UUID exportId) {
-    if (jobs.find(exportId).isEmpty()) {
+    if (!jobs.delete(exportId)) {
       return -1;
     }
-    long freed = store.removeAll(ObjectKeys.exportPrefix(exportId));
-    jobs.delete(exportId);
-    return freed;
+    return store.removeAll(ObjectKeys.exportPrefix(exportId));
   }
 
   /** Removes every export created more than {@code retention} ago. */

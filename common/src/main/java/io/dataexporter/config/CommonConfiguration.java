@@ -86,6 +86,7 @@ public class CommonConfiguration {
     ObjectStore store =
         new ObjectStore(
             ObjectStore.client(storage.endpoint(), storage),
+            ObjectStore.uploadsClient(storage.endpoint(), storage),
             ObjectStore.client(storage.publicEndpoint(), storage),
             storage.bucket(),
             storage.partSize().toBytes());

@@ -272,6 +272,97 @@ public final class ExportJobRepository {
         == 1;
   }
 
+  /** The export's plan epoch and snapshot; empty when there is no such export. */
+  public Optional<PointInTime> pointInTime(UUID id) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT plan_epoch, snapshot_at, snapshot_xids FROM exporter.export_jobs WHERE id = :id")
+                .bind("id", id)
+                .map(
+                    (rs, ctx) ->
+                        new PointInTime(
+                            rs.getInt("plan_epoch"),
+                            instant(rs, "snapshot_at"),
+                            rs.getString("snapshot_xids")))
+                .findOne());
+  }
+
+  /**
+   * Retry of a failed export, in one transaction: the job goes back to running and its failed (and
+   * dropped) shards to the queue, so no queued shard exists without a running job. Empty when the
+   * job was not failed.
+   */
+  public Optional<List<Shard>> retryShards(UUID id, Instant now) {
+    return jdbi.inTransaction(
+        h -> {
+          int moved =
+              h.createUpdate(TRANSITION)
+                  .bind("id", id)
+                  .bind("target", ExportStatus.RUNNING.wire())
+                  .bind("now", now.atOffset(java.time.ZoneOffset.UTC))
+                  .bindList("sources", List.of(ExportStatus.FAILED.wire()))
+                  .execute();
+          if (moved == 0) {
+            return Optional.empty();
+          }
+          return Optional.of(ShardRepository.requeueUnfinished(h, id, now));
+        });
+  }
+
+  /**
+   * Drops plan {@code epoch} of a running export (its shards and snapshot holders) so that it is
+   * planned again under the next epoch, at a new moment. False when the export is not running under
+   * that epoch any more (someone else re-planned it, or it ended).
+   */
+  public boolean replan(UUID id, int epoch, String reason, Instant now) {
+    return jdbi.inTransaction(
+        h -> {
+          int moved =
+              h.createUpdate(
+                      """
+                      UPDATE exporter.export_jobs
+                         SET plan_epoch = plan_epoch + 1, snapshot_at = NULL, snapshot_xids = NULL,
+                             updated_at = :now, published_at = NULL
+                       WHERE id = :id AND plan_epoch = :epoch AND status = 'running'
+                      """)
+                  .bind("id", id)
+                  .bind("epoch", epoch)
+                  .bind("now", now.atOffset(java.time.ZoneOffset.UTC))
+                  .execute();
+          if (moved == 0) {
+            return false;
+          }
+          h.createUpdate("DELETE FROM exporter.export_shards WHERE export_id = :id")
+              .bind("id", id)
+              .execute();
+          h.createUpdate("DELETE FROM exporter.export_snapshot_holders WHERE export_id = :id")
+              .bind("id", id)
+              .execute();
+          return true;
+        });
+  }
+
+  /**
+   * Running exports without a plan whose planning message was sent before {@code before} (or
+   * never): their planning is requested again. Planning stores one plan per epoch, so a duplicate
+   * is harmless.
+   */
+  public List<UUID> unplannedRunning(Instant before) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    """
+            SELECT j.id FROM exporter.export_jobs j
+             WHERE j.status = 'running' AND (j.published_at IS NULL OR j.published_at < :before)
+               AND j.updated_at < :before
+               AND NOT EXISTS (SELECT 1 FROM exporter.export_shards s WHERE s.export_id = j.id)
+            """)
+                .bind("before", before.atOffset(java.time.ZoneOffset.UTC))
+                .mapTo(UUID.class)
+                .list());
+  }
+
   public boolean delete(UUID id) {
     return jdbi.withHandle(
             h ->

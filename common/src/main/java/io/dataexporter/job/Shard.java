@@ -5,7 +5,9 @@ import java.util.UUID;
 
 /**
  * One slice of one dataset of an export: rows with time in [rangeStart, rangeEnd); a null bound is
- * open. Shards of a dataset are numbered by {@code seq} in time order.
+ * open. Shards of a dataset are numbered by {@code seq} in time order. {@code epoch} is the plan it
+ * belongs to; {@code attempts} only goes up (a retry moves {@code attemptsBase} instead of
+ * resetting it), so an attempt number names one run of the shard for good.
  */
 public record Shard(
     long id,
@@ -29,4 +31,12 @@ public record Shard(
     Instant startedAt,
     Instant completedAt,
     Instant leaseUntil,
-    Long idHighWater) {}
+    Long idHighWater,
+    int epoch,
+    int attemptsBase) {
+
+  /** Attempts since the shard was last retried by a user: what the attempt limit counts. */
+  public int attemptsSinceRetry() {
+    return attempts - attemptsBase;
+  }
+}

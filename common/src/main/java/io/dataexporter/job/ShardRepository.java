@@ -16,9 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ShardRepository {
   private static final String INSERT =
       """
-      INSERT INTO exporter.export_shards (export_id, data_type, seq, range_start, range_end, estimated_rows, status, part_key, id_high_water)
-      VALUES (:exportId, :dataType, :seq, :rangeStart, :rangeEnd, :estimatedRows, 'queued', :partKey, :idHighWater)
-      ON CONFLICT (export_id, data_type, seq) DO NOTHING
+      INSERT INTO exporter.export_shards (export_id, data_type, seq, range_start, range_end, estimated_rows, status, part_key, id_high_water, epoch, queued_at)
+      VALUES (:exportId, :dataType, :seq, :rangeStart, :rangeEnd, :estimatedRows, 'queued', :partKey, :idHighWater, :epoch, :now)
       """;
 
   /**
@@ -29,7 +28,7 @@ public final class ShardRepository {
       """
       UPDATE exporter.export_shards
          SET status = 'running', attempts = attempts + 1, worker_id = :workerId, started_at = :now,
-             lease_until = :leaseUntil, error_message = NULL
+             lease_until = :leaseUntil, error_message = NULL, queued_at = NULL
        WHERE id = :id
          AND (status = 'queued' OR (status = 'running' AND (lease_until < :now OR :takeover)))
       RETURNING *
@@ -56,13 +55,15 @@ public final class ShardRepository {
       """;
   private static final String RELEASE =
       """
-      UPDATE exporter.export_shards SET status = 'queued', error_message = :reason, lease_until = NULL
+      UPDATE exporter.export_shards
+         SET status = 'queued', error_message = :reason, lease_until = NULL, queued_at = :now
        WHERE id = :id AND status = 'running' AND attempts = :attempt
       """;
   private static final String FAIL =
       """
-      UPDATE exporter.export_shards SET status = 'failed', error_message = :reason, completed_at = :now
-       WHERE id = :id AND status IN ('queued', 'running')
+      UPDATE exporter.export_shards SET status = 'failed', error_message = :reason, completed_at = :now,
+             lease_until = NULL
+       WHERE id = :id AND status = 'running' AND attempts = :attempt
       """;
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -72,29 +73,71 @@ public final class ShardRepository {
     this.jdbi = jdbi;
   }
 
+  /** Stores a plan of epoch 0 on its own (tests); planning stores its plan with the job's move. */
   public void insertAll(UUID exportId, List<ShardPlan> plans) {
-    jdbi.useTransaction(
-        h -> {
-          PreparedBatch batch = h.prepareBatch(INSERT);
-          for (ShardPlan p : plans) {
-            batch
-                .bind("exportId", exportId)
-                .bind("dataType", p.dataType())
-                .bind("seq", p.seq())
-                .bind(
-                    "rangeStart",
-                    p.rangeStart() == null ? null : p.rangeStart().atOffset(ZoneOffset.UTC))
-                .bind(
-                    "rangeEnd", p.rangeEnd() == null ? null : p.rangeEnd().atOffset(ZoneOffset.UTC))
-                .bind("estimatedRows", p.estimatedRows())
-                .bind("partKey", p.partKey())
-                .bind("idHighWater", p.idHighWater())
-                .add();
-          }
-          if (!plans.isEmpty()) {
-            batch.execute();
-          }
-        });
+    jdbi.useTransaction(h -> insertAll(h, exportId, 0, plans, java.time.Instant.now()));
+  }
+
+  /**
+   * Stores the shards of plan {@code epoch}, queued at {@code now}, in the caller's transaction.
+   */
+  public static void insertAll(
+      org.jdbi.v3.core.Handle h, UUID exportId, int epoch, List<ShardPlan> plans, Instant now) {
+    PreparedBatch batch = h.prepareBatch(INSERT);
+    for (ShardPlan p : plans) {
+      batch
+          .bind("exportId", exportId)
+          .bind("epoch", epoch)
+          .bind("now", now.atOffset(ZoneOffset.UTC))
+          .bind("dataType", p.dataType())
+          .bind("seq", p.seq())
+          .bind(
+              "rangeStart", p.rangeStart() == null ? null : p.rangeStart().atOffset(ZoneOffset.UTC))
+          .bind("rangeEnd", p.rangeEnd() == null ? null : p.rangeEnd().atOffset(ZoneOffset.UTC))
+          .bind("estimatedRows", p.estimatedRows())
+          .bind("partKey", p.partKey())
+          .bind("idHighWater", p.idHighWater())
+          .add();
+    }
+    if (!plans.isEmpty()) {
+      batch.execute();
+    }
+  }
+
+  /** Whether a plan is stored for the export. */
+  public boolean planned(UUID exportId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT EXISTS (SELECT 1 FROM exporter.export_shards WHERE export_id = :id)")
+                .bind("id", exportId)
+                .mapTo(Boolean.class)
+                .one());
+  }
+
+  /**
+   * Queued shards whose message may have been lost (queued before {@code before}), marked as queued
+   * again at {@code now} so that one sweeper republishes them; returns them.
+   */
+  public List<Shard> takeStaleQueued(Instant before, Instant now, int limit) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    """
+                    UPDATE exporter.export_shards SET queued_at = :now
+                     WHERE id IN (SELECT s.id FROM exporter.export_shards s
+                                   JOIN exporter.export_jobs j ON j.id = s.export_id
+                                  WHERE s.status = 'queued' AND s.queued_at < :before
+                                    AND j.status = 'running'
+                                  ORDER BY s.queued_at LIMIT :limit
+                                  FOR UPDATE OF s SKIP LOCKED)
+                    RETURNING *
+                    """)
+                .bind("before", before.atOffset(ZoneOffset.UTC))
+                .bind("now", now.atOffset(ZoneOffset.UTC))
+                .bind("limit", limit)
+                .map(ShardRepository::map)
+                .list());
   }
 
   public Optional<Shard> find(long id) {
@@ -157,7 +200,8 @@ public final class ShardRepository {
             h.createQuery(
                     """
                     UPDATE exporter.export_shards
-                       SET status = 'queued', lease_until = NULL, error_message = 'lease expired'
+                       SET status = 'queued', lease_until = NULL, error_message = 'lease expired',
+                           queued_at = :now
                      WHERE status = 'running' AND lease_until < :now
                     RETURNING *
                     """)
@@ -167,22 +211,24 @@ public final class ShardRepository {
   }
 
   /**
-   * The export's unfinished shards go back to the queue with fresh attempts; returns them. Queued
-   * ones are included: their tasks were dropped when the export failed.
+   * The export's unfinished shards go back to the queue with a fresh attempt limit (attempt numbers
+   * keep counting up), in the caller's transaction; returns them. Queued ones are included: their
+   * tasks were dropped when the export failed.
    */
-  public List<Shard> requeueUnfinished(UUID exportId) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    """
-                    UPDATE exporter.export_shards
-                       SET status = 'queued', attempts = 0, error_message = NULL, completed_at = NULL
-                     WHERE export_id = :id AND status IN ('failed', 'queued')
-                    RETURNING *
-                    """)
-                .bind("id", exportId)
-                .map(ShardRepository::map)
-                .list());
+  public static List<Shard> requeueUnfinished(
+      org.jdbi.v3.core.Handle h, UUID exportId, Instant now) {
+    return h.createQuery(
+            """
+            UPDATE exporter.export_shards
+               SET status = 'queued', attempts_base = attempts, error_message = NULL,
+                   completed_at = NULL, lease_until = NULL, queued_at = :now
+             WHERE export_id = :id AND status IN ('failed', 'queued')
+            RETURNING *
+            """)
+        .bind("id", exportId)
+        .bind("now", now.atOffset(ZoneOffset.UTC))
+        .map(ShardRepository::map)
+        .list();
   }
 
   /** Records this attempt's result; false if another attempt took the shard over meanwhile. */
@@ -213,7 +259,7 @@ public final class ShardRepository {
         == 1;
   }
 
-  /** Gives a shard back to the queue after a retryable failure. */
+  /** Gives a shard back to the queue after a retryable failure of this attempt. */
   public boolean release(long id, int attempt, String reason) {
     return jdbi.withHandle(
             h ->
@@ -221,15 +267,18 @@ public final class ShardRepository {
                     .bind("id", id)
                     .bind("attempt", attempt)
                     .bind("reason", reason)
+                    .bind("now", java.time.OffsetDateTime.now(ZoneOffset.UTC))
                     .execute())
         == 1;
   }
 
-  public boolean fail(long id, String reason, Instant now) {
+  /** Fails the shard for good, if {@code attempt} still holds it. */
+  public boolean fail(long id, int attempt, String reason, Instant now) {
     return jdbi.withHandle(
             h ->
                 h.createUpdate(FAIL)
                     .bind("id", id)
+                    .bind("attempt", attempt)
                     .bind("reason", reason)
                     .bind("now", now.atOffset(ZoneOffset.UTC))
                     .execute())
@@ -270,7 +319,9 @@ public final class ShardRepository {
         ExportJobRepository.instant(rs, "started_at"),
         ExportJobRepository.instant(rs, "completed_at"),
         ExportJobRepository.instant(rs, "lease_until"),
-        (Long) rs.getObject("id_high_water"));
+        (Long) rs.getObject("id_high_water"),
+        rs.getInt("epoch"),
+        rs.getInt("attempts_base"));
   }
 
   private static <T> T json(String text, Class<T> type) {

@@ -20,11 +20,11 @@ public final class ObjectKeys {
 
   /**
    * A shard attempt's part: each attempt writes its own key, so a late finisher of an attempt that
-   * was taken over can never overwrite the newer result.
+   * was taken over can never overwrite the newer result. Parts of one plan ({@code epoch}) share a
+   * folder, so a re-planned export can drop the old plan's parts without touching the new one's.
    */
-  public static String part(UUID exportId, String dataType, int seq, int attempt) {
-    return exportPrefix(exportId)
-        + "parts/"
+  public static String part(UUID exportId, String dataType, int epoch, int seq, int attempt) {
+    return epochParts(exportId, epoch)
         + dataType
         + "/"
         + String.format("%06d.%d", seq, attempt)
@@ -32,13 +32,19 @@ public final class ObjectKeys {
   }
 
   /** A shard's rejected records, until finalized. */
-  public static String rejectedPart(UUID exportId, String dataType, int seq, int attempt) {
-    return exportPrefix(exportId)
-        + "parts/rejected/"
+  public static String rejectedPart(
+      UUID exportId, String dataType, int epoch, int seq, int attempt) {
+    return epochParts(exportId, epoch)
+        + "rejected/"
         + dataType
         + "/"
         + String.format("%06d.%d", seq, attempt)
         + ".part";
+  }
+
+  /** The parts of one plan of the export. */
+  public static String epochParts(UUID exportId, int epoch) {
+    return partsPrefix(exportId) + "e" + epoch + "/";
   }
 
   /** The rejected-records file name of a data type, relative to the export's prefix. */

@@ -7,6 +7,7 @@ import io.minio.GetObjectArgs;
 import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
@@ -15,6 +16,8 @@ import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.http.Method;
 import io.minio.messages.Item;
+import io.minio.messages.ListMultipartUploadsResult;
+import io.minio.messages.Upload;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,15 +33,31 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ObjectStore implements AutoCloseable {
   private final MinioClient client;
+  private final MinioAsyncClient uploads;
   private final MinioClient signer;
   private final String bucket;
   private final long partSize;
 
-  public ObjectStore(MinioClient client, MinioClient signer, String bucket, long partSize) {
+  public ObjectStore(
+      MinioClient client,
+      MinioAsyncClient uploads,
+      MinioClient signer,
+      String bucket,
+      long partSize) {
     this.client = client;
+    this.uploads = uploads;
     this.signer = signer;
     this.bucket = bucket;
     this.partSize = partSize;
+  }
+
+  /** The client that lists and aborts multipart uploads (the blocking client cannot). */
+  public static MinioAsyncClient uploadsClient(String endpoint, StorageProperties properties) {
+    return MinioAsyncClient.builder()
+        .endpoint(endpoint)
+        .region(properties.region())
+        .credentials(properties.accessKey(), properties.secretKey())
+        .build();
   }
 
   public static MinioClient client(String endpoint, StorageProperties properties) {
@@ -171,14 +190,67 @@ public final class ObjectStore implements AutoCloseable {
         });
   }
 
-  /** Removes every object under the prefix; returns the bytes freed. */
+  /**
+   * Removes every object under the prefix, and aborts the multipart uploads still open under it (a
+   * writer that died mid-upload leaves one, holding its parts' bytes); returns the bytes freed.
+   */
   public long removeAll(String prefix) {
+    abortUploads(prefix);
     long freed = 0;
     for (StoredObject object : list(prefix)) {
       remove(object.key());
       freed += object.size();
     }
     return freed;
+  }
+
+  /** Keys of the multipart uploads open under the prefix (one entry per upload). */
+  public List<String> openUploads(String prefix) {
+    List<String> keys = new ArrayList<>();
+    forEachUpload(prefix, upload -> keys.add(upload.objectName()));
+    return keys;
+  }
+
+  /** Aborts every multipart upload open under the prefix; returns how many. */
+  public int abortUploads(String prefix) {
+    int[] aborted = new int[1];
+    forEachUpload(
+        prefix,
+        upload -> {
+          call(
+              "abort upload of " + upload.objectName(),
+              () ->
+                  uploads
+                      .abortMultipartUploadAsync(
+                          bucket, null, upload.objectName(), upload.uploadId(), null, null)
+                      .get());
+          aborted[0]++;
+        });
+    return aborted[0];
+  }
+
+  private void forEachUpload(String prefix, java.util.function.Consumer<Upload> action) {
+    call(
+        "list uploads under " + prefix,
+        () -> {
+          String keyMarker = null;
+          String uploadMarker = null;
+          while (true) {
+            ListMultipartUploadsResult page =
+                uploads
+                    .listMultipartUploadsAsync(
+                        bucket, null, null, null, keyMarker, 1000, prefix, uploadMarker, null, null)
+                    .get()
+                    .result();
+            List<Upload> found = new ArrayList<>(page.uploads());
+            found.forEach(action);
+            if (!page.isTruncated() || found.isEmpty()) {
+              return null;
+            }
+            keyMarker = page.nextKeyMarker();
+            uploadMarker = page.nextUploadIdMarker();
+          }
+        });
   }
 
   /** A GET URL for the object, signed for the public endpoint. */
@@ -199,6 +271,7 @@ public final class ObjectStore implements AutoCloseable {
   @Override
   public void close() throws Exception {
     client.close();
+    uploads.close();
     signer.close();
   }
 

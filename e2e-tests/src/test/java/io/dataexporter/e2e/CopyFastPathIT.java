@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dataexporter.dataset.DatasetRegistry;
 import io.dataexporter.dataset.RowFilter;
 import io.dataexporter.worker.format.CsvRecordWriter;
+import io.dataexporter.worker.snapshot.HeldSnapshot;
 import io.dataexporter.worker.source.SourceColumns;
 import io.dataexporter.worker.source.SourceCopy;
 import io.dataexporter.worker.source.SourceRows;
@@ -71,7 +72,9 @@ class CopyFastPathIT {
   @Test
   void a_copy_stopped_midway_leaves_its_connection_in_step() throws Exception {
     var dataset = system.workers.get(0).getBean(DatasetRegistry.class).get("logs");
-    try (Connection only = system.services.connect()) {
+    try (Connection only = system.services.connect();
+        HeldSnapshot held =
+            HeldSnapshot.take(system.services.connect(), java.util.UUID.randomUUID(), 0)) {
       Jdbi jdbi =
           Jdbi.create(
               new ConnectionFactory() {
@@ -95,6 +98,7 @@ class CopyFastPathIT {
                       columns,
                       null,
                       1000,
+                      List.of(held.name()),
                       row -> {
                         if (++seen[0] == 10) {
                           throw new IllegalStateException("stopped by the sink");
@@ -203,21 +207,26 @@ class CopyFastPathIT {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(CsvRecordWriter.header(dataset.columns()));
     CsvRecordWriter[] writer = new CsvRecordWriter[1];
-    new SourceRows(worker.getBean(Jdbi.class))
-        .stream(
-            new RowFilter(dataset, null, null, List.of(), true),
-            1000,
-            new SourceRows.RowSink() {
-              @Override
-              public void begin(SourceColumns columns) throws Exception {
-                writer[0] = new CsvRecordWriter(out, columns);
-              }
+    try (HeldSnapshot moment =
+        HeldSnapshot.take(system.services.connect(), java.util.UUID.randomUUID(), 0)) {
+      new SourceRows(worker.getBean(Jdbi.class))
+          .stream(
+              new RowFilter(dataset, null, null, List.of(), true),
+              null,
+              1000,
+              List.of(moment.name()),
+              new SourceRows.RowSink() {
+                @Override
+                public void begin(SourceColumns columns) throws Exception {
+                  writer[0] = new CsvRecordWriter(out, columns);
+                }
 
-              @Override
-              public void accept(Object[] row) throws Exception {
-                writer[0].write(row);
-              }
-            });
+                @Override
+                public void accept(Object[] row) throws Exception {
+                  writer[0].write(row);
+                }
+              });
+    }
     writer[0].finish();
     return out.toByteArray();
   }

@@ -134,7 +134,7 @@ class FaultToleranceIT {
 
   @Test
   void a_shard_that_keeps_failing_fails_the_export_and_retry_reruns_only_it() throws Exception {
-    sql("UPDATE quality.switch SET fail = true");
+    sql("SELECT setval('quality.switch', 1)");
     String id;
     try {
       id = system.submit("{\"data_types\": [\"flaky\"], \"output_format\": \"jsonl\"}");
@@ -146,7 +146,7 @@ class FaultToleranceIT {
       assertThat(system.parse(system.get("/" + id + "/progress")).get("shards_failed").intValue())
           .isPositive();
     } finally {
-      sql("UPDATE quality.switch SET fail = false");
+      sql("SELECT setval('quality.switch', 0)");
     }
     List<Shard> before = shards.listByExport(UUID.fromString(id));
     List<Shard> completedBefore =
@@ -186,11 +186,12 @@ class FaultToleranceIT {
     UUID id = UUID.randomUUID();
     jobs.insert(ExportJob.pending(id, jsonl("tx_events"), Instant.now()));
     jobs.markPublished(id, Instant.now());
+    system.holdSnapshot(id);
     shards.insertAll(
         id,
         List.of(
             new ShardPlan(
-                "tx_events", 0, null, null, 4, ObjectKeys.part(id, "tx_events", 0, 0), null)));
+                "tx_events", 0, null, null, 4, ObjectKeys.part(id, "tx_events", 0, 0, 0), null)));
     jobs.move(id, ExportStatus.PENDING, ExportStatus.RUNNING, Instant.now());
     long shardId = shards.listByExport(id).get(0).id();
     // a worker claimed it and then hung: no progress, so its lease runs out
@@ -226,11 +227,12 @@ class FaultToleranceIT {
     UUID id = UUID.randomUUID();
     jobs.insert(ExportJob.pending(id, jsonl("tx_events"), Instant.now()));
     jobs.markPublished(id, Instant.now());
+    system.holdSnapshot(id);
     shards.insertAll(
         id,
         List.of(
             new ShardPlan(
-                "tx_events", 0, null, null, 1, ObjectKeys.part(id, "tx_events", 0, 0), null)));
+                "tx_events", 0, null, null, 1, ObjectKeys.part(id, "tx_events", 0, 0, 0), null)));
     jobs.move(id, ExportStatus.PENDING, ExportStatus.RUNNING, Instant.now());
     Shard shard =
         shards
@@ -242,7 +244,7 @@ class FaultToleranceIT {
                 false)
             .orElseThrow();
     byte[] part = "{\"id\":7}\n".getBytes(StandardCharsets.UTF_8);
-    String key = ObjectKeys.part(id, "tx_events", 0, shard.attempts());
+    String key = ObjectKeys.part(id, "tx_events", 0, 0, shard.attempts());
     store.put(key, new ByteArrayInputStream(part), "application/octet-stream");
     shards.complete(
         shard.id(),

@@ -58,7 +58,8 @@ class RecoveryIT {
             Map.of(),
             Map.of());
     jobs.insert(ExportJob.pending(id, request, Instant.now()));
-    String partKey = ObjectKeys.part(id, "ips", 0, 1);
+    String partKey = ObjectKeys.part(id, "ips", 0, 0, 1);
+    system.holdSnapshot(id);
     shards.insertAll(id, List.of(new ShardPlan("ips", 0, null, null, 1, partKey, null)));
     jobs.move(id, ExportStatus.PENDING, ExportStatus.RUNNING, Instant.now());
     // a worker stored the part and completed the shard, then died before publishing the finalize

@@ -114,6 +114,7 @@ final class RunningSystem {
       dataset(common, "big_events", "public.big_events", "at", "id,at,payload");
       dataset(common, "far_times", "public.far_times", "at", "id,at,seen,note");
       dataset(common, "wide_events", "public.wide_events", "at", "id,at,payload");
+      dataset(common, "pit_events", "public.pit_events", "at", "id,at,payload");
       // fast recovery, so fault tests need not wait long
       common.put("exporter.worker.sweep-interval", "1s");
       common.put("exporter.worker.lease-duration", "4s");
@@ -141,6 +142,55 @@ final class RunningSystem {
           new RunningSystem(services, "http://127.0.0.1:" + port + "/api/v1/export", workers);
     }
     return instance;
+  }
+
+  /** The object store the workers write to. */
+  io.dataexporter.storage.ObjectStore getStore() {
+    return workers.get(0).getBean(io.dataexporter.storage.ObjectStore.class);
+  }
+
+  /**
+   * Stops (false) or restarts (true) every worker's shard-task consumers: exports are still
+   * planned, but no shard runs until they are back, so a test can change data between planning and
+   * reading.
+   */
+  void shardConsumers(boolean running) {
+    for (ConfigurableApplicationContext worker : workers) {
+      var registry =
+          worker.getBean(
+              org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry.class);
+      for (var container : registry.getListenerContainers()) {
+        if (container
+                instanceof
+                org.springframework.amqp.rabbit.listener.AbstractMessageListenerContainer c
+            && java.util.Arrays.stream(c.getQueueNames())
+                .anyMatch(q -> q.endsWith("shard-tasks"))) {
+          if (running) {
+            c.start();
+          } else {
+            c.stop();
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Lets a plan stored by hand (epoch 0, no holder) be read: a worker takes a snapshot for the
+   * export and holds it, as planning does. Without it, the export's first shard finds no snapshot
+   * and the export is planned again.
+   */
+  void holdSnapshot(java.util.UUID exportId) throws java.sql.SQLException {
+    var hold = workers.get(0).getBean(io.dataexporter.worker.snapshot.HoldSnapshots.class);
+    var snapshot = hold.take(exportId, 0);
+    workers
+        .get(0)
+        .getBean(org.jdbi.v3.core.Jdbi.class)
+        .useHandle(
+            h ->
+                io.dataexporter.worker.snapshot.SnapshotHolders.insert(
+                    h, snapshot, hold.holderId(), hold.leaseEnd()));
+    hold.adopt(snapshot);
   }
 
   /** A workers' counter summed over both workers; {@code tags}: key, value, key, value, ... */

@@ -2,6 +2,7 @@ package io.dataexporter.gateway.export;
 
 import io.dataexporter.error.ConflictException;
 import io.dataexporter.error.NotFoundException;
+import io.dataexporter.error.TransientException;
 import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.job.ExportStatus;
@@ -23,6 +24,8 @@ import org.springframework.stereotype.Component;
 /** Cancel and retry: the two ways a user steers an export once it is submitted. */
 @Component
 class ControlExport {
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(ControlExport.class);
   private static final Set<ExportStatus> CANCELLABLE =
       Set.of(ExportStatus.PENDING, ExportStatus.RUNNING, ExportStatus.FINALIZING);
   private final ExportJobRepository jobs;
@@ -55,7 +58,9 @@ class ControlExport {
 
   /**
    * Stops the export: queued shards are skipped, running ones stop at their next renewal (their
-   * uploads are aborted), and the parts written so far are removed.
+   * uploads are aborted), and everything stored under its prefix so far (parts, files a finalizer
+   * wrote, open uploads) is removed. A shard or finalizer finishing later finds the export
+   * cancelled and removes what it wrote.
    */
   ExportJob cancel(UUID id) {
     for (int attempt = 0; attempt < 3; attempt++) {
@@ -65,7 +70,7 @@ class ControlExport {
             "export " + id + " is " + job.status().wire() + " and cannot be cancelled");
       }
       if (jobs.move(id, job.status(), ExportStatus.CANCELLED, clock.instant())) {
-        store.removeAll(ObjectKeys.partsPrefix(id));
+        store.removeAll(ObjectKeys.exportPrefix(id));
         cancelled.increment();
         return find(id);
       }
@@ -84,21 +89,30 @@ class ControlExport {
       throw new ConflictException(
           "export " + id + " is " + job.status().wire() + "; only failed exports can be retried");
     }
-    if (shards.listByExport(id).isEmpty()) {
+    if (!shards.planned(id)) {
       if (jobs.move(id, ExportStatus.FAILED, ExportStatus.PENDING, clock.instant())) {
         createExport.publish(id);
       }
       return find(id);
     }
-    List<Shard> requeued = shards.requeueUnfinished(id);
-    if (!jobs.move(id, ExportStatus.FAILED, ExportStatus.RUNNING, clock.instant())) {
-      throw new ConflictException("export " + id + " changed while being retried; try again");
-    }
-    if (requeued.isEmpty()) {
-      publisher.finalizeExport(new FinalizeExport(id, false));
-    }
-    for (Shard shard : requeued) {
-      publisher.queueShard(new ShardTask(id, shard.id()));
+    // the job and its shards move together; the messages follow, and a lost one is sent again by
+    // the workers' sweep (queued shards and unfinalized exports are its outbox)
+    List<Shard> requeued =
+        jobs.retryShards(id, clock.instant())
+            .orElseThrow(
+                () ->
+                    new ConflictException(
+                        "export " + id + " changed while being retried; try again"));
+    try {
+      if (requeued.isEmpty()) {
+        publisher.finalizeExport(new FinalizeExport(id, false));
+      }
+      for (Shard shard : requeued) {
+        publisher.queueShard(new ShardTask(id, shard.id()));
+      }
+    } catch (TransientException e) {
+      log.warn(
+          "export {} retried; its tasks are sent when the broker is back: {}", id, e.getMessage());
     }
     return find(id);
   }

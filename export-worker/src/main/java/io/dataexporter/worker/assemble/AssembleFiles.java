@@ -5,6 +5,7 @@ import io.dataexporter.dataset.DatasetRegistry;
 import io.dataexporter.job.ExportFile;
 import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportRequest;
+import io.dataexporter.job.PointInTime;
 import io.dataexporter.job.Shard;
 import io.dataexporter.job.ShardStatus;
 import io.dataexporter.storage.ObjectKeys;
@@ -80,14 +81,25 @@ public final class AssembleFiles {
   /** The assembled files (data and rejected) and the manifest's key. */
   public record Assembled(List<ExportFile> files, String manifestKey, Instant finishedAt) {}
 
-  public Assembled assemble(ExportJob job, List<Shard> shards) throws IOException {
+  /**
+   * Writes the export's files and manifest. The bytes depend only on the job, its shards and its
+   * moment, never on when or how often this runs: a second finalizer writes the same files.
+   */
+  public Assembled assemble(ExportJob job, List<Shard> shards, PointInTime moment)
+      throws IOException {
     for (Shard shard : shards) {
       if (shard.status() != ShardStatus.COMPLETED) {
         throw new IllegalStateException(
             "shard " + shard.id() + " of export " + job.id() + " is " + shard.status().wire());
       }
     }
-    Instant finishedAt = clock.instant();
+    // when the last shard completed: the same for every finalizer of this export
+    Instant finishedAt =
+        shards.stream()
+            .map(Shard::completedAt)
+            .filter(java.util.Objects::nonNull)
+            .max(Instant::compareTo)
+            .orElseGet(clock::instant);
     List<ExportFile> files = new ArrayList<>();
     for (String type : job.config().dataTypes()) {
       List<Shard> parts = shards.stream().filter(s -> s.dataType().equals(type)).toList();
@@ -101,7 +113,7 @@ public final class AssembleFiles {
       }
     }
     String manifestKey = ObjectKeys.manifest(job.id());
-    byte[] manifest = manifests.manifest(job, files, shards, finishedAt);
+    byte[] manifest = manifests.manifest(job, files, shards, finishedAt, moment);
     store.put(manifestKey, new ByteArrayInputStream(manifest), "application/json");
     return new Assembled(files, manifestKey, finishedAt);
   }
@@ -163,7 +175,7 @@ public final class AssembleFiles {
     List<String> keys =
         parts.stream()
             .filter(s -> s.validation() != null && s.validation().rejected() > 0)
-            .map(s -> ObjectKeys.rejectedPart(job.id(), type, s.seq(), s.attempts()))
+            .map(s -> ObjectKeys.rejectedPart(job.id(), type, s.epoch(), s.seq(), s.attempts()))
             .toList();
     FileLayout lines = FileLayout.of(io.dataexporter.job.OutputFormat.JSONL, List.of(), null);
     String contentType = gzip ? "application/gzip" : "application/x-ndjson";

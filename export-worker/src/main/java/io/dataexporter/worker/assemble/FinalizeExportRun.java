@@ -4,6 +4,7 @@ import io.dataexporter.job.ExportFile;
 import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.job.ExportStatus;
+import io.dataexporter.job.PointInTime;
 import io.dataexporter.job.Shard;
 import io.dataexporter.job.ShardRepository;
 import io.dataexporter.job.ShardStatus;
@@ -97,9 +98,13 @@ public final class FinalizeExportRun {
       events.changed(exportId);
       return;
     }
-    AssembleFiles.Assembled assembled = assemble.assemble(job, all);
+    PointInTime moment = jobs.pointInTime(exportId).orElse(null);
+    if (moment == null) {
+      return;
+    }
+    AssembleFiles.Assembled assembled = assemble.assemble(job, all, moment);
     if (jobs.complete(
-        exportId, assembled.files(), assembled.manifestKey(), validation, assembled.finishedAt())) {
+        exportId, assembled.files(), assembled.manifestKey(), validation, clock.instant())) {
       store.removeAll(ObjectKeys.partsPrefix(exportId));
       outcomes.completed(
           job,
@@ -108,6 +113,9 @@ public final class FinalizeExportRun {
               .mapToLong(ExportFile::records)
               .sum(),
           assembled.files().stream().mapToLong(ExportFile::size).sum());
+    } else if (jobs.find(exportId).map(j -> j.status() == ExportStatus.CANCELLED).orElse(true)) {
+      // cancelled or deleted while this finalizer wrote: nothing it wrote may stay
+      store.removeAll(ObjectKeys.exportPrefix(exportId));
     }
     events.changed(exportId);
   }

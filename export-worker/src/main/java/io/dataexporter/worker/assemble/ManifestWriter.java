@@ -5,6 +5,7 @@ import io.dataexporter.dataset.DatasetRegistry;
 import io.dataexporter.job.ExportConfigCodec;
 import io.dataexporter.job.ExportFile;
 import io.dataexporter.job.ExportJob;
+import io.dataexporter.job.PointInTime;
 import io.dataexporter.job.QualitySummary;
 import io.dataexporter.job.Shard;
 import io.dataexporter.job.ValidationSummary;
@@ -59,13 +60,23 @@ public final class ManifestWriter {
     return node;
   }
 
-  byte[] manifest(ExportJob job, List<ExportFile> files, List<Shard> shards, Instant finishedAt) {
+  byte[] manifest(
+      ExportJob job,
+      List<ExportFile> files,
+      List<Shard> shards,
+      Instant finishedAt,
+      PointInTime moment) {
     ObjectNode root = mapper.createObjectNode();
     root.put("format_version", FORMAT_VERSION);
     root.put("export_id", job.id().toString());
     root.put("created_by", job.createdBy());
     root.put("created_at", job.createdAt().toString());
     root.put("completed_at", finishedAt.toString());
+    ObjectNode snapshot = root.putObject("snapshot");
+    snapshot.put("consistency", PointInTime.CONSISTENCY);
+    snapshot.put("taken_at", moment.takenAt() == null ? null : moment.takenAt().toString());
+    snapshot.put("transaction_snapshot", moment.xids());
+    snapshot.put("plan", moment.epoch());
     root.set("request", codec.toJson(job.config()));
     ObjectNode datasetNodes = root.putObject("datasets");
     ObjectNode validation = root.putObject("validation");

@@ -1,5 +1,6 @@
 package io.dataexporter.worker.config;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.dataexporter.config.CommonConfiguration;
 import io.dataexporter.dataset.DatasetRegistry;
 import io.dataexporter.job.ExportJobRepository;
@@ -18,17 +19,26 @@ import io.dataexporter.worker.progress.ShardProgress;
 import io.dataexporter.worker.shard.ExecuteShard;
 import io.dataexporter.worker.shard.RunShardTask;
 import io.dataexporter.worker.shard.ShardLease;
+import io.dataexporter.worker.snapshot.HoldSnapshots;
+import io.dataexporter.worker.snapshot.ReplanExport;
+import io.dataexporter.worker.snapshot.SnapshotConnections;
+import io.dataexporter.worker.snapshot.SnapshotHolders;
+import io.dataexporter.worker.snapshot.SnapshotProperties;
 import io.dataexporter.worker.source.DatasetCatalog;
 import io.dataexporter.worker.source.SourceCopy;
 import io.dataexporter.worker.source.SourceRows;
 import io.dataexporter.worker.validation.RuleBook;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.amqp.rabbit.retry.ImmediateRequeueMessageRecoverer;
 import org.springframework.amqp.rabbit.retry.MessageRecoverer;
@@ -111,6 +121,57 @@ public class WorkerConfiguration {
     return new ShardProgress(redis, properties.progressTtl());
   }
 
+  /**
+   * Connections for snapshot holders, opened outside the pool with the pool's settings (they stay
+   * in a transaction for as long as an export runs).
+   */
+  @Bean
+  SnapshotConnections snapshotConnections(DataSource dataSource) {
+    if (dataSource instanceof HikariDataSource hikari) {
+      return () -> {
+        Properties props = new Properties();
+        props.putAll(hikari.getDataSourceProperties());
+        if (hikari.getUsername() != null) {
+          props.setProperty("user", hikari.getUsername());
+        }
+        if (hikari.getPassword() != null) {
+          props.setProperty("password", hikari.getPassword());
+        }
+        props.setProperty("ApplicationName", "exporter-snapshot-holder");
+        props.setProperty("tcpKeepAlive", "true");
+        return DriverManager.getConnection(hikari.getJdbcUrl(), props);
+      };
+    }
+    return dataSource::getConnection;
+  }
+
+  @Bean
+  ReplanExport replanExport(
+      ExportJobRepository jobs,
+      ObjectStore store,
+      ConfirmedPublisher publisher,
+      MeterRegistry registry,
+      Clock clock) {
+    return new ReplanExport(jobs, store, publisher, registry, clock);
+  }
+
+  @Bean(destroyMethod = "close")
+  HoldSnapshots holdSnapshots(
+      SnapshotConnections connections,
+      Jdbi jdbi,
+      ReplanExport replan,
+      SnapshotProperties snapshotProperties,
+      WorkerProperties properties,
+      Clock clock) {
+    return new HoldSnapshots(
+        connections,
+        new SnapshotHolders(jdbi),
+        replan,
+        snapshotProperties,
+        properties.id() + "/" + UUID.randomUUID().toString().substring(0, 8),
+        clock);
+  }
+
   @Bean
   PlanExport planExport(
       ExportJobRepository jobs,
@@ -118,6 +179,7 @@ public class WorkerConfiguration {
       Jdbi jdbi,
       DatasetRegistry datasets,
       ConfirmedPublisher publisher,
+      HoldSnapshots snapshots,
       WorkerProperties properties,
       Clock clock) {
     return new PlanExport(
@@ -125,6 +187,8 @@ public class WorkerConfiguration {
         shards,
         new ShardPlanner(jdbi, datasets, properties.shardTargetRows()),
         publisher,
+        snapshots,
+        jdbi,
         clock);
   }
 
@@ -160,6 +224,8 @@ public class WorkerConfiguration {
       ExportOutcomes outcomes,
       ShardLease lease,
       GzipEngine gzipEngine,
+      HoldSnapshots snapshots,
+      ReplanExport replan,
       Clock clock) {
     ExecuteShard execute =
         new ExecuteShard(
@@ -185,6 +251,8 @@ public class WorkerConfiguration {
         outcomes,
         lease,
         store,
+        snapshots,
+        replan,
         clock);
   }
 

@@ -1,29 +1,58 @@
 package io.dataexporter.worker.planning;
 
+import io.dataexporter.error.TransientException;
 import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.job.ExportStatus;
+import io.dataexporter.job.PointInTime;
 import io.dataexporter.job.Shard;
+import io.dataexporter.job.ShardPlan;
 import io.dataexporter.job.ShardRepository;
 import io.dataexporter.job.ShardStatus;
 import io.dataexporter.messaging.ConfirmedPublisher;
 import io.dataexporter.messaging.ShardTask;
+import io.dataexporter.worker.snapshot.HeldSnapshot;
+import io.dataexporter.worker.snapshot.HoldSnapshots;
+import io.dataexporter.worker.snapshot.SnapshotHolders;
+import io.dataexporter.worker.source.SourceReadException;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plans a pending export: stores its shards, marks it running, queues a task per shard. Safe to
- * repeat (a redelivered request re-queues shards that are still queued; claims drop duplicates).
+ * Plans a pending export at one moment: takes a snapshot (held open by this worker), splits the
+ * rows that snapshot sees into shards, and stores the plan, the snapshot's moment, its first holder
+ * and the move to running in one transaction. A second planning run of the same plan epoch (a
+ * duplicate message, another gateway) finds the plan stored and only republishes its queued shards;
+ * its own snapshot is dropped.
  */
 public final class PlanExport {
   private static final Logger log = LoggerFactory.getLogger(PlanExport.class);
+
+  /** Locks the job row, so that two planners of one export store one plan. */
+  private static final String LOCK_JOB =
+      "SELECT status, plan_epoch FROM exporter.export_jobs WHERE id = :id FOR UPDATE";
+
+  private static final String START =
+      """
+      UPDATE exporter.export_jobs
+         SET status = 'running', updated_at = :now, started_at = coalesce(started_at, :now),
+             snapshot_at = :snapshotAt, snapshot_xids = :xids
+       WHERE id = :id
+      """;
+
   private final ExportJobRepository jobs;
   private final ShardRepository shards;
   private final ShardPlanner planner;
   private final ConfirmedPublisher publisher;
+  private final HoldSnapshots snapshots;
+  private final Jdbi jdbi;
   private final Clock clock;
 
   public PlanExport(
@@ -31,32 +60,116 @@ public final class PlanExport {
       ShardRepository shards,
       ShardPlanner planner,
       ConfirmedPublisher publisher,
+      HoldSnapshots snapshots,
+      Jdbi jdbi,
       Clock clock) {
     this.jobs = jobs;
     this.shards = shards;
     this.planner = planner;
     this.publisher = publisher;
+    this.snapshots = snapshots;
+    this.jdbi = jdbi;
     this.clock = clock;
   }
 
   public void run(UUID exportId) {
     ExportJob job = jobs.find(exportId).orElse(null);
+    PointInTime moment = jobs.pointInTime(exportId).orElse(null);
     if (job == null
+        || moment == null
         || (job.status() != ExportStatus.PENDING && job.status() != ExportStatus.RUNNING)) {
       return;
     }
-    List<Shard> existing = shards.listByExport(exportId);
-    if (existing.isEmpty()) {
-      shards.insertAll(exportId, planner.plan(exportId, job.config()));
-      existing = shards.listByExport(exportId);
-      log.info("export planned: {} shards for {}", existing.size(), job.config().dataTypes());
+    if (!shards.planned(exportId)) {
+      plan(job, moment.epoch());
     }
-    if (job.status() == ExportStatus.PENDING) {
-      jobs.move(exportId, ExportStatus.PENDING, ExportStatus.RUNNING, clock.instant());
+    publishQueued(exportId);
+  }
+
+  private void plan(ExportJob job, int epoch) {
+    HeldSnapshot snapshot;
+    try {
+      snapshot = snapshots.take(job.id(), epoch);
+    } catch (SQLException e) {
+      throw new SourceReadException("taking the export's snapshot failed: " + e.getMessage(), e);
     }
-    for (Shard shard : existing) {
+    try {
+      List<ShardPlan> plans = planner.plan(job.id(), epoch, job.config(), List.of(snapshot.name()));
+      if (store(job.id(), epoch, plans, snapshot)) {
+        snapshots.adopt(snapshot);
+        snapshot = null;
+        log.info(
+            "export planned: {} shards for {} at {} (plan {})",
+            plans.size(),
+            job.config().dataTypes(),
+            plans.isEmpty() ? "-" : moment(job.id()),
+            epoch);
+      } else {
+        log.info("export {} was planned by another worker; this plan is dropped", job.id());
+      }
+    } finally {
+      if (snapshot != null) {
+        snapshot.close();
+      }
+    }
+  }
+
+  private Instant moment(UUID exportId) {
+    return jobs.pointInTime(exportId).map(PointInTime::takenAt).orElse(null);
+  }
+
+  /** Stores the plan if nobody stored one for this epoch; false when someone did. */
+  private boolean store(UUID exportId, int epoch, List<ShardPlan> plans, HeldSnapshot snapshot) {
+    Instant now = clock.instant();
+    return jdbi.inTransaction(
+        h -> {
+          var row =
+              h.createQuery(LOCK_JOB)
+                  .bind("id", exportId)
+                  .map((rs, ctx) -> new Object[] {rs.getString("status"), rs.getInt("plan_epoch")})
+                  .findOne();
+          if (row.isEmpty()
+              || (int) row.get()[1] != epoch
+              || !(row.get()[0].equals("pending") || row.get()[0].equals("running"))) {
+            return false;
+          }
+          boolean planned =
+              h.createQuery(
+                      "SELECT EXISTS (SELECT 1 FROM exporter.export_shards WHERE export_id = :id)")
+                  .bind("id", exportId)
+                  .mapTo(Boolean.class)
+                  .one();
+          if (planned) {
+            return false;
+          }
+          ShardRepository.insertAll(h, exportId, epoch, plans, now);
+          SnapshotHolders.insert(h, snapshot, snapshots.holderId(), snapshots.leaseEnd());
+          h.createUpdate(START)
+              .bind("id", exportId)
+              .bind("now", now.atOffset(ZoneOffset.UTC))
+              .bind("snapshotAt", snapshot.takenAt().atOffset(ZoneOffset.UTC))
+              .bind("xids", snapshot.xids())
+              .execute();
+          return true;
+        });
+  }
+
+  /**
+   * Sends a task for each queued shard. A shard whose message is lost (the broker went away) stays
+   * queued, and the recovery sweep sends it again.
+   */
+  private void publishQueued(UUID exportId) {
+    for (Shard shard : shards.listByExport(exportId)) {
       if (shard.status() == ShardStatus.QUEUED) {
-        publisher.queueShard(new ShardTask(exportId, shard.id()));
+        try {
+          publisher.queueShard(new ShardTask(exportId, shard.id()));
+        } catch (TransientException e) {
+          log.warn(
+              "shard tasks of export {} not all sent ({}); the sweep sends them",
+              exportId,
+              e.getMessage());
+          return;
+        }
       }
     }
   }

@@ -6,6 +6,7 @@ import io.dataexporter.dataset.RowFilter;
 import io.dataexporter.job.ExportRequest;
 import io.dataexporter.job.ShardPlan;
 import io.dataexporter.storage.ObjectKeys;
+import io.dataexporter.worker.snapshot.SnapshotReads;
 import io.dataexporter.worker.source.SourceReadException;
 import java.sql.Array;
 import java.sql.Connection;
@@ -55,24 +56,36 @@ public final class ShardPlanner {
     this.minSample = minSample;
   }
 
-  public List<ShardPlan> plan(UUID exportId, ExportRequest request) {
+  /**
+   * Plans the export's shards as the snapshot named {@code snapshot} (imported from its holders)
+   * sees the data.
+   *
+   * @param epoch the plan's number, part of the shards' part keys
+   */
+  public List<ShardPlan> plan(
+      UUID exportId, int epoch, ExportRequest request, List<String> snapshot) {
     List<ShardPlan> plans = new ArrayList<>();
     for (String type : request.dataTypes()) {
-      plans.addAll(planDataset(exportId, datasets.get(type), request));
+      plans.addAll(planDataset(exportId, epoch, datasets.get(type), request, snapshot));
     }
     return plans;
   }
 
-  private List<ShardPlan> planDataset(UUID exportId, Dataset dataset, ExportRequest request) {
+  private List<ShardPlan> planDataset(
+      UUID exportId, int epoch, Dataset dataset, ExportRequest request, List<String> snapshot) {
     Instant from = request.startDate() == null ? null : request.startDate().toInstant();
     Instant to = request.endDate() == null ? null : request.endDate().toInstant();
-    Long highWater = highWater(dataset);
+    Long highWater = highWater(dataset, snapshot);
     RowFilter filter =
         new RowFilter(dataset, from, to, request.processes()).withIdHighWater(highWater);
-    long rows = count(filter);
+    long rows = count(filter, snapshot);
     List<Instant> cuts =
         rows > targetRows
-            ? boundaries(filter, (int) Math.min(10_000, (rows + targetRows - 1) / targetRows), rows)
+            ? boundaries(
+                filter,
+                (int) Math.min(10_000, (rows + targetRows - 1) / targetRows),
+                rows,
+                snapshot)
             : List.of();
     List<ShardPlan> plans = new ArrayList<>();
     Instant start = from;
@@ -86,7 +99,7 @@ public final class ShardPlanner {
               start,
               end,
               perShard,
-              ObjectKeys.part(exportId, dataset.name(), seq, 0),
+              ObjectKeys.part(exportId, dataset.name(), epoch, seq, 0),
               highWater));
       start = end;
     }
@@ -97,11 +110,12 @@ public final class ShardPlanner {
    * The dataset's largest id now: rows inserted after planning have larger ids (ids from a
    * sequence) and stay out of the export. Null when the id column is not an integer.
    */
-  private Long highWater(Dataset dataset) {
+  private Long highWater(Dataset dataset, List<String> snapshot) {
     String sql = "SELECT max(" + Dataset.quote(dataset.idColumn()) + ") FROM " + dataset.sqlTable();
     RowFilter any = new RowFilter(dataset, null, null, List.of());
     return query(
         any,
+        snapshot,
         h -> {
           try (PreparedStatement ps = h.getConnection().prepareStatement(sql);
               ResultSet rs = ps.executeQuery()) {
@@ -114,10 +128,11 @@ public final class ShardPlanner {
         });
   }
 
-  private long count(RowFilter filter) {
+  private long count(RowFilter filter, List<String> snapshot) {
     String sql = "SELECT count(*) FROM " + filter.dataset().sqlTable() + filter.whereClause();
     return query(
         filter,
+        snapshot,
         h -> {
           Connection c = h.getConnection();
           try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -131,7 +146,7 @@ public final class ShardPlanner {
   }
 
   /** Strictly increasing cut points; duplicates (many rows on one instant) collapse. */
-  private List<Instant> boundaries(RowFilter filter, int slices, long rows) {
+  private List<Instant> boundaries(RowFilter filter, int slices, long rows, List<String> snapshot) {
     long sample = Math.max(minSample, 4L * slices * slices);
     boolean sampled = rows >= sampleFrom && sample < rows / 2;
     Double[] fractions = new Double[slices - 1];
@@ -152,6 +167,7 @@ public final class ShardPlanner {
                 : (filter.whereClause().isBlank() ? " WHERE" : " AND") + " random() < ?");
     return query(
         filter,
+        snapshot,
         h -> {
           Connection c = h.getConnection();
           if (sampled) {
@@ -202,9 +218,21 @@ public final class ShardPlanner {
     }
   }
 
-  private <T> T query(RowFilter filter, org.jdbi.v3.core.HandleCallback<T, SQLException> callback) {
+  /** Runs {@code callback} in a transaction that reads the export's snapshot. */
+  private <T> T query(
+      RowFilter filter,
+      List<String> snapshot,
+      org.jdbi.v3.core.HandleCallback<T, SQLException> callback) {
     try {
-      return jdbi.withHandle(callback);
+      return jdbi.withHandle(
+          h -> {
+            SnapshotReads.begin(h.getConnection(), snapshot);
+            try {
+              return callback.withHandle(h);
+            } finally {
+              SnapshotReads.end(h.getConnection());
+            }
+          });
     } catch (SQLException e) {
       throw new SourceReadException(
           "planning " + filter.dataset().name() + " failed: " + e.getMessage(), e);

@@ -8,6 +8,7 @@ import io.dataexporter.messaging.ConfirmedPublisher;
 import io.dataexporter.messaging.FinalizeExport;
 import io.dataexporter.messaging.ShardTask;
 import io.dataexporter.worker.config.WorkerProperties;
+import io.dataexporter.worker.snapshot.ReplanExport;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -18,9 +19,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * The sweep every worker runs: shards whose lease ran out go back to the queue (their worker hung
- * or died without the broker noticing); exports whose shards are all done but that nobody
- * finalized, or whose finalizer died, are finalized again. Every step is a conditional update or an
- * idempotent message, so any number of workers may sweep at once.
+ * or died without the broker noticing); queued shards and unplanned running exports whose message
+ * may be lost (a publish failed after its transaction committed) are sent again; exports whose
+ * shards are all done but that nobody finalized, or whose finalizer died, are finalized again.
+ * Every step is a conditional update or an idempotent message, so any number of workers may sweep
+ * at once.
  */
 @Component
 class RecoverStalledWork {
@@ -29,6 +32,7 @@ class RecoverStalledWork {
   private final ExportJobRepository jobs;
   private final ConfirmedPublisher publisher;
   private final WorkerProperties properties;
+  private final ReplanExport replan;
   private final Clock clock;
 
   RecoverStalledWork(
@@ -36,11 +40,13 @@ class RecoverStalledWork {
       ExportJobRepository jobs,
       ConfirmedPublisher publisher,
       WorkerProperties properties,
+      ReplanExport replan,
       Clock clock) {
     this.shards = shards;
     this.jobs = jobs;
     this.publisher = publisher;
     this.properties = properties;
+    this.replan = replan;
     this.clock = clock;
   }
 
@@ -57,6 +63,15 @@ class RecoverStalledWork {
             shard.seq(),
             shard.exportId());
         publisher.queueShard(new ShardTask(shard.exportId(), shard.id()));
+      }
+      // the table is the outbox: a queued shard whose message was lost (or never sent) gets one
+      Instant grace = now.minus(properties.unfinalizedGrace());
+      for (Shard shard : shards.takeStaleQueued(grace, now, 1000)) {
+        publisher.queueShard(new ShardTask(shard.exportId(), shard.id()));
+      }
+      for (UUID id : jobs.unplannedRunning(grace)) {
+        log.warn("export {} is running without a plan; planning it again", id);
+        replan.requestPlanning(id);
       }
       for (UUID id : jobs.unfinalized(now.minus(properties.unfinalizedGrace()))) {
         publisher.finalizeExport(new FinalizeExport(id, false));

@@ -97,7 +97,13 @@ public final class ExecuteShard {
    */
   public record Stages(long read, long encode, long compress, long upload) {}
 
-  public Result run(ExportJob job, Shard shard, ShardLease.Keeper lease) throws IOException {
+  /**
+   * @param snapshot names of the export's snapshot, held by its holders: the shard reads the rows
+   *     as of that moment
+   * @throws io.dataexporter.worker.snapshot.SnapshotLostException when no holder has it any more
+   */
+  public Result run(ExportJob job, Shard shard, ShardLease.Keeper lease, List<String> snapshot)
+      throws IOException {
     ExportRequest request = job.config();
     Dataset dataset = datasets.get(shard.dataType());
     boolean unbounded = request.startDate() == null && request.endDate() == null;
@@ -109,12 +115,13 @@ public final class ExecuteShard {
                 request.processes(),
                 unbounded && shard.rangeEnd() == null && source.timeMayBeNull(dataset))
             .withIdHighWater(shard.idHighWater());
-    String partKey = ObjectKeys.part(job.id(), shard.dataType(), shard.seq(), shard.attempts());
+    String partKey =
+        ObjectKeys.part(job.id(), shard.dataType(), shard.epoch(), shard.seq(), shard.attempts());
     CopyPlan plan = copyPlan(request, dataset, filter);
     if (plan != null) {
       Attempt attempt = newAttempt(job, shard, lease, partKey);
       try {
-        attempt.copy(filter, plan);
+        attempt.copy(filter, plan, snapshot);
         return attempt.finish(partKey);
       } catch (UnsuitableForCopy e) {
         // a value the fast path cannot render as the general path does: start over without it
@@ -126,7 +133,7 @@ public final class ExecuteShard {
     }
     Attempt attempt = newAttempt(job, shard, lease, partKey);
     try {
-      attempt.stream(filter);
+      attempt.stream(filter, snapshot);
       return attempt.finish(partKey);
     } catch (IOException | RuntimeException e) {
       attempt.abort(e);
@@ -142,7 +149,8 @@ public final class ExecuteShard {
         lease,
         new PartOutput(partKey, gzip),
         new PartOutput(
-            ObjectKeys.rejectedPart(job.id(), shard.dataType(), shard.seq(), shard.attempts()),
+            ObjectKeys.rejectedPart(
+                job.id(), shard.dataType(), shard.epoch(), shard.seq(), shard.attempts()),
             gzip));
   }
 
@@ -219,7 +227,7 @@ public final class ExecuteShard {
      * are read again through the Java path, which writes them to the rejected part with the rules
      * they broke.
      */
-    void copy(RowFilter filter, CopyPlan plan) throws IOException {
+    void copy(RowFilter filter, CopyPlan plan, List<String> snapshot) throws IOException {
       copied = true;
       quality.bind(plan.columns().names());
       OutputStream out = data.stream();
@@ -234,6 +242,7 @@ public final class ExecuteShard {
           plan.columns(),
           plan.brokenWhen(),
           request.batchSize(),
+          snapshot,
           row -> {
             long t0 = System.nanoTime();
             try {
@@ -271,8 +280,8 @@ public final class ExecuteShard {
     }
 
     /** The general path: each row through validation, transformations and the format's writer. */
-    void stream(RowFilter filter) {
-      source.stream(filter, null, request.batchSize(), sink(false));
+    void stream(RowFilter filter, List<String> snapshot) {
+      source.stream(filter, null, request.batchSize(), snapshot, sink(false));
     }
 
     /**

@@ -8,9 +8,13 @@ import io.dataexporter.job.ShardRepository;
 import io.dataexporter.messaging.ConfirmedPublisher;
 import io.dataexporter.messaging.FinalizeExport;
 import io.dataexporter.messaging.ShardTask;
+import io.dataexporter.storage.ObjectKeys;
 import io.dataexporter.storage.ObjectStore;
 import io.dataexporter.worker.progress.ExportOutcomes;
 import io.dataexporter.worker.progress.ShardMetrics;
+import io.dataexporter.worker.snapshot.HoldSnapshots;
+import io.dataexporter.worker.snapshot.ReplanExport;
+import io.dataexporter.worker.snapshot.SnapshotLostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +40,8 @@ public final class RunShardTask {
   private final ExportOutcomes outcomes;
   private final ShardLease lease;
   private final ObjectStore store;
+  private final HoldSnapshots snapshots;
+  private final ReplanExport replan;
   private final Clock clock;
 
   public RunShardTask(
@@ -49,6 +55,8 @@ public final class RunShardTask {
       ExportOutcomes outcomes,
       ShardLease lease,
       ObjectStore store,
+      HoldSnapshots snapshots,
+      ReplanExport replan,
       Clock clock) {
     this.jobs = jobs;
     this.shards = shards;
@@ -60,6 +68,8 @@ public final class RunShardTask {
     this.outcomes = outcomes;
     this.lease = lease;
     this.store = store;
+    this.snapshots = snapshots;
+    this.replan = replan;
     this.clock = clock;
   }
 
@@ -86,7 +96,14 @@ public final class RunShardTask {
     log.info("shard {}#{} started (attempt {})", shard.dataType(), shard.seq(), shard.attempts());
     metrics.shardStarted();
     try {
-      result = execute.run(job.get(), shard, lease.keep(shard));
+      result =
+          execute.run(
+              job.get(), shard, lease.keep(shard), snapshots.names(task.exportId(), shard.epoch()));
+    } catch (SnapshotLostException e) {
+      metrics.shardFinished(shard.dataType(), "stopped", Duration.ZERO);
+      shards.release(shard.id(), shard.attempts(), e.getMessage());
+      replan.run(task.exportId(), shard.epoch(), e.getMessage());
+      return;
     } catch (LeaseLostException e) {
       metrics.shardFinished(shard.dataType(), "stopped", Duration.ZERO);
       log.warn("{}; the newer attempt's result stands", e.getMessage());
@@ -97,7 +114,7 @@ public final class RunShardTask {
       shards.release(shard.id(), shard.attempts(), e.getMessage());
       return;
     } catch (Exception e) {
-      boolean lastAttempt = shard.attempts() >= maxAttempts;
+      boolean lastAttempt = shard.attemptsSinceRetry() >= maxAttempts;
       metrics.shardFinished(
           shard.dataType(),
           lastAttempt ? "failed" : "retried",
@@ -106,9 +123,9 @@ public final class RunShardTask {
         String reason =
             String.format(
                 "shard %s#%d failed after %d attempts: %s",
-                shard.dataType(), shard.seq(), shard.attempts(), e.getMessage());
+                shard.dataType(), shard.seq(), shard.attemptsSinceRetry(), e.getMessage());
         log.error(reason, e);
-        shards.fail(shard.id(), e.getMessage(), clock.instant());
+        shards.fail(shard.id(), shard.attempts(), e.getMessage(), clock.instant());
         outcomes.fail(task.exportId(), reason);
         return;
       }
@@ -160,18 +177,27 @@ public final class RunShardTask {
         result.validation(),
         result.quality(),
         clock.instant())) {
+      // taken over, re-planned, or the export was deleted: this attempt's parts are nobody's
       log.warn(
-          "shard {} attempt {} was taken over; the newer attempt's result stands",
+          "shard {} attempt {} is no longer this worker's; its parts are removed",
           shard.id(),
           shard.attempts());
+      removeParts(task.exportId(), shard, result);
       return;
     }
     if (jobs.find(task.exportId()).map(j -> j.status() == ExportStatus.CANCELLED).orElse(true)) {
-      // cancelled (or deleted) while this shard finished: its part must not outlive the export
-      store.remove(result.partKey());
+      // cancelled (or deleted) while this shard finished: its parts must not outlive the export
+      removeParts(task.exportId(), shard, result);
       return;
     }
     handOnIfLast(task.exportId());
+  }
+
+  private void removeParts(UUID exportId, Shard shard, ExecuteShard.Result result) {
+    store.remove(result.partKey());
+    store.remove(
+        ObjectKeys.rejectedPart(
+            exportId, shard.dataType(), shard.epoch(), shard.seq(), shard.attempts()));
   }
 
   /** Publishes the export for finalization once every shard is completed. */

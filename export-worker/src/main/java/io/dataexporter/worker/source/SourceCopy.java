@@ -2,6 +2,8 @@ package io.dataexporter.worker.source;
 
 import io.dataexporter.dataset.Dataset;
 import io.dataexporter.dataset.RowFilter;
+import io.dataexporter.worker.snapshot.SnapshotLostException;
+import io.dataexporter.worker.snapshot.SnapshotReads;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
@@ -109,6 +110,7 @@ public final class SourceCopy {
       SourceColumns columns,
       String broken,
       int fetchSize,
+      List<String> snapshot,
       LineSink sink,
       AfterCopy after) {
     Dataset d = filter.dataset();
@@ -133,34 +135,17 @@ public final class SourceCopy {
             + Dataset.quote(d.idColumn())
             + ") TO STDOUT WITH (FORMAT csv, FORCE_QUOTE *)";
     try {
-      return jdbi.inTransaction(
-          TransactionIsolationLevel.REPEATABLE_READ,
+      return jdbi.withHandle(
           h -> {
             Connection connection = h.getConnection();
-            try (Statement s = connection.createStatement()) {
-              s.execute("SET LOCAL standard_conforming_strings = on");
-              // timestamptz text as CopyRowWriter reads it: 2024-03-03 10:00:00.12+00
-              s.execute("SET LOCAL TimeZone = 'UTC'");
-              s.execute("SET LOCAL DateStyle = 'ISO, MDY'");
-              SourceRows.preferIndexOrder(s);
-            }
-            CopyOut out = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(query);
-            long rows = 0;
+            SnapshotReads.begin(connection, snapshot);
             try {
-              byte[] row;
-              while ((row = out.readFromCopy()) != null) {
-                sink.accept(row);
-                rows++;
-              }
+              return copy(connection, query, sink, after);
             } finally {
-              drain(connection, out);
+              SnapshotReads.end(connection);
             }
-            if (after != null) {
-              after.run(connection);
-            }
-            return rows;
           });
-    } catch (SourceReadException e) {
+    } catch (SourceReadException | SnapshotLostException e) {
       throw e;
     } catch (RuntimeException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
@@ -172,6 +157,32 @@ public final class SourceCopy {
     } catch (Exception e) {
       throw new SourceReadException("reading " + d.name() + " failed: " + e.getMessage(), e);
     }
+  }
+
+  private static long copy(Connection connection, String query, LineSink sink, AfterCopy after)
+      throws Exception {
+    try (Statement s = connection.createStatement()) {
+      s.execute("SET LOCAL standard_conforming_strings = on");
+      // timestamptz text as CopyRowWriter reads it: 2024-03-03 10:00:00.12+00
+      s.execute("SET LOCAL TimeZone = 'UTC'");
+      s.execute("SET LOCAL DateStyle = 'ISO, MDY'");
+      SourceRows.preferIndexOrder(s);
+    }
+    CopyOut out = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(query);
+    long rows = 0;
+    try {
+      byte[] row;
+      while ((row = out.readFromCopy()) != null) {
+        sink.accept(row);
+        rows++;
+      }
+    } finally {
+      drain(connection, out);
+    }
+    if (after != null) {
+      after.run(connection);
+    }
+    return rows;
   }
 
   /**

@@ -2,11 +2,14 @@ package io.dataexporter.worker.source;
 
 import io.dataexporter.dataset.Dataset;
 import io.dataexporter.dataset.RowFilter;
+import io.dataexporter.worker.snapshot.SnapshotLostException;
+import io.dataexporter.worker.snapshot.SnapshotReads;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 
@@ -74,25 +77,31 @@ public final class SourceRows {
     void accept(Object[] row) throws Exception;
   }
 
-  public void stream(RowFilter filter, int fetchSize, RowSink sink) {
-    stream(filter, null, fetchSize, sink);
-  }
-
   /**
+   * Streams the rows as the export's snapshot sees them.
+   *
    * @param only an SQL condition further limiting the rows (null: none)
+   * @param snapshot names of the export's snapshot held by its holders (the first live one is read)
+   * @throws SnapshotLostException when no holder holds it any more
    */
-  public void stream(RowFilter filter, String only, int fetchSize, RowSink sink) {
+  public void stream(
+      RowFilter filter, String only, int fetchSize, List<String> snapshot, RowSink sink) {
     Dataset d = filter.dataset();
     try {
-      jdbi.useTransaction(
+      jdbi.useHandle(
           handle -> {
             Connection connection = handle.getConnection();
-            try (Statement s = connection.createStatement()) {
-              preferIndexOrder(s);
+            SnapshotReads.begin(connection, snapshot);
+            try {
+              try (Statement s = connection.createStatement()) {
+                preferIndexOrder(s);
+              }
+              read(connection, filter, only, fetchSize, sink);
+            } finally {
+              SnapshotReads.end(connection);
             }
-            read(connection, filter, only, fetchSize, sink);
           });
-    } catch (SourceReadException e) {
+    } catch (SourceReadException | SnapshotLostException e) {
       throw e;
     } catch (RuntimeException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;

@@ -10,6 +10,7 @@ import io.dataexporter.job.OutputFormat;
 import io.dataexporter.job.ShardPlan;
 import io.dataexporter.job.ValidationLevel;
 import io.dataexporter.testsupport.TestServices;
+import io.dataexporter.worker.snapshot.HeldSnapshot;
 import io.dataexporter.worker.source.SourceRows;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -53,6 +54,23 @@ class ShardPlannerIT {
           """);
     }
     jdbi = Jdbi.create(services.jdbcUrl(), "postgres", "");
+    snapshot =
+        HeldSnapshot.take(
+            java.sql.DriverManager.getConnection(services.jdbcUrl(), "postgres", ""),
+            UUID.randomUUID(),
+            0);
+  }
+
+  @org.junit.jupiter.api.AfterAll
+  static void release() {
+    snapshot.close();
+  }
+
+  /** The moment every plan and read of this class sees. */
+  private static HeldSnapshot snapshot;
+
+  private static List<String> moment() {
+    return List.of(snapshot.name());
   }
 
   private static ExportRequest request(String from, String to, List<String> processes) {
@@ -82,7 +100,9 @@ class ShardPlannerIT {
                 request.startDate() == null
                     && request.endDate() == null
                     && plan.rangeEnd() == null),
+            null,
             50,
+            moment(),
             new SourceRows.RowSink() {
               @Override
               public void begin(io.dataexporter.worker.source.SourceColumns columns) {}
@@ -106,7 +126,7 @@ class ShardPlannerIT {
 
   private static List<ShardPlan> assertCoversExactlyOnce(
       ShardPlanner planner, ExportRequest request, long expectedRows, int minShards) {
-    List<ShardPlan> plans = planner.plan(UUID.randomUUID(), request);
+    List<ShardPlan> plans = planner.plan(UUID.randomUUID(), 0, request, moment());
     assertThat(plans.size()).isGreaterThanOrEqualTo(minShards);
     assertThat(plans.get(0).rangeStart())
         .isEqualTo(request.startDate() == null ? null : request.startDate().toInstant());
@@ -139,7 +159,7 @@ class ShardPlannerIT {
         new ShardPlanner(jdbi, new DatasetRegistry(List.of(EVENTS)), 120, 100, 200);
     ExportRequest open = request(null, null, List.of());
     List<ShardPlan> first = assertCoversExactlyOnce(sampling, open, 1305, 3);
-    List<ShardPlan> again = sampling.plan(UUID.randomUUID(), open);
+    List<ShardPlan> again = sampling.plan(UUID.randomUUID(), 0, open, moment());
     assertThat(again.stream().map(ShardPlan::rangeEnd).toList())
         .isEqualTo(first.stream().map(ShardPlan::rangeEnd).toList());
     assertCoversExactlyOnce(
@@ -168,7 +188,7 @@ class ShardPlannerIT {
   void a_dataset_at_or_under_the_target_is_one_open_shard() {
     List<ShardPlan> plans =
         new ShardPlanner(jdbi, new DatasetRegistry(List.of(EVENTS)), 10_000)
-            .plan(UUID.randomUUID(), request(null, null, List.of()));
+            .plan(UUID.randomUUID(), 0, request(null, null, List.of()), moment());
     assertThat(plans).hasSize(1);
     assertThat(plans.get(0).rangeStart()).isNull();
     assertThat(plans.get(0).rangeEnd()).isNull();

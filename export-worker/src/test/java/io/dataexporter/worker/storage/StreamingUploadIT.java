@@ -53,6 +53,7 @@ class StreamingUploadIT {
             null);
     return new ObjectStore(
         ObjectStore.client(endpoint, p),
+        ObjectStore.uploadsClient(endpoint, p),
         ObjectStore.client(endpoint, p),
         bucket,
         p.partSize().toBytes());

@@ -1,0 +1,181 @@
+package io.dataexporter.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataexporter.job.ExportJobRepository;
+import io.dataexporter.job.Shard;
+import io.dataexporter.job.ShardRepository;
+import io.dataexporter.job.ShardStatus;
+import io.dataexporter.storage.ObjectKeys;
+import io.dataexporter.storage.ObjectStore;
+import io.dataexporter.worker.assemble.FinalizeExportRun;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.AmqpAdmin;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Deletion deletes, lost messages are sent again, attempt numbers only go up, and a second
+ * finalization writes the same bytes.
+ */
+class AccountableWorkIT {
+  static RunningSystem system;
+  static ObjectStore store;
+  static ShardRepository shards;
+  static ExportJobRepository jobs;
+
+  @BeforeAll
+  static void start() throws Exception {
+    system = RunningSystem.get();
+    store = system.getStore();
+    shards = system.workers.get(0).getBean(ShardRepository.class);
+    jobs = system.workers.get(0).getBean(ExportJobRepository.class);
+  }
+
+  @AfterEach
+  void resume() throws Exception {
+    system.shardConsumers(true);
+    sql("SELECT setval('quality.switch', 0)");
+  }
+
+  private static void sql(String statement) throws Exception {
+    try (Connection c = system.services.connect();
+        Statement s = c.createStatement()) {
+      s.execute(statement);
+    }
+  }
+
+  private static boolean nothingUnder(UUID id) {
+    String prefix = ObjectKeys.exportPrefix(id);
+    return store.list(prefix).isEmpty() && store.openUploads(prefix).isEmpty();
+  }
+
+  @Test
+  void deleting_a_running_export_leaves_no_object_or_upload_behind() throws Exception {
+    String id =
+        system.submit(
+            "{\"data_types\": [\"big_events\"], \"output_format\": \"csv\", \"compression\": true}");
+    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    while (system.parse(system.get("/" + id + "/progress")).get("records_exported").longValue()
+        < 20_000) {
+      assertThat(System.nanoTime()).as("export under way").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+    assertThat(system.delete("/" + id).statusCode()).isEqualTo(200);
+    UUID exportId = UUID.fromString(id);
+    // running shards stop at their next renewal; a late finisher removes what it wrote
+    List<Boolean> checks = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      Thread.sleep(1000);
+      checks.add(nothingUnder(exportId));
+    }
+    assertThat(checks.subList(6, 12)).as("nothing under the prefix from 6 s on").containsOnly(true);
+    assertThat(system.get("/" + id + "/status").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void a_retry_whose_shard_messages_are_lost_still_completes() throws Exception {
+    sql("SELECT setval('quality.switch', 1)");
+    String id = system.submit("{\"data_types\": [\"flaky\"], \"output_format\": \"jsonl\"}");
+    JsonNode failed = system.awaitFinished(id, Duration.ofMinutes(1));
+    assertThat(failed.get("status").stringValue()).isEqualTo("failed");
+    sql("SELECT setval('quality.switch', 0)");
+    Shard failedShard =
+        shards.listByExport(UUID.fromString(id)).stream()
+            .filter(s -> s.status() == ShardStatus.FAILED)
+            .findFirst()
+            .orElseThrow();
+
+    system.shardConsumers(false);
+    HttpResponse<String> retried = system.post("/" + id + "/retry", "");
+    assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
+    // the broker loses the retry's messages
+    AmqpAdmin admin = system.workers.get(0).getBean(AmqpAdmin.class);
+    admin.purgeQueue("exporter-test.shard-tasks", false);
+    system.shardConsumers(true);
+
+    JsonNode done = system.awaitFinished(id, Duration.ofMinutes(1));
+    assertThat(done.get("status").stringValue()).as(done.toString()).isEqualTo("completed");
+    Shard rerun = shards.find(failedShard.id()).orElseThrow();
+    assertThat(rerun.attempts())
+        .as("attempt numbers go on from the failed run's")
+        .isGreaterThan(failedShard.attempts());
+    // the superseded attempt can no longer fail the shard
+    assertThat(shards.fail(rerun.id(), failedShard.attempts(), "late", java.time.Instant.now()))
+        .isFalse();
+  }
+
+  @Test
+  void finalizing_twice_writes_the_same_bytes() throws Exception {
+    UUID id = UUID.randomUUID();
+    io.dataexporter.job.ExportRequest request =
+        new io.dataexporter.job.ExportRequest(
+            List.of("ips"),
+            null,
+            null,
+            List.of(),
+            100,
+            true,
+            io.dataexporter.job.ValidationLevel.BASIC,
+            io.dataexporter.job.OutputFormat.JSON,
+            false,
+            java.util.Map.of(),
+            java.util.Map.of());
+    jobs.insert(io.dataexporter.job.ExportJob.pending(id, request, java.time.Instant.now()));
+    system.holdSnapshot(id);
+    String partKey = ObjectKeys.part(id, "ips", 0, 0, 1);
+    shards.insertAll(
+        id, List.of(new io.dataexporter.job.ShardPlan("ips", 0, null, null, 1, partKey, null)));
+    jobs.move(
+        id,
+        io.dataexporter.job.ExportStatus.PENDING,
+        io.dataexporter.job.ExportStatus.RUNNING,
+        java.time.Instant.now());
+    byte[] part = "{\"id\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    store.put(partKey, new java.io.ByteArrayInputStream(part), "application/octet-stream");
+    Shard shard =
+        shards
+            .claim(
+                shards.listByExport(id).get(0).id(),
+                "w",
+                java.time.Instant.now(),
+                java.time.Instant.now().plusSeconds(60),
+                false)
+            .orElseThrow();
+    shards.complete(
+        shard.id(),
+        shard.attempts(),
+        partKey,
+        1,
+        part.length,
+        "unused",
+        new io.dataexporter.job.ValidationSummary(1, 1, 0, java.util.Map.of()),
+        new io.dataexporter.job.QualitySummary(1, java.util.Map.of("id", 1L)),
+        java.time.Instant.now());
+    FinalizeExportRun finalizer = system.workers.get(1).getBean(FinalizeExportRun.class);
+    finalizer.run(id, false);
+    assertThat(jobs.find(id).orElseThrow().status().wire()).isEqualTo("completed");
+    byte[] manifest = store.get(ObjectKeys.manifest(id)).readAllBytes();
+    String file = jobs.find(id).orElseThrow().files().get(0).key();
+    byte[] data = store.get(file).readAllBytes();
+    assertThat(new String(data, java.nio.charset.StandardCharsets.UTF_8)).contains("exported_at");
+
+    // a second finalizer, a while later (a redelivery after the first was presumed dead)
+    Thread.sleep(1100);
+    sql("UPDATE exporter.export_jobs SET status = 'finalizing' WHERE id = '" + id + "'");
+    store.put(partKey, new java.io.ByteArrayInputStream(part), "application/octet-stream");
+    finalizer.run(id, true);
+    assertThat(jobs.find(id).orElseThrow().status().wire()).isEqualTo("completed");
+    assertThat(new String(store.get(ObjectKeys.manifest(id)).readAllBytes()))
+        .isEqualTo(new String(manifest));
+    assertThat(store.get(file).readAllBytes()).isEqualTo(data);
+  }
+}

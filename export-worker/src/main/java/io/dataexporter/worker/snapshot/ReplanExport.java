@@ -1,0 +1,80 @@
+package io.dataexporter.worker.snapshot;
+
+import io.dataexporter.error.TransientException;
+import io.dataexporter.job.ExportJobRepository;
+import io.dataexporter.messaging.ConfirmedPublisher;
+import io.dataexporter.messaging.ExportRequested;
+import io.dataexporter.storage.ObjectKeys;
+import io.dataexporter.storage.ObjectStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts a running export over at a new moment when its snapshot is lost: its plan (shards and
+ * holders) is dropped in one transaction, the old plan's parts are removed, and planning is
+ * requested again. Never mixes two moments: no shard of the old plan can complete afterwards (its
+ * row is gone), and the new plan reads only its own snapshot.
+ */
+public final class ReplanExport {
+  private static final Logger log = LoggerFactory.getLogger(ReplanExport.class);
+  private final ExportJobRepository jobs;
+  private final ObjectStore store;
+  private final ConfirmedPublisher publisher;
+  private final Counter replanned;
+  private final Clock clock;
+
+  public ReplanExport(
+      ExportJobRepository jobs,
+      ObjectStore store,
+      ConfirmedPublisher publisher,
+      MeterRegistry registry,
+      Clock clock) {
+    this.jobs = jobs;
+    this.store = store;
+    this.publisher = publisher;
+    this.replanned =
+        Counter.builder("exporter.exports.replanned")
+            .description(
+                "Running exports planned again at a new moment after losing their snapshot")
+            .register(registry);
+    this.clock = clock;
+  }
+
+  /** Re-plans the export if it still runs under plan {@code epoch}; true when this call did. */
+  public boolean run(UUID exportId, int epoch, String reason) {
+    if (!jobs.replan(exportId, epoch, reason, clock.instant())) {
+      return false;
+    }
+    replanned.increment();
+    log.warn(
+        "export {} lost its snapshot ({}); planned again at a new moment (plan {})",
+        exportId,
+        reason,
+        epoch + 1);
+    try {
+      store.removeAll(ObjectKeys.epochParts(exportId, epoch));
+    } catch (RuntimeException e) {
+      log.warn(
+          "parts of plan {} of export {} stay until it ends: {}", epoch, exportId, e.toString());
+    }
+    requestPlanning(exportId);
+    return true;
+  }
+
+  /** Asks for planning; when the broker is away, the recovery sweep asks again later. */
+  public void requestPlanning(UUID exportId) {
+    try {
+      publisher.requestExport(new ExportRequested(exportId));
+      jobs.markPublished(exportId, clock.instant());
+    } catch (TransientException e) {
+      log.warn(
+          "planning of export {} not requested yet ({}); the sweep retries",
+          exportId,
+          e.getMessage());
+    }
+  }
+}
