@@ -175,7 +175,11 @@ public final class ObjectStore implements AutoCloseable {
                       .recursive(true)
                       .build())) {
             Item item = result.get();
-            objects.add(new StoredObject(item.objectName(), item.size()));
+            objects.add(
+                new StoredObject(
+                    item.objectName(),
+                    item.size(),
+                    item.lastModified() == null ? null : item.lastModified().toInstant()));
           }
           return objects;
         });
@@ -275,8 +279,8 @@ public final class ObjectStore implements AutoCloseable {
     signer.close();
   }
 
-  /** An object's key and size. */
-  public record StoredObject(String key, long size) {}
+  /** An object's key, size and when it was last written (null when the store does not say). */
+  public record StoredObject(String key, long size, java.time.Instant modified) {}
 
   private interface StoreCall<T> {
     T run() throws Exception;

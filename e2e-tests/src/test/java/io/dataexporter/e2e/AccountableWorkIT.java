@@ -178,4 +178,40 @@ class AccountableWorkIT {
         .isEqualTo(new String(manifest));
     assertThat(store.get(file).readAllBytes()).isEqualTo(data);
   }
+
+  @Test
+  void objects_without_an_export_are_removed_counted_and_audited() throws Exception {
+    UUID orphan = UUID.randomUUID();
+    byte[] bytes = "left behind".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    store.put(
+        ObjectKeys.file(orphan, "logs.csv"), new java.io.ByteArrayInputStream(bytes), "text/csv");
+    store.put(
+        ObjectKeys.part(orphan, "logs", 0, 3, 1),
+        new java.io.ByteArrayInputStream(bytes),
+        "application/octet-stream");
+    String kept = system.submit("{\"data_types\": [\"ips\"], \"output_format\": \"csv\"}");
+    system.awaitFinished(kept, Duration.ofMinutes(1));
+    var worker = system.workers.get(0);
+    var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    var reconcile =
+        new io.dataexporter.worker.cleanup.RemoveOrphanedObjects(
+            store,
+            jobs,
+            worker.getBean(io.dataexporter.audit.AuditLog.class),
+            "reconcile-test",
+            Duration.ZERO,
+            registry,
+            java.time.Clock.systemUTC());
+
+    assertThat(reconcile.run()).isGreaterThanOrEqualTo(2);
+    assertThat(nothingUnder(orphan)).isTrue();
+    assertThat(store.list(ObjectKeys.exportPrefix(UUID.fromString(kept)))).isNotEmpty();
+    assertThat(registry.get("exporter.orphans.removed").counter().count())
+        .isGreaterThanOrEqualTo(2);
+    assertThat(
+            worker
+                .getBean(io.dataexporter.audit.AuditLog.class)
+                .find("worker:reconcile-test", "orphans_removed", 100, 0))
+        .anyMatch(e -> e.target().contains(orphan.toString()));
+  }
 }

@@ -1,7 +1,9 @@
 package io.dataexporter.worker.cleanup;
 
+import io.dataexporter.audit.AuditLog;
 import io.dataexporter.cleanup.RemoveExports;
 import io.dataexporter.worker.config.WorkerProperties;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -13,13 +15,23 @@ class DailyCleanup {
   private static final Logger log = LoggerFactory.getLogger(DailyCleanup.class);
   private final RemoveExports removeExports;
   private final WorkerProperties properties;
+  private final AuditLog audit;
+  private final Clock clock;
 
-  DailyCleanup(RemoveExports removeExports, WorkerProperties properties) {
+  DailyCleanup(
+      RemoveExports removeExports, WorkerProperties properties, AuditLog audit, Clock clock) {
     this.removeExports = removeExports;
     this.properties = properties;
+    this.audit = audit;
+    this.clock = clock;
   }
 
   @Scheduled(cron = "${exporter.worker.cleanup-cron:0 30 3 * * *}")
+  void scheduled() {
+    run();
+  }
+
+  /** One cleanup: removes, logs and audits (actor {@code worker:<id>}). */
   void run() {
     try {
       RemoveExports.CleanupResult result = removeExports.olderThan(properties.retention());
@@ -27,6 +39,22 @@ class DailyCleanup {
           "cleanup removed {} exports, freed {} bytes",
           result.deletedExports(),
           result.freedBytes());
+      if (result.deletedExports() > 0) {
+        String ids = String.join(",", result.exportIds());
+        audit.record(
+            "worker:" + properties.id(),
+            "exports_cleaned_up",
+            null,
+            result.deletedExports()
+                + " exports older than "
+                + properties.retention()
+                + ", "
+                + result.freedBytes()
+                + " bytes: "
+                + (ids.length() > 2000 ? ids.substring(0, 2000) + "…" : ids),
+            null,
+            clock.instant());
+      }
     } catch (RuntimeException e) {
       log.error("cleanup failed", e);
     }

@@ -1,6 +1,7 @@
 package io.dataexporter.worker.config;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.dataexporter.audit.AuditLog;
 import io.dataexporter.config.CommonConfiguration;
 import io.dataexporter.dataset.DatasetRegistry;
 import io.dataexporter.job.ExportJobRepository;
@@ -10,6 +11,8 @@ import io.dataexporter.storage.ObjectStore;
 import io.dataexporter.worker.assemble.AssembleFiles;
 import io.dataexporter.worker.assemble.FinalizeExportRun;
 import io.dataexporter.worker.assemble.ManifestWriter;
+import io.dataexporter.worker.cleanup.OrphanProperties;
+import io.dataexporter.worker.cleanup.RemoveOrphanedObjects;
 import io.dataexporter.worker.compress.GzipEngine;
 import io.dataexporter.worker.planning.PlanExport;
 import io.dataexporter.worker.planning.ShardPlanner;
@@ -143,6 +146,19 @@ public class WorkerConfiguration {
       };
     }
     return dataSource::getConnection;
+  }
+
+  @Bean
+  RemoveOrphanedObjects removeOrphanedObjects(
+      ObjectStore store,
+      ExportJobRepository jobs,
+      AuditLog audit,
+      WorkerProperties properties,
+      OrphanProperties orphans,
+      MeterRegistry registry,
+      Clock clock) {
+    return new RemoveOrphanedObjects(
+        store, jobs, audit, properties.id(), orphans.grace(), registry, clock);
   }
 
   @Bean
