@@ -6,6 +6,7 @@ import io.dataexporter.estimate.ExportEstimator;
 import io.dataexporter.gateway.download.PresignedDownloads;
 import io.dataexporter.gateway.progress.ProgressEvents;
 import io.dataexporter.gateway.progress.ProgressReader;
+import io.dataexporter.job.ExportAdmission;
 import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.job.ExportRequestParser;
 import io.dataexporter.job.ShardRepository;
@@ -63,6 +64,11 @@ public class GatewayConfiguration {
       DatasetRegistry datasets,
       @Value("${exporter.worker.shard-target-rows:100000}") long shardTargetRows) {
     return new ExportEstimator(jdbi, datasets, shardTargetRows);
+  }
+
+  @Bean
+  ExportAdmission exportAdmission(Jdbi jdbi, ExportJobRepository jobs) {
+    return new ExportAdmission(jdbi, jobs);
   }
 
   @Bean
