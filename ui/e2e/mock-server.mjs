@@ -107,7 +107,12 @@ const server = createServer(async (req, res) => {
       return problem(res, 404, 'Not found');
     }
     const rest = p.slice('/api/v1/export'.length) || '/';
-    if (rest === '/templates' && req.method === 'GET') return json(res, 200, { items: [...templates.values()], total: templates.size });
+    if (rest === '/templates' && req.method === 'GET') {
+      const limit = Number(url.searchParams.get('limit') || 100);
+      const offset = Number(url.searchParams.get('offset') || 0);
+      const all = [...templates.values()];
+      return json(res, 200, { items: all.slice(offset, offset + limit), total: all.length, limit, offset });
+    }
     if (rest === '/templates' && req.method === 'POST') {
       if (!body.name) return problem(res, 400, 'Invalid request', [{ field: 'name', message: 'must not be blank' }]);
       if ([...templates.values()].some((t) => t.name === body.name)) return problem(res, 409, 'Template name already exists');

@@ -96,6 +96,24 @@ async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   return data as T;
 }
 
+/** Templates per request when listing them all. */
+export const TEMPLATE_PAGE = 100;
+
+/**
+ * Every template the caller sees, page after page (the list is paginated; an admin sees every
+ * owner's). Stops at 50 pages, far beyond the per-owner limit.
+ */
+async function allTemplates(): Promise<ExportTemplate[]> {
+  const items: ExportTemplate[] = [];
+  for (let page = 0; page < 50; page++) {
+    const list = await request<TemplateList>(`/templates?limit=${TEMPLATE_PAGE}&offset=${items.length}`);
+    const got = list.items ?? [];
+    items.push(...got);
+    if (got.length === 0 || items.length >= list.total) break;
+  }
+  return items;
+}
+
 export const api = {
   list: (limit: number, offset: number, token?: string) =>
     request<ExportList>(`/?limit=${limit}&offset=${offset}`, {
@@ -114,7 +132,9 @@ export const api = {
   remove: (id: string) => request<DeleteResponse>(`/${encodeURIComponent(id)}`, { method: 'DELETE' }),
   stats: () => request<StatsResponse>('/stats'),
   cleanup: () => request<CleanupResponse>('/cleanup', { method: 'POST' }),
-  templates: () => request<TemplateList>('/templates'),
+  templates: (limit = TEMPLATE_PAGE, offset = 0) =>
+    request<TemplateList>(`/templates?limit=${limit}&offset=${offset}`),
+  allTemplates,
   createTemplate: (body: TemplateBody) => request<ExportTemplate>('/templates', { method: 'POST', body }),
   updateTemplate: (id: string, body: TemplateBody) =>
     request<ExportTemplate>(`/templates/${encodeURIComponent(id)}`, { method: 'PUT', body }),

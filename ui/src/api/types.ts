@@ -54,9 +54,12 @@ export interface ExportTemplate {
   updated_at?: string;
 }
 
+/** One page of `GET /templates` (by name). */
 export interface TemplateList {
   items: ExportTemplate[];
   total: number;
+  limit: number;
+  offset: number;
 }
 
 export interface TemplateBody {

@@ -41,7 +41,7 @@ function stubApi(stats: () => Response, cleanup: () => Response = () => jsonResp
     if (url === '/api/v1/export/stats' && method === 'GET') return stats();
     if (url === '/api/v1/export/cleanup' && method === 'POST') return cleanup();
     if (url.startsWith('/api/v1/export/?') && method === 'GET') return jsonResponse({ items: [], total: 0, limit: 1000, offset: 0 });
-    if (url === '/api/v1/export/templates') return jsonResponse({ items: [], total: 0 });
+    if (url.startsWith('/api/v1/export/templates?')) return jsonResponse({ items: [], total: 0, limit: 100, offset: 0 });
     if (url === '/api/v1/admin/tokens') return jsonResponse({ items: [], total: 0 });
     return jsonResponse({ title: 'Not Found', status: 404 }, 404);
   });

@@ -17,7 +17,7 @@ export function TemplatesCard() {
   const load = useCallback(async () => {
     setLoading(true);
     try {
-      setItems((await api.templates()).items ?? []);
+      setItems(await api.allTemplates());
       setError(null);
     } catch (err) {
       setError(errorMessage(err));

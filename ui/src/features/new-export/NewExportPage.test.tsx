@@ -26,7 +26,8 @@ function stubApi(create: Handler = () => jsonResponse({ export_id: EXPORT_ID, st
     const url = String(input);
     const method = init?.method ?? 'GET';
     const body = init?.body ? JSON.parse(String(init.body)) : undefined;
-    if (url === '/api/v1/export/templates' && method === 'GET') return jsonResponse({ items: [], total: 0 });
+    if (url.startsWith('/api/v1/export/templates?') && method === 'GET')
+      return jsonResponse({ items: [], total: 0, limit: 100, offset: 0 });
     if (url === '/api/v1/export/' && method === 'POST') return create(body);
     if (url === '/api/v1/export/estimate' && method === 'POST') {
       return jsonResponse({
@@ -89,7 +90,7 @@ describe('NewExportPage', () => {
     const fetchMock = stubApi();
     renderPage();
     expect(screen.getByText('Export Data')).toBeInTheDocument();
-    await waitFor(() => expect(fetchMock.mock.calls.map((c) => String(c[0]))).toContain('/api/v1/export/templates'));
+    await waitFor(() => expect(fetchMock.mock.calls.map((c) => String(c[0]))).toContain('/api/v1/export/templates?limit=100&offset=0'));
 
     startExport();
 
@@ -117,7 +118,7 @@ describe('NewExportPage', () => {
     expect(createCalls(fetchMock)).toHaveLength(0);
   });
 
-  it('loads a saved template into the form and starts the export with it', async () => {
+  it('loads a saved template from a later page into the form and starts the export with it', async () => {
     setToken('secret-token');
     const template = {
       template_id: 'tpl-1',
@@ -135,7 +136,11 @@ describe('NewExportPage', () => {
     };
     const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
       const url = String(input);
-      if (url === '/api/v1/export/templates') return jsonResponse({ items: [template], total: 1 });
+      // the list is paginated: this server gives one template per page, the wanted one second
+      if (url === '/api/v1/export/templates?limit=100&offset=0')
+        return jsonResponse({ items: [{ ...template, template_id: 'tpl-0', name: 'another' }], total: 2, limit: 100, offset: 0 });
+      if (url === '/api/v1/export/templates?limit=100&offset=1')
+        return jsonResponse({ items: [template], total: 2, limit: 100, offset: 1 });
       if (url === '/api/v1/export/' && init?.method === 'POST') return jsonResponse({ export_id: EXPORT_ID, status: 'pending' });
       return jsonResponse({ title: 'Not Found', status: 404 }, 404);
     });

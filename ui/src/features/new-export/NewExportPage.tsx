@@ -37,7 +37,7 @@ function useTemplates() {
   const reload = useCallback(async () => {
     setLoading(true);
     try {
-      setTemplates((await api.templates()).items ?? []);
+      setTemplates(await api.allTemplates());
     } catch {
       setTemplates([]);
     } finally {

@@ -11,6 +11,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,7 +86,7 @@ public final class ExportEstimator {
             }
           });
     } catch (SQLException e) {
-      throw new TransientException("estimating failed: " + e.getMessage(), e);
+      throw classify(e);
     }
     return estimates;
   }
@@ -204,5 +206,21 @@ public final class ExportEstimator {
       start = end;
     }
     return shards;
+  }
+
+  /**
+   * An unreachable or overloaded database is transient (503); anything else, such as a configured
+   * table that does not exist, is unexpected (500). Neither message carries the SQL error.
+   */
+  private static RuntimeException classify(SQLException e) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    if (e instanceof SQLTransientException
+        || e instanceof SQLRecoverableException
+        || state.startsWith("08")
+        || state.startsWith("53")
+        || state.startsWith("57P")) {
+      return new TransientException("estimating failed: the database is unavailable", e);
+    }
+    return new IllegalStateException("estimating failed", e);
   }
 }

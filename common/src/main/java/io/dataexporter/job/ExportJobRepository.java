@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import tools.jackson.core.type.TypeReference;
@@ -65,15 +66,18 @@ public final class ExportJobRepository {
   }
 
   public void insert(ExportJob job) {
-    jdbi.useHandle(
-        h ->
-            h.createUpdate(INSERT)
-                .bind("id", job.id())
-                .bind("status", job.status().wire())
-                .bind("createdBy", job.createdBy())
-                .bind("config", codec.toJsonText(job.config()))
-                .bind("createdAt", job.createdAt().atOffset(java.time.ZoneOffset.UTC))
-                .execute());
+    jdbi.useHandle(h -> insert(h, job));
+  }
+
+  /** Inserts on {@code h}, inside whatever transaction it has open. */
+  void insert(Handle h, ExportJob job) {
+    h.createUpdate(INSERT)
+        .bind("id", job.id())
+        .bind("status", job.status().wire())
+        .bind("createdBy", job.createdBy())
+        .bind("config", codec.toJsonText(job.config()))
+        .bind("createdAt", job.createdAt().atOffset(java.time.ZoneOffset.UTC))
+        .execute();
   }
 
   public Optional<ExportJob> find(UUID id) {
@@ -112,31 +116,6 @@ public final class ExportJobRepository {
             h.createQuery(
                     "SELECT count(*) FROM exporter.export_jobs WHERE (CAST(:owner AS text) IS NULL OR created_by = :owner)")
                 .bind("owner", owner)
-                .mapTo(Long.class)
-                .one());
-  }
-
-  /** {@code owner}'s jobs pending, running or finalizing. */
-  public long countActive(String owner) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    """
-            SELECT count(*) FROM exporter.export_jobs
-             WHERE created_by = :owner AND status IN ('pending', 'running', 'finalizing')""")
-                .bind("owner", owner)
-                .mapTo(Long.class)
-                .one());
-  }
-
-  /** {@code owner}'s jobs created since {@code since}. */
-  public long countCreatedSince(String owner, Instant since) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT count(*) FROM exporter.export_jobs WHERE created_by = :owner AND created_at >= :since")
-                .bind("owner", owner)
-                .bind("since", since.atOffset(java.time.ZoneOffset.UTC))
                 .mapTo(Long.class)
                 .one());
   }

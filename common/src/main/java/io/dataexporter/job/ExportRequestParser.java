@@ -43,6 +43,9 @@ public final class ExportRequestParser {
     if (body == null || !body.isObject()) {
       throw new InvalidRequestException("body", "must be a JSON object");
     }
+    for (String field : List.of("data_types", "processes", "filters", "transformations")) {
+      StorableText.check(field, body.get(field), errors);
+    }
     List<String> dataTypes = dataTypes(body.get("data_types"), errors);
     OffsetDateTime start = timestamp(body, "start_date", errors);
     OffsetDateTime end = timestamp(body, "end_date", errors);

@@ -115,6 +115,8 @@ final class RunningSystem {
       dataset(common, "far_times", "public.far_times", "at", "id,at,seen,note");
       dataset(common, "wide_events", "public.wide_events", "at", "id,at,payload");
       dataset(common, "pit_events", "public.pit_events", "at", "id,at,payload");
+      // configured but never created: reading it is an unexpected error (a 500)
+      dataset(common, "never_created", "quality.never_created", "at", "id,at");
       // fast recovery, so fault tests need not wait long
       common.put("exporter.worker.sweep-interval", "1s");
       common.put("exporter.worker.lease-duration", "4s");
@@ -124,6 +126,9 @@ final class RunningSystem {
       common.put("exporter.gateway.publish-interval", "1s");
       common.put("exporter.gateway.max-active-exports", Integer.toString(MAX_ACTIVE_EXPORTS));
       common.put("exporter.gateway.max-body-size", "64KB");
+      common.put("exporter.gateway.auth-failure-window", "3s");
+      common.put("exporter.gateway.max-event-streams", "12");
+      common.put("exporter.gateway.max-templates-per-owner", "50");
       ConfigurableApplicationContext gateway =
           ApiGatewayApplication.application().run(args(common));
       List<ConfigurableApplicationContext> workers = new ArrayList<>();
@@ -261,6 +266,26 @@ final class RunningSystem {
     return http.send(
         authorized(HttpRequest.newBuilder(URI.create(url(path))), token).GET().build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** HEAD as the holder of {@code token}; the status is what matters. */
+  int head(String path, String token) throws IOException, InterruptedException {
+    return http.send(
+            authorized(HttpRequest.newBuilder(URI.create(url(path))), token)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
+  /** A new token for a new user named {@code prefix-<uuid>}; returns name and token. */
+  String[] newUser(String prefix) throws IOException, InterruptedException {
+    String name = prefix + "-" + java.util.UUID.randomUUID();
+    HttpResponse<String> r = post("/api/v1/admin/tokens", "{\"name\": \"" + name + "\"}");
+    if (r.statusCode() != 201) {
+      throw new IllegalStateException("token -> " + r.statusCode() + ": " + r.body());
+    }
+    return new String[] {name, parse(r).get("token").stringValue()};
   }
 
   HttpResponse<String> delete(String path) throws IOException, InterruptedException {

@@ -188,6 +188,123 @@ class SecurityIT {
   }
 
   @Test
+  void head_follows_get_authorization_on_every_admin_route() throws Exception {
+    List<String> adminGets =
+        List.of(
+            "/api/v1/admin/tokens",
+            "/api/v1/admin/tokens/",
+            "/api/v1/admin/audit",
+            "/api/v1/admin/audit/",
+            "/stats",
+            "/stats/");
+    for (String path : adminGets) {
+      assertThat(system.get(path, bob).statusCode()).as("GET " + path).isEqualTo(403);
+      assertThat(system.head(path, bob)).as("HEAD " + path).isEqualTo(403);
+      assertThat(system.head(path, null)).as("HEAD " + path + " anonymous").isEqualTo(401);
+      assertThat(system.head(path, RunningSystem.ADMIN_TOKEN)).as("HEAD " + path).isEqualTo(200);
+    }
+    for (String path :
+        List.of("/cleanup", "/cleanup/", "/api/v1/admin/tokens/" + UUID.randomUUID())) {
+      assertThat(system.head(path, bob)).as("HEAD " + path).isEqualTo(403);
+    }
+    // a user's own routes keep answering HEAD as they answer GET
+    assertThat(system.head("/", bob)).isEqualTo(200);
+  }
+
+  @Test
+  void authentication_failures_are_counted_and_audited_once_per_source_and_minute()
+      throws Exception {
+    String metrics = system.baseUrl.replace("/api/v1/export", "/actuator/prometheus");
+    double before = authFailures(metrics);
+    long rowsBefore = auditTotal("authentication_failed");
+    String longPath = "/" + UUID.randomUUID() + "/status?junk=" + "x".repeat(4000);
+    int attempts = 60;
+    for (int i = 0; i < attempts; i++) {
+      assertThat(system.get(longPath, i % 2 == 0 ? null : "exp_" + "B".repeat(43)).statusCode())
+          .isEqualTo(401);
+    }
+    assertThat(authFailures(metrics) - before).isGreaterThanOrEqualTo(attempts);
+    // flushed from memory every second in these tests; a minute boundary may split the burst
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    List<JsonNode> rows = new ArrayList<>();
+    while (System.nanoTime() < deadline) {
+      rows.clear();
+      system
+          .parse(system.get("/api/v1/admin/audit?limit=20&action=authentication_failed"))
+          .get("items")
+          .forEach(rows::add);
+      long counted =
+          rows.stream()
+              .filter(e -> e.get("target").stringValue().startsWith(longPath.substring(0, 20)))
+              .mapToLong(e -> Long.parseLong(e.get("detail").stringValue().split(" ")[0]))
+              .sum();
+      if (counted >= attempts) {
+        break;
+      }
+      Thread.sleep(200);
+    }
+    assertThat(auditTotal("authentication_failed") - rowsBefore)
+        .as("one row per source address and minute")
+        .isBetween(1L, 2L);
+    JsonNode newest = rows.get(0);
+    assertThat(newest.get("actor").stringValue()).isEqualTo("anonymous");
+    assertThat(newest.get("remote_addr").stringValue()).isNotBlank();
+    assertThat(newest.get("target").stringValue()).hasSizeLessThanOrEqualTo(200);
+    assertThat(newest.get("detail").stringValue()).matches("\\d+ failed attempts? .*");
+  }
+
+  private static double authFailures(String metricsUrl) throws Exception {
+    HttpResponse<String> r =
+        system.http.send(
+            HttpRequest.newBuilder(URI.create(metricsUrl)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    return r.body()
+        .lines()
+        .filter(l -> l.startsWith("exporter_auth_failures_total"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
+  private static long auditTotal(String action) throws Exception {
+    return system
+        .parse(system.get("/api/v1/admin/audit?limit=1&action=" + action))
+        .get("total")
+        .longValue();
+  }
+
+  @Test
+  void forbidden_and_cross_owner_requests_are_audited() throws Exception {
+    String[] mallory = system.newUser("mallory");
+    String id = exportAs(alice, "{\"data_types\": [\"ips\"]}");
+    HttpResponse<String> created =
+        system.post(
+            "/templates", "{\"name\": \"alices\", \"config\": {\"data_types\": [\"ips\"]}}", alice);
+    String template = system.parse(created).get("template_id").stringValue();
+    assertThat(system.get("/stats", mallory[1]).statusCode()).isEqualTo(403);
+    assertThat(system.get("/" + id + "/status", mallory[1]).statusCode()).isEqualTo(404);
+    assertThat(system.get("/templates/" + template, mallory[1]).statusCode()).isEqualTo(404);
+    // an id that exists for nobody is a plain 404, not an access attempt
+    assertThat(system.get("/" + UUID.randomUUID() + "/status", mallory[1]).statusCode())
+        .isEqualTo(404);
+    List<String> entries = new ArrayList<>();
+    system
+        .parse(system.get("/api/v1/admin/audit?limit=100&actor=" + mallory[0]))
+        .get("items")
+        .forEach(
+            e -> {
+              entries.add(e.get("action").stringValue() + " " + e.get("target").stringValue());
+              assertThat(e.get("detail").isNull() || e.get("detail").stringValue().length() <= 200)
+                  .isTrue();
+            });
+    assertThat(entries)
+        .containsExactlyInAnyOrder(
+            "access_denied /api/v1/export/stats",
+            "access_denied_not_owner " + id,
+            "access_denied_not_owner " + template);
+    system.awaitFinished(id, Duration.ofMinutes(1));
+  }
+
+  @Test
   void every_audited_action_is_in_the_trail_and_outlives_the_export() throws Exception {
     String carolName = "carol-" + UUID.randomUUID();
     String carol = token(carolName, "user", null);
@@ -231,12 +348,12 @@ class SecurityIT {
     List<String> adminActions =
         admin.get("items").valueStream().map(e -> e.get("action").stringValue()).toList();
     assertThat(adminActions).contains("token_created", "token_revoked", "cleanup");
-    assertThat(
-            system
-                .parse(system.get("/api/v1/admin/audit?action=authentication_failed"))
-                .get("total")
-                .longValue())
-        .isPositive();
+    // failures are written in aggregate once their window (3 s in these tests) has closed
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (auditTotal("authentication_failed") == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertThat(auditTotal("authentication_failed")).isPositive();
     // append-only, even for the database user
     try (Connection c = system.services.connect();
         Statement s = c.createStatement()) {

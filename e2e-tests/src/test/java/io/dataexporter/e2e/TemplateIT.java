@@ -144,4 +144,67 @@ class TemplateIT {
         .containsExactly("end_date");
     assertThat(system.get("/templates/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
   }
+
+  @Test
+  void an_owner_has_at_most_the_configured_number_of_templates() throws Exception {
+    String token = system.newUser("collector")[1];
+    String config = "\"config\": {\"data_types\": [\"ips\"]}";
+    String first = null;
+    // max-templates-per-owner is 50 in these tests
+    for (int i = 0; i < 50; i++) {
+      HttpResponse<String> r =
+          system.post("/templates", "{\"name\": \"t" + i + "\", " + config + "}", token);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+      first = first == null ? system.parse(r).get("template_id").stringValue() : first;
+    }
+    HttpResponse<String> over =
+        system.post("/templates", "{\"name\": \"t50\", " + config + "}", token);
+    assertThat(over.statusCode()).as(over.body()).isEqualTo(409);
+    assertThat(over.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    assertThat(system.parse(over).get("detail").stringValue()).contains("50");
+    // others are not affected, and deleting one makes room
+    assertThat(system.post("/templates", "{\"name\": \"t50\", " + config + "}").statusCode())
+        .isEqualTo(201);
+    assertThat(system.delete("/templates/" + first, token).statusCode()).isEqualTo(200);
+    assertThat(system.post("/templates", "{\"name\": \"t50\", " + config + "}", token).statusCode())
+        .isEqualTo(201);
+
+    JsonNode page = system.parse(system.get("/templates?limit=20&offset=40", token));
+    assertThat(page.get("total").longValue()).isEqualTo(50);
+    assertThat(page.get("limit").intValue()).isEqualTo(20);
+    assertThat(page.get("offset").intValue()).isEqualTo(40);
+    assertThat(page.get("items")).hasSize(10);
+    JsonNode whole = system.parse(system.get("/templates", token));
+    assertThat(whole.get("items")).hasSize(50);
+    assertThat(whole.get("limit").intValue()).isEqualTo(100);
+    assertThat(system.get("/templates?limit=0", token).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void creating_replacing_and_deleting_a_template_is_audited() throws Exception {
+    String[] user = system.newUser("auditee");
+    String body = "{\"name\": \"audited\", \"config\": {\"data_types\": [\"ips\"]}}";
+    String id =
+        system.parse(system.post("/templates", body, user[1])).get("template_id").stringValue();
+    HttpResponse<String> replaced =
+        system.http.send(
+            RunningSystem.authorized(
+                    HttpRequest.newBuilder(URI.create(system.url("/templates/" + id))), user[1])
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body.replace("audited", "renamed")))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(replaced.statusCode()).isEqualTo(200);
+    assertThat(system.delete("/templates/" + id, user[1]).statusCode()).isEqualTo(200);
+    List<String> entries = new ArrayList<>();
+    system
+        .parse(system.get("/api/v1/admin/audit?limit=100&actor=" + user[0]))
+        .get("items")
+        .forEach(
+            e -> entries.add(e.get("action").stringValue() + " " + e.get("target").stringValue()));
+    assertThat(entries)
+        .containsExactlyInAnyOrder(
+            "template_created " + id, "template_replaced " + id, "template_deleted " + id);
+  }
 }

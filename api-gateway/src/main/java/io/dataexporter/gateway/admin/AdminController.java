@@ -9,6 +9,7 @@ import io.dataexporter.error.InvalidRequestException;
 import io.dataexporter.error.NotFoundException;
 import io.dataexporter.gateway.auth.AuditTrail;
 import io.dataexporter.gateway.auth.Caller;
+import io.dataexporter.job.StorableText;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -57,6 +58,8 @@ class AdminController {
         || name.stringValue().isBlank()
         || name.stringValue().length() > 100) {
       errors.add(new FieldError("name", "must be a non-blank string of at most 100 characters"));
+    } else {
+      StorableText.check("name", name.stringValue(), errors);
     }
     JsonNode role = body.get("role");
     String roleName =
@@ -131,6 +134,12 @@ class AdminController {
     }
     if (offset < 0) {
       throw new InvalidRequestException("offset", "must not be negative");
+    }
+    List<FieldError> errors = new ArrayList<>();
+    StorableText.check("actor", actor, errors);
+    StorableText.check("action", action, errors);
+    if (!errors.isEmpty()) {
+      throw new InvalidRequestException(errors);
     }
     List<Map<String, Object>> items =
         auditLog.find(actor, action, limit, offset).stream().map(AdminController::view).toList();

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DefaultOAuth2AuthenticatedPrincipal;
 import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
@@ -21,6 +22,10 @@ import org.springframework.security.oauth2.server.resource.introspection.OpaqueT
  */
 public final class TokenIntrospector implements OpaqueTokenIntrospector {
   public static final String BOOTSTRAP_ADMIN = "admin";
+
+  /** What {@link TokenRepository#issue} hands out: {@code exp_} and 32 random bytes, base64url. */
+  private static final Pattern ISSUED_SHAPE = Pattern.compile("exp_[A-Za-z0-9_-]{43}");
+
   private final TokenRepository tokens;
   private final byte[] adminToken;
   private final Clock clock;
@@ -40,6 +45,10 @@ public final class TokenIntrospector implements OpaqueTokenIntrospector {
     if (adminToken.length > 0
         && MessageDigest.isEqual(adminToken, token.getBytes(StandardCharsets.UTF_8))) {
       return principal(BOOTSTRAP_ADMIN, ApiToken.ADMIN, "bootstrap");
+    }
+    if (!ISSUED_SHAPE.matcher(token).matches()) {
+      // not a token this service issues: refused without a database lookup
+      throw new BadOpaqueTokenException("unknown token");
     }
     ApiToken stored =
         tokens.findByToken(token).orElseThrow(() -> new BadOpaqueTokenException("unknown token"));

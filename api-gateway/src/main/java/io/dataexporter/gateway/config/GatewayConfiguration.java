@@ -6,11 +6,14 @@ import io.dataexporter.estimate.ExportEstimator;
 import io.dataexporter.gateway.download.PresignedDownloads;
 import io.dataexporter.gateway.progress.ProgressEvents;
 import io.dataexporter.gateway.progress.ProgressReader;
+import io.dataexporter.gateway.progress.StreamSlots;
+import io.dataexporter.job.ExportAdmission;
 import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.job.ExportRequestParser;
 import io.dataexporter.job.ShardRepository;
 import io.dataexporter.storage.ObjectStore;
 import io.dataexporter.storage.StorageProperties;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,8 +39,24 @@ public class GatewayConfiguration {
   }
 
   @Bean
-  ProgressEvents progressEvents(ExportJobRepository jobs, ProgressReader progress) {
-    return new ProgressEvents(jobs, progress);
+  ProgressEvents progressEvents(
+      ExportJobRepository jobs,
+      ProgressReader progress,
+      GatewayProperties properties,
+      MeterRegistry registry) {
+    ProgressEvents events =
+        new ProgressEvents(
+            jobs,
+            progress,
+            new StreamSlots(properties.maxEventStreamsPerUser(), properties.maxEventStreams()),
+            properties.retryAfter());
+    Gauge.builder("exporter.event.streams", events, ProgressEvents::openStreams)
+        .description("Live-progress streams open")
+        .register(registry);
+    Gauge.builder("exporter.event.streams.exports", events, ProgressEvents::watchedExports)
+        .description("Exports with live-progress streams open (state kept for them)")
+        .register(registry);
+    return events;
   }
 
   /** Feeds the workers' change announcements (Redis pub/sub) into the open event streams. */
@@ -63,6 +82,11 @@ public class GatewayConfiguration {
       DatasetRegistry datasets,
       @Value("${exporter.worker.shard-target-rows:100000}") long shardTargetRows) {
     return new ExportEstimator(jdbi, datasets, shardTargetRows);
+  }
+
+  @Bean
+  ExportAdmission exportAdmission(Jdbi jdbi, ExportJobRepository jobs) {
+    return new ExportAdmission(jdbi, jobs);
   }
 
   @Bean

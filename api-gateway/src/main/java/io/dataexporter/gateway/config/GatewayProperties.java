@@ -19,6 +19,11 @@ import org.springframework.util.unit.DataSize;
  *     limit)
  * @param retryAfter the {@code Retry-After} a 429 suggests
  * @param publishInterval how often accepted but unpublished exports are sent to the broker
+ * @param maxEventStreamsPerUser live-progress streams one user may have open at once (429 beyond)
+ * @param maxEventStreams live-progress streams open at once in total (429 beyond)
+ * @param maxTemplatesPerOwner templates one owner may keep (409 beyond)
+ * @param authFailureWindow authentication failures are audited as one row per source address and
+ *     window, written once the window has closed
  */
 @ConfigurationProperties("exporter.gateway")
 public record GatewayProperties(
@@ -30,7 +35,11 @@ public record GatewayProperties(
     @DefaultValue("100") int maxTransformationSteps,
     @DefaultValue("0") int maxActiveExports,
     @DefaultValue("30s") Duration retryAfter,
-    @DefaultValue("2s") Duration publishInterval) {
+    @DefaultValue("2s") Duration publishInterval,
+    @DefaultValue("5") int maxEventStreamsPerUser,
+    @DefaultValue("200") int maxEventStreams,
+    @DefaultValue("100") int maxTemplatesPerOwner,
+    @DefaultValue("1m") Duration authFailureWindow) {
 
   public RequestLimits requestLimits() {
     return new RequestLimits(maxProcesses, maxProcessNameLength, maxTransformationSteps);

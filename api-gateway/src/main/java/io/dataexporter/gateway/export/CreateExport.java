@@ -6,6 +6,7 @@ import io.dataexporter.gateway.auth.AuditTrail;
 import io.dataexporter.gateway.auth.Caller;
 import io.dataexporter.gateway.config.GatewayProperties;
 import io.dataexporter.gateway.config.SecurityProperties;
+import io.dataexporter.job.ExportAdmission;
 import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.job.ExportRequest;
@@ -16,6 +17,7 @@ import io.dataexporter.messaging.ExportRequested;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,15 +25,17 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Validates a request, stores the job, then publishes it (confirmed). The stored job is the outbox:
- * when the broker is unreachable the job is still accepted, and {@link PublishPendingExports} sends
- * it once the broker is back. Planning is idempotent, so a job published twice is planned once.
+ * Validates a request, stores the job if the quotas allow ({@link ExportAdmission}, atomic per
+ * user), then publishes it (confirmed). The stored job is the outbox: when the broker is
+ * unreachable the job is still accepted, and {@link PublishPendingExports} sends it once the broker
+ * is back. Planning is idempotent, so a job published twice is planned once.
  */
 @Component
 public class CreateExport {
   private static final Logger log = LoggerFactory.getLogger(CreateExport.class);
   private final ExportRequestParser parser;
   private final ExportJobRepository jobs;
+  private final ExportAdmission admission;
   private final ConfirmedPublisher publisher;
   private final GatewayProperties properties;
   private final SecurityProperties security;
@@ -42,6 +46,7 @@ public class CreateExport {
   CreateExport(
       ExportRequestParser parser,
       ExportJobRepository jobs,
+      ExportAdmission admission,
       ConfirmedPublisher publisher,
       GatewayProperties properties,
       SecurityProperties security,
@@ -50,6 +55,7 @@ public class CreateExport {
       Clock clock) {
     this.parser = parser;
     this.jobs = jobs;
+    this.admission = admission;
     this.publisher = publisher;
     this.properties = properties;
     this.security = security;
@@ -65,35 +71,35 @@ public class CreateExport {
   public ExportJob create(JsonNode body) {
     ExportRequest request = parser.parse(body);
     Caller caller = Caller.current();
-    if (!caller.admin()) {
-      enforceQuotas(caller.name());
-    }
-    if (properties.maxActiveExports() > 0 && jobs.countActive() >= properties.maxActiveExports()) {
-      throw new TooManyRequestsException(
-          properties.maxActiveExports()
-              + " exports are already pending or running; try again later",
-          properties.retryAfter());
-    }
     ExportJob job = ExportJob.pending(UUID.randomUUID(), request, clock.instant(), caller.name());
-    jobs.insert(job);
+    ExportAdmission.Limits limits =
+        new ExportAdmission.Limits(
+            !caller.admin(),
+            security.maxRunningPerUser(),
+            security.maxExportsPerHour(),
+            properties.maxActiveExports());
+    switch (admission.admit(job, limits)) {
+      case OWNER_RUNNING_LIMIT ->
+          throw new TooManyRequestsException(
+              "you already have " + security.maxRunningPerUser() + " exports pending or running",
+              properties.retryAfter());
+      case OWNER_HOURLY_LIMIT ->
+          throw new TooManyRequestsException(
+              "you created " + security.maxExportsPerHour() + " exports in the last hour",
+              Duration.ofMinutes(5));
+      case GLOBAL_ACTIVE_LIMIT ->
+          throw new TooManyRequestsException(
+              properties.maxActiveExports()
+                  + " exports are already pending or running; try again later",
+              properties.retryAfter());
+      case STORED -> {
+        // admitted
+      }
+    }
     audit.record("export_created", job.id().toString(), String.join(",", request.dataTypes()));
     started(request.outputFormat().extension()).increment();
     publish(job.id());
     return jobs.find(job.id()).orElseThrow();
-  }
-
-  private void enforceQuotas(String user) {
-    if (jobs.countActive(user) >= security.maxRunningPerUser()) {
-      throw new TooManyRequestsException(
-          "you already have " + security.maxRunningPerUser() + " exports pending or running",
-          properties.retryAfter());
-    }
-    if (jobs.countCreatedSince(user, clock.instant().minus(java.time.Duration.ofHours(1)))
-        >= security.maxExportsPerHour()) {
-      throw new TooManyRequestsException(
-          "you created " + security.maxExportsPerHour() + " exports in the last hour",
-          java.time.Duration.ofMinutes(5));
-    }
   }
 
   private Counter started(String format) {

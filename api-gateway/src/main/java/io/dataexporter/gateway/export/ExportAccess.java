@@ -1,6 +1,7 @@
 package io.dataexporter.gateway.export;
 
 import io.dataexporter.error.NotFoundException;
+import io.dataexporter.gateway.auth.AuditTrail;
 import io.dataexporter.gateway.auth.Caller;
 import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportJobRepository;
@@ -14,19 +15,28 @@ import org.springframework.stereotype.Component;
 @Component
 public class ExportAccess {
   private final ExportJobRepository jobs;
+  private final AuditTrail audit;
 
-  ExportAccess(ExportJobRepository jobs) {
+  ExportAccess(ExportJobRepository jobs, AuditTrail audit) {
     this.jobs = jobs;
+    this.audit = audit;
   }
 
   public ExportJob find(String id) {
     return find(ExportIds.parse(id));
   }
 
+  /**
+   * The export, or 404; asking for someone else's is audited as {@code access_denied_not_owner}.
+   */
   public ExportJob find(UUID id) {
     Caller caller = Caller.current();
-    return jobs.find(id)
-        .filter(job -> caller.owns(job.createdBy()))
-        .orElseThrow(() -> new NotFoundException("export " + id + " not found"));
+    ExportJob job =
+        jobs.find(id).orElseThrow(() -> new NotFoundException("export " + id + " not found"));
+    if (!caller.owns(job.createdBy())) {
+      audit.record("access_denied_not_owner", id.toString(), "export");
+      throw new NotFoundException("export " + id + " not found");
+    }
+    return job;
   }
 }

@@ -1,11 +1,11 @@
 package io.dataexporter.gateway.export;
 
 import io.dataexporter.cleanup.RemoveExports;
-import io.dataexporter.error.InvalidRequestException;
 import io.dataexporter.error.NotFoundException;
 import io.dataexporter.gateway.auth.AuditTrail;
 import io.dataexporter.gateway.auth.Caller;
 import io.dataexporter.gateway.config.GatewayProperties;
+import io.dataexporter.gateway.web.PageParameters;
 import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.job.ExportStats;
@@ -67,17 +67,18 @@ class ExportController {
   Map<String, Object> list(
       @RequestParam(defaultValue = "100") String limit,
       @RequestParam(defaultValue = "0") String offset) {
-    int pageSize = intParam("limit", limit, 1, properties.maxPageSize());
-    int skip = intParam("offset", offset, 0, Integer.MAX_VALUE);
+    PageParameters page = PageParameters.parse(limit, offset, properties.maxPageSize());
+    int pageSize = page.limit();
+    int skip = page.offset();
     String owner = Caller.current().ownerFilter();
     List<Map<String, Object>> items =
         jobs.list(owner, pageSize, skip).stream().map(ExportView::of).toList();
-    Map<String, Object> page = new LinkedHashMap<>();
-    page.put("items", items);
-    page.put("total", jobs.count(owner));
-    page.put("limit", pageSize);
-    page.put("offset", skip);
-    return page;
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("items", items);
+    body.put("total", jobs.count(owner));
+    body.put("limit", pageSize);
+    body.put("offset", skip);
+    return body;
   }
 
   @GetMapping({"/{id}/status", "/{id}/status/"})
@@ -149,17 +150,5 @@ class ExportController {
 
   private ExportJob find(String id) {
     return access.find(id);
-  }
-
-  private static int intParam(String name, String value, int min, int max) {
-    try {
-      int n = Integer.parseInt(value);
-      if (n >= min && n <= max) {
-        return n;
-      }
-    } catch (NumberFormatException ignored) {
-      // reported below
-    }
-    throw new InvalidRequestException(name, "must be an integer from " + min + " to " + max);
   }
 }

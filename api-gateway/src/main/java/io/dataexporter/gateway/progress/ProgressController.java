@@ -1,5 +1,6 @@
 package io.dataexporter.gateway.progress;
 
+import io.dataexporter.gateway.auth.Caller;
 import io.dataexporter.gateway.export.ExportAccess;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -26,7 +27,7 @@ class ProgressController {
       value = {"/api/v1/export/{id}/events", "/api/v1/export/{id}/events/"},
       produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   SseEmitter events(@PathVariable String id) {
-    return events.open(access.find(id));
+    return events.open(access.find(id), Caller.current().name());
   }
 
   @GetMapping({"/api/v1/export/{id}/progress", "/api/v1/export/{id}/progress/"})

@@ -1,14 +1,17 @@
 package io.dataexporter.gateway.progress;
 
+import io.dataexporter.error.TooManyRequestsException;
 import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.progress.ProgressKeys;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.Message;
@@ -22,7 +25,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * lost announcement (or a change the gateway made itself) shows up within seconds. A stream ends
  * after the export's final status. Announcements are coalesced: an export's streams get at most one
  * snapshot per {@link #MIN_GAP_MILLIS} (a burst's last state follows within that time), since each
- * snapshot costs database and Redis reads.
+ * snapshot costs database and Redis reads. Open streams are capped per user and in total ({@link
+ * StreamSlots}); an export's state here lives exactly as long as it has open streams.
  */
 public final class ProgressEvents implements MessageListener {
   private static final Logger log = LoggerFactory.getLogger(ProgressEvents.class);
@@ -32,23 +36,70 @@ public final class ProgressEvents implements MessageListener {
   private final Map<UUID, CopyOnWriteArrayList<SseEmitter>> streams = new ConcurrentHashMap<>();
   private final Map<UUID, Long> lastSent = new ConcurrentHashMap<>();
   private final Set<UUID> pending = ConcurrentHashMap.newKeySet();
+  private final StreamSlots slots;
+  private final Duration retryAfter;
 
-  public ProgressEvents(ExportJobRepository jobs, ProgressReader progress) {
+  /**
+   * @param slots the caps on open streams (per user and in total)
+   * @param retryAfter the {@code Retry-After} of the 429 beyond a cap
+   */
+  public ProgressEvents(
+      ExportJobRepository jobs, ProgressReader progress, StreamSlots slots, Duration retryAfter) {
     this.jobs = jobs;
     this.progress = progress;
+    this.slots = slots;
+    this.retryAfter = retryAfter;
   }
 
-  /** A stream for an export the caller may see (checked by the caller of this method). */
-  public SseEmitter open(ExportJob job) {
+  /**
+   * A stream of {@code user}'s for an export they may see (checked by the caller of this method);
+   * 429 ({@link TooManyRequestsException}) beyond a cap. The stream's place is given back once,
+   * whichever way it ends: completed, timed out, failed or found gone at a send.
+   */
+  public SseEmitter open(ExportJob job, String user) {
+    String refusal = slots.acquire(user);
+    if (refusal != null) {
+      throw new TooManyRequestsException(refusal, retryAfter);
+    }
     SseEmitter emitter = new SseEmitter(30L * 60 * 1000);
-    streams.computeIfAbsent(job.id(), id -> new CopyOnWriteArrayList<>()).add(emitter);
+    AtomicBoolean released = new AtomicBoolean();
     Runnable remove =
-        () -> streams.getOrDefault(job.id(), new CopyOnWriteArrayList<>()).remove(emitter);
+        () -> {
+          if (released.compareAndSet(false, true)) {
+            slots.release(user);
+          }
+          detach(job.id(), emitter);
+        };
     emitter.onCompletion(remove);
     emitter.onTimeout(remove);
     emitter.onError(e -> remove.run());
+    streams.computeIfAbsent(job.id(), id -> new CopyOnWriteArrayList<>()).add(emitter);
     send(job.id());
     return emitter;
+  }
+
+  /** Removes a stream; an export nobody watches any more leaves nothing behind. */
+  private void detach(UUID exportId, SseEmitter emitter) {
+    streams.computeIfPresent(
+        exportId,
+        (id, list) -> {
+          list.remove(emitter);
+          return list.isEmpty() ? null : list;
+        });
+    if (!streams.containsKey(exportId)) {
+      lastSent.remove(exportId);
+      pending.remove(exportId);
+    }
+  }
+
+  /** Streams open now. */
+  public int openStreams() {
+    return slots.total();
+  }
+
+  /** Exports with at least one open stream, i.e. with state kept here. */
+  public int watchedExports() {
+    return streams.size();
   }
 
   @Override
@@ -95,9 +146,8 @@ public final class ProgressEvents implements MessageListener {
     lastSent.put(exportId, System.nanoTime());
     ExportJob job = jobs.find(exportId).orElse(null);
     if (job == null) {
+      // deleted: its streams end, and their callbacks drop the state
       emitters.forEach(SseEmitter::complete);
-      streams.remove(exportId);
-      lastSent.remove(exportId);
       return;
     }
     Map<String, Object> snapshot = progress.read(job);
@@ -108,12 +158,9 @@ public final class ProgressEvents implements MessageListener {
           emitter.complete();
         }
       } catch (IOException | IllegalStateException e) {
-        emitters.remove(emitter);
+        // the client is gone; completing runs the stream's removal
+        emitter.completeWithError(e);
       }
-    }
-    if (job.status().isTerminal()) {
-      streams.remove(exportId);
-      lastSent.remove(exportId);
     }
   }
 

@@ -3,12 +3,16 @@ package io.dataexporter.gateway.template;
 import io.dataexporter.error.FieldError;
 import io.dataexporter.error.InvalidRequestException;
 import io.dataexporter.error.NotFoundException;
+import io.dataexporter.gateway.auth.AuditTrail;
 import io.dataexporter.gateway.auth.Caller;
+import io.dataexporter.gateway.config.GatewayProperties;
 import io.dataexporter.gateway.export.CreateExport;
 import io.dataexporter.gateway.export.ExportView;
+import io.dataexporter.gateway.web.PageParameters;
 import io.dataexporter.job.ExportConfigCodec;
 import io.dataexporter.job.ExportRequest;
 import io.dataexporter.job.ExportRequestParser;
+import io.dataexporter.job.StorableText;
 import io.dataexporter.template.ExportTemplate;
 import io.dataexporter.template.TemplateRepository;
 import java.net.URI;
@@ -26,6 +30,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,34 +48,49 @@ class TemplateController {
   private final ExportRequestParser parser;
   private final CreateExport createExport;
   private final ExportConfigCodec codec;
+  private final GatewayProperties properties;
+  private final AuditTrail audit;
   private final Clock clock;
 
   TemplateController(
       TemplateRepository templates,
       ExportRequestParser parser,
       CreateExport createExport,
+      GatewayProperties properties,
+      AuditTrail audit,
       Clock clock) {
     this.templates = templates;
     this.parser = parser;
     this.createExport = createExport;
     this.codec = new ExportConfigCodec(JsonMapper.builder().build());
+    this.properties = properties;
+    this.audit = audit;
     this.clock = clock;
   }
 
+  /** A page of the caller's templates (all of them for admins), by name. */
   @GetMapping({"", "/"})
-  Map<String, Object> list() {
+  Map<String, Object> list(
+      @RequestParam(defaultValue = "100") String limit,
+      @RequestParam(defaultValue = "0") String offset) {
+    PageParameters page = PageParameters.parse(limit, offset, properties.maxPageSize());
+    String owner = Caller.current().ownerFilter();
     List<Map<String, Object>> items =
-        templates.list(Caller.current().ownerFilter()).stream().map(this::view).toList();
+        templates.list(owner, page.limit(), page.offset()).stream().map(this::view).toList();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("items", items);
-    body.put("total", items.size());
+    body.put("total", templates.count(owner));
+    body.put("limit", page.limit());
+    body.put("offset", page.offset());
     return body;
   }
 
+  /** Saves a template: 201, or 409 for a taken name or an owner at the template limit. */
   @PostMapping({"", "/"})
   ResponseEntity<Map<String, Object>> create(@RequestBody JsonNode body) {
     ExportTemplate template = read(body, UUID.randomUUID(), null);
-    templates.insert(template);
+    templates.insertWithin(template, properties.maxTemplatesPerOwner());
+    audit.record("template_created", template.id().toString(), auditDetail(template));
     return ResponseEntity.created(URI.create("/api/v1/export/templates/" + template.id()))
         .body(view(template));
   }
@@ -85,6 +105,7 @@ class TemplateController {
     ExportTemplate existing = find(id);
     ExportTemplate updated = read(body, existing.id(), existing);
     templates.update(updated);
+    audit.record("template_replaced", updated.id().toString(), auditDetail(updated));
     return view(updated);
   }
 
@@ -92,6 +113,7 @@ class TemplateController {
   Map<String, Object> delete(@PathVariable String id) {
     ExportTemplate existing = find(id);
     templates.delete(existing.id());
+    audit.record("template_deleted", existing.id().toString(), auditDetail(existing));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("template_id", existing.id().toString());
     body.put("deleted", true);
@@ -143,9 +165,14 @@ class TemplateController {
           new FieldError(
               "name", "must be a non-blank string of at most " + MAX_NAME + " characters"));
     }
+    if (name != null && name.isString()) {
+      StorableText.check("name", name.stringValue(), errors);
+    }
     JsonNode description = body.get("description");
     if (description != null && !description.isNull() && !description.isString()) {
       errors.add(new FieldError("description", "must be a string"));
+    } else if (description != null && description.isString()) {
+      StorableText.check("description", description.stringValue(), errors);
     }
     ExportRequest config = null;
     try {
@@ -180,11 +207,21 @@ class TemplateController {
     } catch (IllegalArgumentException e) {
       throw new NotFoundException("template " + id + " not found");
     }
-    Caller caller = Caller.current();
-    return templates
-        .find(uuid)
-        .filter(t -> caller.owns(t.owner()))
-        .orElseThrow(() -> new NotFoundException("template " + id + " not found"));
+    ExportTemplate template =
+        templates
+            .find(uuid)
+            .orElseThrow(() -> new NotFoundException("template " + id + " not found"));
+    if (!Caller.current().owns(template.owner())) {
+      audit.record("access_denied_not_owner", uuid.toString(), "template");
+      throw new NotFoundException("template " + id + " not found");
+    }
+    return template;
+  }
+
+  /** The name, shortened: audit entries stay small. */
+  private static String auditDetail(ExportTemplate t) {
+    String name = t.name().length() <= 100 ? t.name() : t.name().substring(0, 100) + "…";
+    return "name " + name + " of " + t.owner();
   }
 
   private Map<String, Object> view(ExportTemplate t) {

@@ -8,9 +8,12 @@ import io.dataexporter.error.TooManyRequestsException;
 import io.dataexporter.error.TransientException;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -18,10 +21,16 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-/** Maps the error taxonomy to RFC 9457 problem documents; 4xx logged at WARN, 5xx at ERROR. */
+/**
+ * Maps the error taxonomy, Spring MVC's own exceptions and anything unexpected to RFC 9457 problem
+ * documents; 4xx logged at WARN, 5xx at ERROR.
+ */
 @RestControllerAdvice
-class ProblemDetails {
+class ProblemDetails extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ProblemDetails.class);
 
   @ExceptionHandler(InvalidRequestException.class)
@@ -29,27 +38,71 @@ class ProblemDetails {
     return problem(HttpStatus.BAD_REQUEST, "Invalid export request", e.getMessage(), e.errors());
   }
 
-  @ExceptionHandler(HttpMessageNotReadableException.class)
-  ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof PayloadTooLargeException tooLarge) {
-        return tooLarge(tooLarge);
+        return widen(tooLarge(tooLarge));
       }
     }
-    return problem(
-        HttpStatus.BAD_REQUEST,
-        "Malformed request body",
-        "body: must be a JSON object",
-        List.of(new FieldError("body", "must be a JSON object")));
+    return widen(
+        problem(
+            HttpStatus.BAD_REQUEST,
+            "Malformed request body",
+            "body: must be a JSON object",
+            List.of(new FieldError("body", "must be a JSON object"))));
   }
 
-  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-  ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e) {
-    return problem(
-        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-        "Unsupported media type",
-        "send application/json",
-        List.of(new FieldError("Content-Type", "must be application/json")));
+  @Override
+  protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
+      HttpMediaTypeNotSupportedException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    return widen(
+        problem(
+            HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+            "Unsupported media type",
+            "send application/json",
+            List.of(new FieldError("Content-Type", "must be application/json"))));
+  }
+
+  /** Unknown routes (under {@code /api/} as elsewhere): a 404 problem. */
+  @Override
+  protected ResponseEntity<Object> handleNoResourceFoundException(
+      NoResourceFoundException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    return widen(problem(HttpStatus.NOT_FOUND, "Not found", "no such route", List.of()));
+  }
+
+  /** Spring MVC's other exceptions (405, 406, a malformed parameter) keep Spring's problem. */
+  @Override
+  protected ResponseEntity<Object> handleExceptionInternal(
+      Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    log.warn("{}: {}", status, e.getMessage());
+    return super.handleExceptionInternal(e, body, headers, status, request);
+  }
+
+  /**
+   * Anything unexpected: a 500 whose detail says nothing about the cause (no SQL, no stack trace);
+   * the log has both, under the reference the client is given.
+   */
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    String reference = UUID.randomUUID().toString();
+    log.error("Unexpected error, reference {}", reference, e);
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.INTERNAL_SERVER_ERROR,
+            "the request failed on our side; report reference " + reference);
+    problem.setTitle("Internal error");
+    problem.setProperty("reference", reference);
+    return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
   }
 
   @ExceptionHandler(NotFoundException.class)
@@ -85,6 +138,11 @@ class ProblemDetails {
   ResponseEntity<ProblemDetail> unavailable(TransientException e) {
     return problem(
         HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", e.getMessage(), List.of());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static ResponseEntity<Object> widen(ResponseEntity<?> response) {
+    return (ResponseEntity<Object>) response;
   }
 
   private static ResponseEntity<ProblemDetail> problem(
