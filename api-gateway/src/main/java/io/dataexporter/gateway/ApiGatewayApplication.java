@@ -1,14 +1,15 @@
 package io.dataexporter.gateway;
 
+import io.dataexporter.scheduling.SchedulingConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.context.annotation.Import;
 
 /** The REST gateway: validates and records export requests, serves progress and downloads. */
 @SpringBootApplication(scanBasePackages = "io.dataexporter.gateway")
 @ConfigurationPropertiesScan("io.dataexporter.gateway")
-@EnableScheduling
+@Import(SchedulingConfiguration.class)
 public class ApiGatewayApplication {
   public static void main(String[] args) {
     application().run(args);

@@ -1,14 +1,15 @@
 package io.dataexporter.worker;
 
+import io.dataexporter.scheduling.SchedulingConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.context.annotation.Import;
 
 /** A worker process: plans shards, executes them, assembles finished exports, cleans up. */
 @SpringBootApplication(scanBasePackages = "io.dataexporter.worker")
 @ConfigurationPropertiesScan("io.dataexporter.worker")
-@EnableScheduling
+@Import(SchedulingConfiguration.class)
 public class ExportWorkerApplication {
   public static void main(String[] args) {
     application().run(args);
