@@ -1,5 +1,7 @@
 package io.dataexporter.gateway;
 
+import io.dataexporter.config.RefuseInsecureDefaults;
+import io.dataexporter.config.RefuseInsecureDefaults.Secret;
 import io.dataexporter.scheduling.SchedulingConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -17,10 +19,17 @@ public class ApiGatewayApplication {
 
   /**
    * The application with its own config file name ({@code api-gateway.yml}), so gateway and worker
-   * keep their settings apart even on one classpath (as in the end-to-end tests).
+   * keep their settings apart even on one classpath (as in the end-to-end tests). It refuses to
+   * start with a known default secret (see {@link RefuseInsecureDefaults}).
    */
   public static SpringApplicationBuilder application() {
     return new SpringApplicationBuilder(ApiGatewayApplication.class)
-        .properties("spring.config.name=api-gateway");
+        .properties("spring.config.name=api-gateway")
+        .listeners(
+            new RefuseInsecureDefaults(
+                Secret.of(
+                    "exporter.security.admin-token",
+                    "EXPORTER_ADMIN_TOKEN",
+                    "dev-admin-token-change-me")));
   }
 }
