@@ -182,6 +182,9 @@ public final class TestServices {
     p.put("exporter.storage.public-endpoint", s3.endpoint());
     p.put("exporter.storage.access-key", S3StandIn.ACCESS_KEY);
     p.put("exporter.storage.secret-key", S3StandIn.SECRET_KEY);
+    // the test brokers keep RabbitMQ's well-known guest login, and tests may rely on built-in
+    // defaults (the hash-secret placeholder): a development setup, so say so
+    p.put("exporter.allow-insecure-defaults", "true");
     return p;
   }
 }
