@@ -160,6 +160,13 @@ final class RunningSystem {
    * reading.
    */
   void shardConsumers(boolean running) {
+    consumers("shard-tasks", running);
+  }
+
+  /**
+   * Stops (false) or restarts (true) every worker's consumers of the queue ending in {@code queue}.
+   */
+  void consumers(String queue, boolean running) {
     for (ConfigurableApplicationContext worker : workers) {
       var registry =
           worker.getBean(
@@ -168,8 +175,7 @@ final class RunningSystem {
         if (container
                 instanceof
                 org.springframework.amqp.rabbit.listener.AbstractMessageListenerContainer c
-            && java.util.Arrays.stream(c.getQueueNames())
-                .anyMatch(q -> q.endsWith("shard-tasks"))) {
+            && java.util.Arrays.stream(c.getQueueNames()).anyMatch(q -> q.endsWith(queue))) {
           if (running) {
             c.start();
           } else {
