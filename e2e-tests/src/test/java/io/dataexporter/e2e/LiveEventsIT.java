@@ -121,7 +121,15 @@ class LiveEventsIT {
         assertThat(r.statusCode()).isEqualTo(200);
         open.add(r);
       }
-      HttpResponse<String> sixth = system.get("/" + id + "/events");
+      // as the UI asks for it: the refusal is still a problem document
+      HttpResponse<String> sixth =
+          system.http.send(
+              RunningSystem.authorized(
+                      HttpRequest.newBuilder(URI.create(system.url("/" + id + "/events"))),
+                      RunningSystem.ADMIN_TOKEN)
+                  .header("Accept", "text/event-stream")
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(sixth.statusCode()).as(sixth.body()).isEqualTo(429);
       assertThat(sixth.headers().firstValue("Content-Type"))
           .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));

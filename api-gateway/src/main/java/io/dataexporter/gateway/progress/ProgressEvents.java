@@ -135,6 +135,8 @@ public final class ProgressEvents implements MessageListener {
   @Scheduled(fixedDelay = 2000)
   void tick() {
     streams.keySet().forEach(this::send);
+    // a send racing the last stream's removal may have noted a time for an export gone since
+    lastSent.keySet().retainAll(streams.keySet());
   }
 
   private void send(UUID exportId) {
