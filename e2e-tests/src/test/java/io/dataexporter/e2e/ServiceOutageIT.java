@@ -76,29 +76,6 @@ class ServiceOutageIT {
     assertCompleteAndExact(id);
   }
 
-  /**
-   * Stops and starts the local PostgreSQL server (not only its backends) mid-export: every
-   * connection, the snapshot holders' included, is lost; the export is planned again at a new
-   * moment and completes with every row once.
-   */
-  @Test
-  void a_postgres_restart_mid_export_loses_and_doubles_nothing() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        system.services.isLocal() && new java.io.File("/usr/bin/pg_ctlcluster").exists(),
-        "needs the local PostgreSQL cluster and pg_ctlcluster");
-    String[] clusters = new java.io.File("/etc/postgresql").list();
-    org.junit.jupiter.api.Assumptions.assumeTrue(clusters != null && clusters.length == 1);
-    String id = startExport();
-    Process restart =
-        new ProcessBuilder(
-                "pg_ctlcluster", "--skip-systemctl-redirect", clusters[0], "main", "restart")
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(restart.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(restart.waitFor()).as("pg_ctlcluster restart: " + output).isZero();
-    assertCompleteAndExact(id);
-  }
-
   @Test
   void postgres_connections_killed_mid_stream_are_retried() throws Exception {
     String id = startExport();
