@@ -21,6 +21,9 @@
 #                      the gateway's requests go before the workers' batch work)
 #   GATEWAY_JAVA_OPTS  JVM options for the gateway                    (default empty)
 #   SPRING_*, EXPORTER_* settings passed to the services (defaults below)
+#   EXPORTER_ALLOW_INSECURE_DEFAULTS  default true here: the services start with the well-known
+#                      development secrets below (they refuse them otherwise); set false to check
+#                      that your own secrets are all set
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -61,6 +64,10 @@ export EXPORTER_STORAGE_SECRET_KEY="${EXPORTER_STORAGE_SECRET_KEY:-minioadmin}"
 export EXPORTER_STORAGE_BUCKET="${EXPORTER_STORAGE_BUCKET:-exports}"
 # bootstrap admin token: a development default, printed below. Set your own anywhere else.
 export EXPORTER_ADMIN_TOKEN="${EXPORTER_ADMIN_TOKEN:-dev-admin-token-change-me}"
+# Development only: the admin token and S3 keys above, RabbitMQ's guest login and the workers'
+# hash-secret placeholder are public knowledge. Gateway and workers refuse to start with them
+# unless this flag is true; this script sets it, and says so.
+export EXPORTER_ALLOW_INSECURE_DEFAULTS="${EXPORTER_ALLOW_INSECURE_DEFAULTS:-true}"
 
 log()  { printf '[up] %s\n' "$*"; }
 fail() { printf '[up] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -145,6 +152,9 @@ if ! timeout 3 bash -c "</dev/tcp/$SPRING_RABBITMQ_HOST/$SPRING_RABBITMQ_PORT" 2
 fi
 (( missing == 0 )) || fail "start the missing service(s) above, then run this script again"
 log "PostgreSQL, Redis and RabbitMQ are up"
+if [[ "$EXPORTER_ALLOW_INSECURE_DEFAULTS" == "true" ]]; then
+  log "EXPORTER_ALLOW_INSECURE_DEFAULTS=true: development mode, the services accept well-known default secrets (never do this outside a development machine)"
+fi
 
 mkdir -p "$RUN_DIR"
 
@@ -279,6 +289,7 @@ Data exporter is running.
   S3          http://127.0.0.1:9000  (bucket $EXPORTER_STORAGE_BUCKET, key $EXPORTER_STORAGE_ACCESS_KEY)
   run folder  $RUN_DIR  (logs and PID files)
   admin token $EXPORTER_ADMIN_TOKEN  (development default unless you set EXPORTER_ADMIN_TOKEN; change it)
+  insecure defaults allowed: $EXPORTER_ALLOW_INSECURE_DEFAULTS  (EXPORTER_ALLOW_INSECURE_DEFAULTS; development only)
 Try:  curl -s -H "Authorization: Bearer $EXPORTER_ADMIN_TOKEN" http://127.0.0.1:8080/api/v1/export/
 Stop with: infra/local/down.sh
 EOF

@@ -49,6 +49,22 @@ class PrometheusRulesTest {
   private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.+?)\\s*#*\\s*$");
   private static final String RUNBOOK_PREFIX = "docs/operations.md#";
 
+  /** The variables docker-compose.yml requires, each with no default. */
+  private static final List<String> COMPOSE_SECRETS =
+      List.of(
+          "EXPORTER_ADMIN_TOKEN",
+          "EXPORTER_WORKER_HASH_SECRET",
+          "POSTGRES_PASSWORD",
+          "RABBITMQ_PASSWORD",
+          "REDIS_PASSWORD",
+          "MINIO_ROOT_USER",
+          "MINIO_ROOT_PASSWORD",
+          "GRAFANA_ADMIN_PASSWORD");
+
+  /** Environment variables of Compose services that hold a secret. */
+  private static final Pattern SECRET_NAME =
+      Pattern.compile("PASSWORD|PASS$|SECRET|TOKEN|ACCESS_KEY|AUTH$|ROOT_USER");
+
   @Test
   void alerting_rules_are_valid() throws Exception {
     Path promtool = requiredTool("promtool", "prometheus");
@@ -166,8 +182,99 @@ class PrometheusRulesTest {
 
     Optional<Path> compose = onPath("docker-compose");
     assumeTrue(compose.isPresent(), "docker-compose is not installed");
+    Map<String, String> secrets = new LinkedHashMap<>();
+    COMPOSE_SECRETS.forEach(name -> secrets.put(name, "test-" + name.toLowerCase(Locale.ROOT)));
     assertSucceeds(
-        run(compose.get().toString(), "-f", "../docker-compose.yml", "config", "-q"), "");
+        run(secrets, compose.get().toString(), "-f", "../docker-compose.yml", "config", "-q"), "");
+  }
+
+  @Test
+  void docker_compose_refuses_to_start_without_each_secret() throws Exception {
+    Optional<Path> compose = onPath("docker-compose");
+    assumeTrue(compose.isPresent(), "docker-compose is not installed");
+    for (String missing : COMPOSE_SECRETS) {
+      Map<String, String> secrets = new LinkedHashMap<>();
+      COMPOSE_SECRETS.forEach(name -> secrets.put(name, "test-" + name.toLowerCase(Locale.ROOT)));
+      secrets.put(missing, null);
+      Result result =
+          run(secrets, compose.get().toString(), "-f", "../docker-compose.yml", "config", "-q");
+      assertThat(result.exitCode()).as("exit code without %s", missing).isNotZero();
+      assertThat(result.output()).as("message without %s", missing).contains("set " + missing);
+    }
+  }
+
+  @Test
+  void docker_compose_ships_no_secret_value_and_no_open_admin_surface() throws IOException {
+    Map<String, Object> services =
+        map(map(loadYaml(ROOT.resolve("docker-compose.yml"))).get("services"));
+    services.forEach(
+        (name, service) -> {
+          Object environment = map(service).get("environment");
+          if (environment == null) {
+            return;
+          }
+          map(environment)
+              .forEach(
+                  (key, value) -> {
+                    if (SECRET_NAME.matcher(key).find()) {
+                      assertThat(String.valueOf(value))
+                          .as("%s of service %s", key, name)
+                          .matches("\\$\\{[A-Z_]+:\\?[^}]+}");
+                    }
+                    assertThat(String.valueOf(value).toLowerCase(Locale.ROOT))
+                        .as("%s of service %s", key, name)
+                        .doesNotContain("change-me", "minioadmin")
+                        .isNotEqualTo("guest");
+                  });
+        });
+    Map<String, Object> redis = map(services.get("redis"));
+    assertThat(String.valueOf(redis.get("command"))).as("redis command").contains("requirepass");
+    for (String app : List.of("gateway", "export-worker")) {
+      assertThat(map(map(services.get(app)).get("environment")))
+          .as("environment of %s", app)
+          .containsKey("SPRING_DATA_REDIS_PASSWORD");
+    }
+    assertThat(String.valueOf(map(services.get("prometheus")).get("command")))
+        .as("prometheus command")
+        .doesNotContain("--web.enable-lifecycle");
+    Map<String, Object> grafana = map(map(services.get("grafana")).get("environment"));
+    assertThat(String.valueOf(grafana.get("GF_AUTH_ANONYMOUS_ENABLED")))
+        .as("Grafana anonymous access")
+        .isEqualTo("false");
+    assertThat(grafana).doesNotContainKey("GF_AUTH_ANONYMOUS_ORG_ROLE");
+  }
+
+  @Test
+  void kubernetes_secrets_ship_only_placeholders_the_applications_refuse() throws IOException {
+    Map<String, Object> kustomization = map(loadYaml(K8S.resolve("kustomization.yml")));
+    Set<String> keys = new TreeSet<>();
+    for (Object resource : list(kustomization.get("resources"))) {
+      for (Object document : loadAllYaml(K8S.resolve(String.valueOf(resource)))) {
+        if (document == null || !"Secret".equals(map(document).get("kind"))) {
+          continue;
+        }
+        assertThat(map(document)).as("a Secret with stringData only").doesNotContainKey("data");
+        map(map(document).get("stringData"))
+            .forEach(
+                (key, value) -> {
+                  keys.add(key);
+                  if (!key.endsWith("_USERNAME")) {
+                    // RefuseInsecureDefaults stops the applications on any "change-me" value
+                    assertThat(String.valueOf(value))
+                        .as("%s in %s", key, resource)
+                        .contains("change-me");
+                  }
+                });
+      }
+    }
+    assertThat(keys)
+        .contains(
+            "EXPORTER_ADMIN_TOKEN",
+            "EXPORTER_WORKER_HASH_SECRET",
+            "EXPORTER_STORAGE_SECRET_KEY",
+            "SPRING_DATASOURCE_PASSWORD",
+            "SPRING_RABBITMQ_PASSWORD",
+            "SPRING_DATA_REDIS_PASSWORD");
   }
 
   @Test
@@ -191,8 +298,25 @@ class PrometheusRulesTest {
   private record Result(List<String> command, int exitCode, String output) {}
 
   private static Result run(String... command) throws IOException, InterruptedException {
-    Process process =
-        new ProcessBuilder(command).directory(MODULE.toFile()).redirectErrorStream(true).start();
+    return run(Map.of(), command);
+  }
+
+  /**
+   * Runs {@code command} with this JVM's environment changed by {@code environment} (null: unset).
+   */
+  private static Result run(Map<String, String> environment, String... command)
+      throws IOException, InterruptedException {
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(MODULE.toFile()).redirectErrorStream(true);
+    environment.forEach(
+        (name, value) -> {
+          if (value == null) {
+            builder.environment().remove(name);
+          } else {
+            builder.environment().put(name, value);
+          }
+        });
+    Process process = builder.start();
     process.getOutputStream().close();
     byte[] output;
     try (InputStream in = process.getInputStream()) {
