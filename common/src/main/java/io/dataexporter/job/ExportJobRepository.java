@@ -146,6 +146,28 @@ public final class ExportJobRepository {
         == 1;
   }
 
+  /**
+   * Claims a running export for finalization, in one statement: only when its plan is stored and
+   * every shard of it is completed (a re-plan that dropped the shards, or one still running, leaves
+   * it running). False when it is not so.
+   */
+  public boolean claimFinalization(UUID id, Instant now) {
+    return jdbi.withHandle(
+            h ->
+                h.createUpdate(
+                        """
+                        UPDATE exporter.export_jobs j SET status = 'finalizing', updated_at = :now
+                         WHERE j.id = :id AND j.status = 'running'
+                           AND EXISTS (SELECT 1 FROM exporter.export_shards s WHERE s.export_id = j.id)
+                           AND NOT EXISTS (SELECT 1 FROM exporter.export_shards s
+                                            WHERE s.export_id = j.id AND s.status <> 'completed')
+                        """)
+                    .bind("id", id)
+                    .bind("now", now.atOffset(java.time.ZoneOffset.UTC))
+                    .execute())
+        == 1;
+  }
+
   /** The job reached the broker (the outbox is done with it). */
   public void markPublished(UUID id, Instant now) {
     jdbi.useHandle(
@@ -304,6 +326,8 @@ public final class ExportJobRepository {
                          SET plan_epoch = plan_epoch + 1, snapshot_at = NULL, snapshot_xids = NULL,
                              updated_at = :now, published_at = NULL
                        WHERE id = :id AND plan_epoch = :epoch AND status = 'running'
+                         AND EXISTS (SELECT 1 FROM exporter.export_shards s
+                                      WHERE s.export_id = :id AND s.status <> 'completed')
                       """)
                   .bind("id", id)
                   .bind("epoch", epoch)

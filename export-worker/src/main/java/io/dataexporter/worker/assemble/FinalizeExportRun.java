@@ -68,8 +68,7 @@ public final class FinalizeExportRun {
       return;
     }
     boolean claimed =
-        job.status() == ExportStatus.RUNNING
-            && jobs.move(exportId, ExportStatus.RUNNING, ExportStatus.FINALIZING, clock.instant());
+        job.status() == ExportStatus.RUNNING && jobs.claimFinalization(exportId, clock.instant());
     if (!claimed) {
       // only a redelivery or the recovery sweep finalizes again; touching the job restarts the
       // sweep's timer, so one stalled finalization gets one new finalizer
@@ -83,7 +82,7 @@ public final class FinalizeExportRun {
       }
     }
     List<Shard> all = shards.listByExport(exportId);
-    if (all.stream().anyMatch(s -> s.status() != ShardStatus.COMPLETED)) {
+    if (all.isEmpty() || all.stream().anyMatch(s -> s.status() != ShardStatus.COMPLETED)) {
       return;
     }
     job = jobs.find(exportId).orElseThrow();

@@ -224,16 +224,10 @@ public final class ShardPlanner {
       List<String> snapshot,
       org.jdbi.v3.core.HandleCallback<T, SQLException> callback) {
     try {
-      return jdbi.withHandle(
-          h -> {
-            SnapshotReads.begin(h.getConnection(), snapshot);
-            try {
-              return callback.withHandle(h);
-            } finally {
-              SnapshotReads.end(h.getConnection());
-            }
-          });
-    } catch (SQLException e) {
+      return SnapshotReads.read(jdbi, snapshot, callback::withHandle);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
       throw new SourceReadException(
           "planning " + filter.dataset().name() + " failed: " + e.getMessage(), e);
     }

@@ -203,6 +203,7 @@ public final class RunShardTask {
   /** Publishes the export for finalization once every shard is completed. */
   private void handOnIfLast(UUID exportId) {
     if (shards.countUnfinished(exportId) == 0
+        && shards.planned(exportId)
         && jobs.find(exportId).map(j -> j.status() == ExportStatus.RUNNING).orElse(false)) {
       publisher.finalizeExport(new FinalizeExport(exportId, false));
     }

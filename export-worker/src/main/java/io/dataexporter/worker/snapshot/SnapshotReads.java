@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * Starts read transactions that see an export's snapshot: repeatable read, read only, with {@code
@@ -64,6 +66,30 @@ public final class SnapshotReads {
         connection.abort(Runnable::run);
       } catch (SQLException ignored) {
         // it is closed either way
+      }
+    }
+  }
+
+  /** Work done in a transaction that reads the snapshot. */
+  @FunctionalInterface
+  public interface Read<T> {
+    T run(Handle handle) throws Exception;
+  }
+
+  /**
+   * Runs {@code read} on a handle of its own, in a transaction reading the first live snapshot of
+   * {@code names}. The handle comes from {@link Jdbi#open()}, not {@code withHandle}: Jdbi lets a
+   * nested {@code withHandle} on the same thread join the open one, and the job-table writes made
+   * while rows stream (lease renewals) must not land in this read-only transaction.
+   */
+  public static <T> T read(Jdbi jdbi, List<String> names, Read<T> read) throws Exception {
+    try (Handle handle = jdbi.open()) {
+      Connection connection = handle.getConnection();
+      begin(connection, names);
+      try {
+        return read.run(handle);
+      } finally {
+        end(connection);
       }
     }
   }

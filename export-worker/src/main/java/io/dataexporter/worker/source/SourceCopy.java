@@ -135,16 +135,7 @@ public final class SourceCopy {
             + Dataset.quote(d.idColumn())
             + ") TO STDOUT WITH (FORMAT csv, FORCE_QUOTE *)";
     try {
-      return jdbi.withHandle(
-          h -> {
-            Connection connection = h.getConnection();
-            SnapshotReads.begin(connection, snapshot);
-            try {
-              return copy(connection, query, sink, after);
-            } finally {
-              SnapshotReads.end(connection);
-            }
-          });
+      return SnapshotReads.read(jdbi, snapshot, h -> copy(h.getConnection(), query, sink, after));
     } catch (SourceReadException | SnapshotLostException e) {
       throw e;
     } catch (RuntimeException e) {

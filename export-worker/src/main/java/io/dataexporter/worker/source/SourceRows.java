@@ -88,18 +88,16 @@ public final class SourceRows {
       RowFilter filter, String only, int fetchSize, List<String> snapshot, RowSink sink) {
     Dataset d = filter.dataset();
     try {
-      jdbi.useHandle(
+      SnapshotReads.read(
+          jdbi,
+          snapshot,
           handle -> {
             Connection connection = handle.getConnection();
-            SnapshotReads.begin(connection, snapshot);
-            try {
-              try (Statement s = connection.createStatement()) {
-                preferIndexOrder(s);
-              }
-              read(connection, filter, only, fetchSize, sink);
-            } finally {
-              SnapshotReads.end(connection);
+            try (Statement s = connection.createStatement()) {
+              preferIndexOrder(s);
             }
+            read(connection, filter, only, fetchSize, sink);
+            return null;
           });
     } catch (SourceReadException | SnapshotLostException e) {
       throw e;
