@@ -53,6 +53,23 @@ class AccountableWorkIT {
     }
   }
 
+  /** A request for all ips in {@code format}, basic validation. */
+  private static io.dataexporter.job.ExportRequest ips(
+      io.dataexporter.job.OutputFormat format, boolean includeMetadata) {
+    return new io.dataexporter.job.ExportRequest(
+        List.of("ips"),
+        null,
+        null,
+        List.of(),
+        100,
+        includeMetadata,
+        io.dataexporter.job.ValidationLevel.BASIC,
+        format,
+        false,
+        java.util.Map.of(),
+        java.util.Map.of());
+  }
+
   private static boolean nothingUnder(UUID id) {
     String prefix = ObjectKeys.exportPrefix(id);
     return store.list(prefix).isEmpty() && store.openUploads(prefix).isEmpty();
@@ -116,19 +133,7 @@ class AccountableWorkIT {
   @Test
   void finalizing_twice_writes_the_same_bytes() throws Exception {
     UUID id = UUID.randomUUID();
-    io.dataexporter.job.ExportRequest request =
-        new io.dataexporter.job.ExportRequest(
-            List.of("ips"),
-            null,
-            null,
-            List.of(),
-            100,
-            true,
-            io.dataexporter.job.ValidationLevel.BASIC,
-            io.dataexporter.job.OutputFormat.JSON,
-            false,
-            java.util.Map.of(),
-            java.util.Map.of());
+    io.dataexporter.job.ExportRequest request = ips(io.dataexporter.job.OutputFormat.JSON, true);
     jobs.insert(io.dataexporter.job.ExportJob.pending(id, request, java.time.Instant.now()));
     system.holdSnapshot(id);
     String partKey = ObjectKeys.part(id, "ips", 0, 0, 1);
@@ -256,5 +261,46 @@ class AccountableWorkIT {
     JsonNode done = system.awaitFinished(id, Duration.ofMinutes(2));
     assertThat(done.get("status").stringValue()).as(done.toString()).isEqualTo("completed");
     assertThat(done.get("total_records").longValue()).isEqualTo(200_000);
+  }
+
+  @Test
+  void the_daily_cleanup_audits_what_it_deletes() throws Exception {
+    String id = system.submit("{\"data_types\": [\"ips\"], \"output_format\": \"csv\"}");
+    system.awaitFinished(id, Duration.ofMinutes(1));
+    UUID exportId = UUID.fromString(id);
+    assertThat(store.list(ObjectKeys.exportPrefix(exportId))).isNotEmpty();
+    sql(
+        "UPDATE exporter.export_jobs SET created_at = now() - interval '30 days' WHERE id = '"
+            + id
+            + "'");
+    var worker = system.workers.get(0);
+    worker.getBean(io.dataexporter.worker.cleanup.DailyCleanup.class).run();
+
+    assertThat(jobs.find(exportId)).isEmpty();
+    assertThat(nothingUnder(exportId)).isTrue();
+    assertThat(
+            worker
+                .getBean(io.dataexporter.audit.AuditLog.class)
+                .find("worker:worker-a", "exports_cleaned_up", 100, 0))
+        .anyMatch(e -> e.detail().contains(id));
+  }
+
+  @Test
+  void cancelling_a_finalizing_export_removes_the_files_already_written() throws Exception {
+    UUID id = UUID.randomUUID();
+    io.dataexporter.job.ExportRequest request = ips(io.dataexporter.job.OutputFormat.JSONL, false);
+    jobs.insert(io.dataexporter.job.ExportJob.pending(id, request, java.time.Instant.now()));
+    jobs.markPublished(id, java.time.Instant.now());
+    // a finalizer has written the data file and is about to write the manifest
+    sql("UPDATE exporter.export_jobs SET status = 'finalizing' WHERE id = '" + id + "'");
+    store.put(
+        ObjectKeys.file(id, "ips.jsonl"),
+        new java.io.ByteArrayInputStream(
+            "{\"id\":1}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        "application/x-ndjson");
+
+    HttpResponse<String> cancelled = system.post("/" + id + "/cancel", "");
+    assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+    assertThat(nothingUnder(id)).as("no final file outlives the cancel").isTrue();
   }
 }

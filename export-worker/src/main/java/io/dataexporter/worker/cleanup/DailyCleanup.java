@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** Removes exports past the retention once a day (idempotent, so several workers may run it). */
 @Component
-class DailyCleanup {
+public class DailyCleanup {
   private static final Logger log = LoggerFactory.getLogger(DailyCleanup.class);
   private final RemoveExports removeExports;
   private final WorkerProperties properties;
@@ -32,7 +32,7 @@ class DailyCleanup {
   }
 
   /** One cleanup: removes, logs and audits (actor {@code worker:<id>}). */
-  void run() {
+  public void run() {
     try {
       RemoveExports.CleanupResult result = removeExports.olderThan(properties.retention());
       log.info(
