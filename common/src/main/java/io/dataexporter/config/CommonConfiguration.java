@@ -9,6 +9,7 @@ import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.job.ShardRepository;
 import io.dataexporter.messaging.ConfirmedPublisher;
 import io.dataexporter.messaging.Queues;
+import io.dataexporter.messaging.RequestPlanning;
 import io.dataexporter.messaging.Topology;
 import io.dataexporter.storage.ObjectStore;
 import io.dataexporter.storage.ObjectStoreHealth;
@@ -112,6 +113,12 @@ public class CommonConfiguration {
   @Bean
   MessageConverter messageConverter() {
     return new JacksonJsonMessageConverter();
+  }
+
+  @Bean
+  RequestPlanning requestPlanning(
+      ConfirmedPublisher publisher, ExportJobRepository jobs, Clock clock) {
+    return new RequestPlanning(publisher, jobs, clock);
   }
 
   @Bean

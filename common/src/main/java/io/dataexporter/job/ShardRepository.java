@@ -106,10 +106,28 @@ public final class ShardRepository {
 
   /** Whether a plan is stored for the export. */
   public boolean planned(UUID exportId) {
+    return jdbi.withHandle(h -> planned(h, exportId));
+  }
+
+  /** Whether a plan is stored for the export, as the caller's transaction sees it. */
+  public static boolean planned(org.jdbi.v3.core.Handle h, UUID exportId) {
+    return h.createQuery(
+            "SELECT EXISTS (SELECT 1 FROM exporter.export_shards WHERE export_id = :id)")
+        .bind("id", exportId)
+        .mapTo(Boolean.class)
+        .one();
+  }
+
+  /** Whether the export's plan is stored and every shard of it is completed. */
+  public boolean planCompleted(UUID exportId) {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT EXISTS (SELECT 1 FROM exporter.export_shards WHERE export_id = :id)")
+                    """
+                    SELECT EXISTS (SELECT 1 FROM exporter.export_shards WHERE export_id = :id)
+                       AND NOT EXISTS (SELECT 1 FROM exporter.export_shards
+                                        WHERE export_id = :id AND status <> 'completed')
+                    """)
                 .bind("id", exportId)
                 .mapTo(Boolean.class)
                 .one());
@@ -260,14 +278,14 @@ public final class ShardRepository {
   }
 
   /** Gives a shard back to the queue after a retryable failure of this attempt. */
-  public boolean release(long id, int attempt, String reason) {
+  public boolean release(long id, int attempt, String reason, Instant now) {
     return jdbi.withHandle(
             h ->
                 h.createUpdate(RELEASE)
                     .bind("id", id)
                     .bind("attempt", attempt)
                     .bind("reason", reason)
-                    .bind("now", java.time.OffsetDateTime.now(ZoneOffset.UTC))
+                    .bind("now", now.atOffset(ZoneOffset.UTC))
                     .execute())
         == 1;
   }
@@ -283,17 +301,6 @@ public final class ShardRepository {
                     .bind("now", now.atOffset(ZoneOffset.UTC))
                     .execute())
         == 1;
-  }
-
-  /** Shards of the export not yet completed. */
-  public long countUnfinished(UUID exportId) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT count(*) FROM exporter.export_shards WHERE export_id = :id AND status <> 'completed'")
-                .bind("id", exportId)
-                .mapTo(Long.class)
-                .one());
   }
 
   private static Shard map(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -10,6 +10,7 @@ import io.dataexporter.job.Shard;
 import io.dataexporter.job.ShardRepository;
 import io.dataexporter.messaging.ConfirmedPublisher;
 import io.dataexporter.messaging.FinalizeExport;
+import io.dataexporter.messaging.RequestPlanning;
 import io.dataexporter.messaging.ShardTask;
 import io.dataexporter.storage.ObjectKeys;
 import io.dataexporter.storage.ObjectStore;
@@ -31,7 +32,7 @@ class ControlExport {
   private final ExportJobRepository jobs;
   private final ShardRepository shards;
   private final ConfirmedPublisher publisher;
-  private final CreateExport createExport;
+  private final RequestPlanning planning;
   private final ObjectStore store;
   private final Counter cancelled;
   private final Clock clock;
@@ -40,14 +41,14 @@ class ControlExport {
       ExportJobRepository jobs,
       ShardRepository shards,
       ConfirmedPublisher publisher,
-      CreateExport createExport,
+      RequestPlanning planning,
       ObjectStore store,
       MeterRegistry registry,
       Clock clock) {
     this.jobs = jobs;
     this.shards = shards;
     this.publisher = publisher;
-    this.createExport = createExport;
+    this.planning = planning;
     this.store = store;
     this.cancelled =
         Counter.builder("exporter.exports.cancelled")
@@ -91,7 +92,7 @@ class ControlExport {
     }
     if (!shards.planned(id)) {
       if (jobs.move(id, ExportStatus.FAILED, ExportStatus.PENDING, clock.instant())) {
-        createExport.publish(id);
+        planning.send(id);
       }
       return find(id);
     }

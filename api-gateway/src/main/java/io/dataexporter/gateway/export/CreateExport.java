@@ -1,7 +1,6 @@
 package io.dataexporter.gateway.export;
 
 import io.dataexporter.error.TooManyRequestsException;
-import io.dataexporter.error.TransientException;
 import io.dataexporter.gateway.auth.AuditTrail;
 import io.dataexporter.gateway.auth.Caller;
 import io.dataexporter.gateway.config.GatewayProperties;
@@ -12,15 +11,12 @@ import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.job.ExportRequest;
 import io.dataexporter.job.ExportRequestParser;
 import io.dataexporter.job.OutputFormat;
-import io.dataexporter.messaging.ConfirmedPublisher;
-import io.dataexporter.messaging.ExportRequested;
+import io.dataexporter.messaging.RequestPlanning;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -32,11 +28,10 @@ import tools.jackson.databind.JsonNode;
  */
 @Component
 public class CreateExport {
-  private static final Logger log = LoggerFactory.getLogger(CreateExport.class);
   private final ExportRequestParser parser;
   private final ExportJobRepository jobs;
   private final ExportAdmission admission;
-  private final ConfirmedPublisher publisher;
+  private final RequestPlanning planning;
   private final GatewayProperties properties;
   private final SecurityProperties security;
   private final AuditTrail audit;
@@ -47,7 +42,7 @@ public class CreateExport {
       ExportRequestParser parser,
       ExportJobRepository jobs,
       ExportAdmission admission,
-      ConfirmedPublisher publisher,
+      RequestPlanning planning,
       GatewayProperties properties,
       SecurityProperties security,
       AuditTrail audit,
@@ -56,7 +51,7 @@ public class CreateExport {
     this.parser = parser;
     this.jobs = jobs;
     this.admission = admission;
-    this.publisher = publisher;
+    this.planning = planning;
     this.properties = properties;
     this.security = security;
     this.audit = audit;
@@ -98,7 +93,7 @@ public class CreateExport {
     }
     audit.record("export_created", job.id().toString(), String.join(",", request.dataTypes()));
     started(request.outputFormat().extension()).increment();
-    publish(job.id());
+    planning.send(job.id());
     return jobs.find(job.id()).orElseThrow();
   }
 
@@ -107,20 +102,5 @@ public class CreateExport {
         .description("Exports accepted")
         .tag("format", format)
         .register(registry);
-  }
-
-  /** Sends the job to the workers; false (and the job stays unpublished) if the broker is away. */
-  boolean publish(UUID exportId) {
-    try {
-      publisher.requestExport(new ExportRequested(exportId));
-      jobs.markPublished(exportId, clock.instant());
-      return true;
-    } catch (TransientException e) {
-      log.warn(
-          "export {} accepted but not yet published ({}); it is sent when the broker is back",
-          exportId,
-          e.getMessage());
-      return false;
-    }
   }
 }

@@ -2,6 +2,7 @@ package io.dataexporter.gateway.export;
 
 import io.dataexporter.gateway.config.GatewayProperties;
 import io.dataexporter.job.ExportJobRepository;
+import io.dataexporter.messaging.RequestPlanning;
 import java.time.Clock;
 import java.util.UUID;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -11,17 +12,17 @@ import org.springframework.stereotype.Component;
 @Component
 class PublishPendingExports {
   private final ExportJobRepository jobs;
-  private final CreateExport createExport;
+  private final RequestPlanning planning;
   private final GatewayProperties properties;
   private final Clock clock;
 
   PublishPendingExports(
       ExportJobRepository jobs,
-      CreateExport createExport,
+      RequestPlanning planning,
       GatewayProperties properties,
       Clock clock) {
     this.jobs = jobs;
-    this.createExport = createExport;
+    this.planning = planning;
     this.properties = properties;
     this.clock = clock;
   }
@@ -30,7 +31,7 @@ class PublishPendingExports {
   void publishPending() {
     // younger jobs are still being published by the request that created them
     for (UUID id : jobs.unpublished(clock.instant().minus(properties.publishInterval()), 100)) {
-      if (!createExport.publish(id)) {
+      if (!planning.send(id)) {
         return;
       }
     }

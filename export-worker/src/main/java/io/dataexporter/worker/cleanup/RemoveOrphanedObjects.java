@@ -55,29 +55,25 @@ public final class RemoveOrphanedObjects {
   /** One pass; returns how many objects it removed. */
   public long run() {
     Instant cutoff = clock.instant().minus(grace);
-    Map<UUID, Instant> newest = new HashMap<>();
-    Map<UUID, Long> sizes = new HashMap<>();
-    Map<UUID, Long> counts = new HashMap<>();
+    Map<UUID, Found> found = new HashMap<>();
     for (ObjectStore.StoredObject object : store.list("exports/")) {
       UUID id = exportIdOf(object.key());
-      if (id == null) {
-        continue;
+      if (id != null) {
+        Instant modified = object.modified() == null ? Instant.EPOCH : object.modified();
+        found.merge(id, new Found(modified, 1), Found::plus);
       }
-      Instant modified = object.modified() == null ? Instant.EPOCH : object.modified();
-      newest.merge(id, modified, (a, b) -> a.isAfter(b) ? a : b);
-      sizes.merge(id, object.size(), Long::sum);
-      counts.merge(id, 1L, Long::sum);
     }
     long total = 0;
-    for (Map.Entry<UUID, Instant> e : newest.entrySet()) {
+    for (Map.Entry<UUID, Found> e : found.entrySet()) {
       UUID id = e.getKey();
-      if (e.getValue().isAfter(cutoff) || jobs.find(id).isPresent()) {
+      if (e.getValue().newest().isAfter(cutoff) || jobs.find(id).isPresent()) {
         continue;
       }
-      store.removeAll(ObjectKeys.exportPrefix(id));
-      total += counts.get(id);
-      removed.increment(counts.get(id));
-      String detail = counts.get(id) + " objects, " + sizes.get(id) + " bytes";
+      long bytes = store.removeAll(ObjectKeys.exportPrefix(id));
+      long objects = e.getValue().objects();
+      total += objects;
+      removed.increment(objects);
+      String detail = objects + " objects, " + bytes + " bytes";
       log.warn("removed orphaned objects of export {} (no job row): {}", id, detail);
       audit.record(
           "worker:" + workerId,
@@ -88,6 +84,14 @@ public final class RemoveOrphanedObjects {
           clock.instant());
     }
     return total;
+  }
+
+  /** What one export's prefix holds: its newest write and how many objects. */
+  private record Found(Instant newest, long objects) {
+    Found plus(Found other) {
+      return new Found(
+          newest.isAfter(other.newest) ? newest : other.newest, objects + other.objects);
+    }
   }
 
   private static UUID exportIdOf(String key) {

@@ -7,6 +7,7 @@ import io.dataexporter.dataset.DatasetRegistry;
 import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.job.ShardRepository;
 import io.dataexporter.messaging.ConfirmedPublisher;
+import io.dataexporter.messaging.RequestPlanning;
 import io.dataexporter.storage.ObjectStore;
 import io.dataexporter.worker.assemble.AssembleFiles;
 import io.dataexporter.worker.assemble.FinalizeExportRun;
@@ -165,10 +166,10 @@ public class WorkerConfiguration {
   ReplanExport replanExport(
       ExportJobRepository jobs,
       ObjectStore store,
-      ConfirmedPublisher publisher,
+      RequestPlanning planning,
       MeterRegistry registry,
       Clock clock) {
-    return new ReplanExport(jobs, store, publisher, registry, clock);
+    return new ReplanExport(jobs, store, planning, registry, clock);
   }
 
   @Bean(destroyMethod = "close")

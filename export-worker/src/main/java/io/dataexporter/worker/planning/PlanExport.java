@@ -96,14 +96,14 @@ public final class PlanExport {
     try {
       List<ShardPlan> plans = planner.plan(job.id(), epoch, job.config(), List.of(snapshot.name()));
       if (store(job.id(), epoch, plans, snapshot)) {
-        snapshots.adopt(snapshot);
-        snapshot = null;
         log.info(
             "export planned: {} shards for {} at {} (plan {})",
             plans.size(),
             job.config().dataTypes(),
-            plans.isEmpty() ? "-" : moment(job.id()),
+            snapshot.takenAt(),
             epoch);
+        snapshots.adopt(snapshot);
+        snapshot = null;
       } else {
         log.info("export {} was planned by another worker; this plan is dropped", job.id());
       }
@@ -112,10 +112,6 @@ public final class PlanExport {
         snapshot.close();
       }
     }
-  }
-
-  private Instant moment(UUID exportId) {
-    return jobs.pointInTime(exportId).map(PointInTime::takenAt).orElse(null);
   }
 
   /** Stores the plan if nobody stored one for this epoch; false when someone did. */
@@ -133,13 +129,7 @@ public final class PlanExport {
               || !(row.get()[0].equals("pending") || row.get()[0].equals("running"))) {
             return false;
           }
-          boolean planned =
-              h.createQuery(
-                      "SELECT EXISTS (SELECT 1 FROM exporter.export_shards WHERE export_id = :id)")
-                  .bind("id", exportId)
-                  .mapTo(Boolean.class)
-                  .one();
-          if (planned) {
+          if (ShardRepository.planned(h, exportId)) {
             return false;
           }
           ShardRepository.insertAll(h, exportId, epoch, plans, now);

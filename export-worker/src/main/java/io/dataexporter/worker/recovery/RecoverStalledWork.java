@@ -6,9 +6,9 @@ import io.dataexporter.job.Shard;
 import io.dataexporter.job.ShardRepository;
 import io.dataexporter.messaging.ConfirmedPublisher;
 import io.dataexporter.messaging.FinalizeExport;
+import io.dataexporter.messaging.RequestPlanning;
 import io.dataexporter.messaging.ShardTask;
 import io.dataexporter.worker.config.WorkerProperties;
-import io.dataexporter.worker.snapshot.ReplanExport;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -32,7 +32,7 @@ class RecoverStalledWork {
   private final ExportJobRepository jobs;
   private final ConfirmedPublisher publisher;
   private final WorkerProperties properties;
-  private final ReplanExport replan;
+  private final RequestPlanning planning;
   private final Clock clock;
 
   RecoverStalledWork(
@@ -40,13 +40,13 @@ class RecoverStalledWork {
       ExportJobRepository jobs,
       ConfirmedPublisher publisher,
       WorkerProperties properties,
-      ReplanExport replan,
+      RequestPlanning planning,
       Clock clock) {
     this.shards = shards;
     this.jobs = jobs;
     this.publisher = publisher;
     this.properties = properties;
-    this.replan = replan;
+    this.planning = planning;
     this.clock = clock;
   }
 
@@ -71,7 +71,7 @@ class RecoverStalledWork {
       }
       for (UUID id : jobs.unplannedRunning(grace)) {
         log.warn("export {} is running without a plan; planning it again", id);
-        replan.requestPlanning(id);
+        planning.send(id);
       }
       for (UUID id : jobs.unfinalized(now.minus(properties.unfinalizedGrace()))) {
         publisher.finalizeExport(new FinalizeExport(id, false));

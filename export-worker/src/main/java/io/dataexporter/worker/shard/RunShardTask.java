@@ -101,7 +101,7 @@ public final class RunShardTask {
               job.get(), shard, lease.keep(shard), snapshots.names(task.exportId(), shard.epoch()));
     } catch (SnapshotLostException e) {
       metrics.shardFinished(shard.dataType(), "stopped", Duration.ZERO);
-      shards.release(shard.id(), shard.attempts(), e.getMessage());
+      shards.release(shard.id(), shard.attempts(), e.getMessage(), clock.instant());
       replan.run(task.exportId(), shard.epoch(), e.getMessage());
       return;
     } catch (LeaseLostException e) {
@@ -111,7 +111,7 @@ public final class RunShardTask {
     } catch (ShardCancelledException e) {
       metrics.shardFinished(shard.dataType(), "stopped", Duration.ZERO);
       log.info("shard {}#{} stopped: {}", shard.dataType(), shard.seq(), e.getMessage());
-      shards.release(shard.id(), shard.attempts(), e.getMessage());
+      shards.release(shard.id(), shard.attempts(), e.getMessage(), clock.instant());
       return;
     } catch (Exception e) {
       boolean lastAttempt = shard.attemptsSinceRetry() >= maxAttempts;
@@ -135,7 +135,7 @@ public final class RunShardTask {
           shard.seq(),
           shard.attempts(),
           e.getMessage());
-      shards.release(shard.id(), shard.attempts(), e.getMessage());
+      shards.release(shard.id(), shard.attempts(), e.getMessage(), clock.instant());
       throw e;
     }
     Duration took = Duration.between(started, clock.instant());
@@ -202,8 +202,7 @@ public final class RunShardTask {
 
   /** Publishes the export for finalization once every shard is completed. */
   private void handOnIfLast(UUID exportId) {
-    if (shards.countUnfinished(exportId) == 0
-        && shards.planned(exportId)
+    if (shards.planCompleted(exportId)
         && jobs.find(exportId).map(j -> j.status() == ExportStatus.RUNNING).orElse(false)) {
       publisher.finalizeExport(new FinalizeExport(exportId, false));
     }

@@ -100,7 +100,7 @@ public final class HoldSnapshots implements AutoCloseable {
   }
 
   private void join(SnapshotHolders.UnderHeld export) {
-    List<String> names = holders.liveNames(export.exportId(), export.epoch(), clock.instant());
+    List<String> names = names(export.exportId(), export.epoch());
     try {
       HeldSnapshot copy =
           HeldSnapshot.copy(connections.open(), export.exportId(), export.epoch(), names);

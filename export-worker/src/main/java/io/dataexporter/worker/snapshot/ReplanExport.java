@@ -1,9 +1,7 @@
 package io.dataexporter.worker.snapshot;
 
-import io.dataexporter.error.TransientException;
 import io.dataexporter.job.ExportJobRepository;
-import io.dataexporter.messaging.ConfirmedPublisher;
-import io.dataexporter.messaging.ExportRequested;
+import io.dataexporter.messaging.RequestPlanning;
 import io.dataexporter.storage.ObjectKeys;
 import io.dataexporter.storage.ObjectStore;
 import io.micrometer.core.instrument.Counter;
@@ -23,19 +21,19 @@ public final class ReplanExport {
   private static final Logger log = LoggerFactory.getLogger(ReplanExport.class);
   private final ExportJobRepository jobs;
   private final ObjectStore store;
-  private final ConfirmedPublisher publisher;
+  private final RequestPlanning planning;
   private final Counter replanned;
   private final Clock clock;
 
   public ReplanExport(
       ExportJobRepository jobs,
       ObjectStore store,
-      ConfirmedPublisher publisher,
+      RequestPlanning planning,
       MeterRegistry registry,
       Clock clock) {
     this.jobs = jobs;
     this.store = store;
-    this.publisher = publisher;
+    this.planning = planning;
     this.replanned =
         Counter.builder("exporter.exports.replanned")
             .description(
@@ -61,20 +59,7 @@ public final class ReplanExport {
       log.warn(
           "parts of plan {} of export {} stay until it ends: {}", epoch, exportId, e.toString());
     }
-    requestPlanning(exportId);
+    planning.send(exportId);
     return true;
-  }
-
-  /** Asks for planning; when the broker is away, the recovery sweep asks again later. */
-  public void requestPlanning(UUID exportId) {
-    try {
-      publisher.requestExport(new ExportRequested(exportId));
-      jobs.markPublished(exportId, clock.instant());
-    } catch (TransientException e) {
-      log.warn(
-          "planning of export {} not requested yet ({}); the sweep retries",
-          exportId,
-          e.getMessage());
-    }
   }
 }
