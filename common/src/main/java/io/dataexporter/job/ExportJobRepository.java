@@ -328,24 +328,45 @@ public final class ExportJobRepository {
   }
 
   /**
-   * Retry of a failed export, in one transaction: the job goes back to running and its failed (and
-   * dropped) shards to the queue, so no queued shard exists without a running job. Empty when the
-   * job was not failed.
+   * Retry of a failed export, in one transaction with its outbox: without a stored plan the job
+   * goes back to pending and unpublished (the relay requests its planning if the caller's request
+   * is lost); with one, the job goes back to running and its failed (and dropped) shards to the
+   * queue, so no queued shard exists without a running job. Empty when the job was not failed.
    */
-  public Optional<List<Shard>> retryShards(UUID id, Instant now) {
+  public Optional<RetriedExport> retry(UUID id, Instant now) {
     return jdbi.inTransaction(
         h -> {
-          int moved =
-              transition(
-                  h,
-                  id,
-                  ExportStatus.sources(ExportStatus.RUNNING, ExportStatus.FAILED),
-                  ExportStatus.RUNNING,
-                  now);
-          if (moved == 0) {
+          // the row lock orders a retry after a concurrent planner storing its plan
+          boolean failed =
+              h.createQuery("SELECT status FROM exporter.export_jobs WHERE id = :id FOR UPDATE")
+                  .bind("id", id)
+                  .mapTo(String.class)
+                  .findOne()
+                  .map(s -> ExportStatus.fromWire(s) == ExportStatus.FAILED)
+                  .orElse(false);
+          if (!failed) {
             return Optional.empty();
           }
-          return Optional.of(ShardRepository.requeueUnfinished(h, id, now));
+          if (!ShardRepository.planned(h, id)) {
+            transition(
+                h,
+                id,
+                ExportStatus.sources(ExportStatus.PENDING, ExportStatus.FAILED),
+                ExportStatus.PENDING,
+                now);
+            h.createUpdate("UPDATE exporter.export_jobs SET published_at = NULL WHERE id = :id")
+                .bind("id", id)
+                .execute();
+            return Optional.of(new RetriedExport(true, List.of()));
+          }
+          transition(
+              h,
+              id,
+              ExportStatus.sources(ExportStatus.RUNNING, ExportStatus.FAILED),
+              ExportStatus.RUNNING,
+              now);
+          return Optional.of(
+              new RetriedExport(false, ShardRepository.requeueUnfinished(h, id, now)));
         });
   }
 
