@@ -354,7 +354,12 @@ public final class ExportJobRepository {
                 ExportStatus.sources(ExportStatus.PENDING, ExportStatus.FAILED),
                 ExportStatus.PENDING,
                 now);
-            h.createUpdate("UPDATE exporter.export_jobs SET published_at = NULL WHERE id = :id")
+            h.createUpdate(
+                    """
+                    UPDATE exporter.export_jobs
+                       SET published_at = NULL, plan_attempts = 0, finalize_attempts = 0
+                     WHERE id = :id
+                    """)
                 .bind("id", id)
                 .execute();
             return Optional.of(new RetriedExport(true, List.of()));
@@ -365,9 +370,46 @@ public final class ExportJobRepository {
               ExportStatus.sources(ExportStatus.RUNNING, ExportStatus.FAILED),
               ExportStatus.RUNNING,
               now);
+          h.createUpdate(
+                  "UPDATE exporter.export_jobs SET plan_attempts = 0, finalize_attempts = 0 WHERE id = :id")
+              .bind("id", id)
+              .execute();
           return Optional.of(
               new RetriedExport(false, ShardRepository.requeueUnfinished(h, id, now)));
         });
+  }
+
+  /** Which piece of an export's own work an attempt is counted for. */
+  public enum Work {
+    PLAN("plan_attempts"),
+    FINALIZE("finalize_attempts");
+
+    private final String column;
+
+    Work(String column) {
+      this.column = column;
+    }
+  }
+
+  /**
+   * Counts one more attempt at the export's planning or finalizing (since the last retry by a
+   * user), as a claim counts a shard's; the attempt's number, or empty when there is no such
+   * export.
+   */
+  public Optional<Integer> countAttempt(UUID id, Work work) {
+    String column = work.column;
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "UPDATE exporter.export_jobs SET "
+                        + column
+                        + " = "
+                        + column
+                        + " + 1 WHERE id = :id RETURNING "
+                        + column)
+                .bind("id", id)
+                .mapTo(Integer.class)
+                .findOne());
   }
 
   /**
