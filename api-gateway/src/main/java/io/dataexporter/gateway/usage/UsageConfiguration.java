@@ -1,0 +1,15 @@
+package io.dataexporter.gateway.usage;
+
+import org.jdbi.v3.core.Jdbi;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Builds the usage reader on the shared JDBI instance. */
+@Configuration(proxyBeanMethods = false)
+class UsageConfiguration {
+
+  @Bean
+  ExportUsage exportUsage(Jdbi jdbi) {
+    return new ExportUsage(jdbi);
+  }
+}
