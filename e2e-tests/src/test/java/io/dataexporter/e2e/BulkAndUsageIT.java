@@ -308,7 +308,7 @@ class BulkAndUsageIT {
   }
 
   private static long sum(List<JsonNode> exports, String field, String dataType) {
-    return exports.stream().mapToLong(e -> e.get(field).get(dataType).longValue()).sum();
+    return exports.stream().mapToLong(e -> e.get(field).path(dataType).asLong(0)).sum();
   }
 
   private static LocalDate createdOn(JsonNode status) {
