@@ -7,6 +7,7 @@ import { AuditSection } from './AuditSection';
 import { ExportCharts } from './ExportCharts';
 import { TemplatesCard } from './TemplatesCard';
 import { TokensSection } from './TokensSection';
+import { UsageSection } from './UsageSection';
 
 export const ADMIN_NEEDED = 'Statistics and cleanup need an admin token';
 
@@ -139,6 +140,9 @@ export function ManagePage() {
           <ExportCharts reloadKey={chartsKey} />
         </div>
       )}
+      <div style={{ marginTop: 24 }}>
+        <UsageSection />
+      </div>
       <div style={{ marginTop: 24 }}>
         <TemplatesCard />
       </div>
