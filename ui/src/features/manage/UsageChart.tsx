@@ -2,8 +2,8 @@ import { Space, Typography } from 'antd';
 import type { UsagePeriod } from './usage';
 
 const PALETTE = ['#1677ff', '#52c41a', '#fa8c16', '#722ed1', '#eb2f96', '#13c2c2', '#a0d911', '#2f54eb'];
-const W = 640;
-const H = 200;
+const W = 1000;
+const H = 220;
 const PAD_BOTTOM = 22;
 const PAD_TOP = 14;
 
@@ -55,16 +55,18 @@ export function UsageChart({
                 );
               })}
               {i % labelEvery === 0 && (
-                <text x={i * slot + slot / 2} y={H - 6} fontSize="10" textAnchor="middle" fill="#595959">
+                <text x={i * slot + slot / 2} y={H - 6} fontSize="11" textAnchor="middle" fill="#595959">
                   {p.period.slice(5)}
                 </text>
               )}
             </g>
           );
         })}
-        <text x={4} y={11} fontSize="10" fill="#595959">
-          {format(max)}
-        </text>
+        {periods.some((p) => p.total > 0) && (
+          <text x={4} y={11} fontSize="11" fill="#595959">
+            {format(max)}
+          </text>
+        )}
       </svg>
       <Space wrap size="small">
         {types.map((t) => (
