@@ -3,6 +3,7 @@ package io.dataexporter.gateway.usage;
 import io.dataexporter.error.FieldError;
 import io.dataexporter.gateway.auth.AuditTrail;
 import io.dataexporter.gateway.auth.Caller;
+import io.dataexporter.usage.ExportUsage;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -44,7 +45,8 @@ class UsageController {
       }
       query = query.forUser(caller.name());
     }
-    return ResponseEntity.ok(usage.report(query));
+    return ResponseEntity.ok(
+        UsageReport.of(query, usage.read(query.from(), query.to(), query.bucket(), query.user())));
   }
 
   private static ResponseEntity<ProblemDetail> forbidden() {

@@ -2,6 +2,7 @@ package io.dataexporter.gateway.usage;
 
 import io.dataexporter.error.FieldError;
 import io.dataexporter.error.InvalidRequestException;
+import io.dataexporter.usage.UsageBucket;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -10,7 +11,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The checked parameters of a usage request: whole UTC days from {@code from} to {@code to}, both
@@ -21,20 +21,9 @@ import java.util.Locale;
  * @param bucket period length
  * @param user only this user's exports; null for everyone's
  */
-record UsageQuery(LocalDate from, LocalDate to, Bucket bucket, String user) {
+record UsageQuery(LocalDate from, LocalDate to, UsageBucket bucket, String user) {
   static final int DEFAULT_DAYS = 30;
   static final int MAX_DAYS = 400;
-
-  /** A period length, named as PostgreSQL's {@code date_trunc} names it. */
-  enum Bucket {
-    DAY,
-    WEEK,
-    MONTH;
-
-    String wire() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-  }
 
   /**
    * Parses the query parameters (null when absent): by default the last {@value #DEFAULT_DAYS} days
@@ -48,7 +37,7 @@ record UsageQuery(LocalDate from, LocalDate to, Bucket bucket, String user) {
         from == null
             ? (last == null ? null : last.minusDays(DEFAULT_DAYS - 1))
             : day("from", from, errors);
-    Bucket period = bucket == null ? Bucket.DAY : bucket(bucket, errors);
+    UsageBucket period = bucket == null ? UsageBucket.DAY : bucket(bucket, errors);
     if (first != null && last != null) {
       if (first.isAfter(last)) {
         errors.add(new FieldError("from", "must not be after to"));
@@ -78,8 +67,8 @@ record UsageQuery(LocalDate from, LocalDate to, Bucket bucket, String user) {
     }
   }
 
-  private static Bucket bucket(String text, List<FieldError> errors) {
-    for (Bucket b : Bucket.values()) {
+  private static UsageBucket bucket(String text, List<FieldError> errors) {
+    for (UsageBucket b : UsageBucket.values()) {
       if (b.wire().equals(text)) {
         return b;
       }
@@ -87,7 +76,8 @@ record UsageQuery(LocalDate from, LocalDate to, Bucket bucket, String user) {
     errors.add(
         new FieldError(
             "bucket",
-            "must be one of " + Arrays.stream(Bucket.values()).map(Bucket::wire).toList()));
+            "must be one of "
+                + Arrays.stream(UsageBucket.values()).map(UsageBucket::wire).toList()));
     return null;
   }
 }

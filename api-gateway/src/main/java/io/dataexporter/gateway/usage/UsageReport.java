@@ -1,5 +1,6 @@
 package io.dataexporter.gateway.usage;
 
+import io.dataexporter.usage.Usage;
 import java.time.LocalDate;
 import java.util.List;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -65,7 +66,37 @@ public record UsageReport(
       long durationMs,
       Long avgDurationMs) {}
 
-  static Long average(long durationMs, long completed) {
-    return completed == 0 ? null : durationMs / completed;
+  static UsageReport of(UsageQuery query, Usage usage) {
+    List<Item> items =
+        usage.rows().stream()
+            .map(
+                r -> {
+                  Usage.Figures f = r.figures();
+                  return new Item(
+                      r.period(),
+                      r.user(),
+                      r.dataType(),
+                      f.exports(),
+                      f.completed(),
+                      f.records(),
+                      f.bytes(),
+                      f.durationMs(),
+                      f.averageDurationMs());
+                })
+            .toList();
+    Usage.Figures t = usage.totals();
+    return new UsageReport(
+        query.bucket().wire(),
+        query.from(),
+        query.to(),
+        query.user(),
+        items,
+        new Totals(
+            t.exports(),
+            t.completed(),
+            t.records(),
+            t.bytes(),
+            t.durationMs(),
+            t.averageDurationMs()));
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Usage analytics: exports, records, bytes and time per period, user and data type, aggregated by
- * PostgreSQL in one query over the export jobs and the files they produced.
+ * {@code GET /api/v1/export/usage}: who may see whose usage, the checked parameters and the answer;
+ * the figures come from {@link io.dataexporter.usage.ExportUsage}.
  */
 package io.dataexporter.gateway.usage;

@@ -1,10 +1,11 @@
-package io.dataexporter.gateway.usage;
+package io.dataexporter.gateway.config;
 
+import io.dataexporter.usage.ExportUsage;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Builds the usage reader on the shared JDBI instance. */
+/** The usage reader, on the shared JDBI instance. */
 @Configuration(proxyBeanMethods = false)
 class UsageConfiguration {
 

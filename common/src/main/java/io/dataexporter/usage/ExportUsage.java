@@ -1,4 +1,4 @@
-package io.dataexporter.gateway.usage;
+package io.dataexporter.usage;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -66,55 +66,53 @@ public final class ExportUsage {
     this.jdbi = jdbi;
   }
 
-  UsageReport report(UsageQuery query) {
+  /**
+   * Usage of the exports created from {@code from} to {@code to} (UTC days, both included), by
+   * {@code owner} only or by everyone when it is null.
+   */
+  public Usage read(LocalDate from, LocalDate to, UsageBucket bucket, String owner) {
     List<Record> rows =
         jdbi.withHandle(
             h ->
                 h.createQuery(USAGE)
-                    .bind("bucket", query.bucket().wire())
-                    .bind("from", query.from().atStartOfDay().atOffset(ZoneOffset.UTC))
-                    .bind("until", query.to().plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC))
-                    .bind("owner", query.user())
-                    .map((rs, ctx) -> rs.getBoolean("total_row") ? totals(rs) : item(rs))
+                    .bind("bucket", bucket.wire())
+                    .bind("from", from.atStartOfDay().atOffset(ZoneOffset.UTC))
+                    .bind("until", to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC))
+                    .bind("owner", owner)
+                    .map((rs, ctx) -> rs.getBoolean("total_row") ? totals(rs) : row(rs))
                     .list());
-    List<UsageReport.Item> items = new ArrayList<>();
-    UsageReport.Totals totals = null;
+    List<Usage.Row> items = new ArrayList<>();
+    Usage.Figures totals = null;
     for (Record row : rows) {
-      if (row instanceof UsageReport.Item item) {
+      if (row instanceof Usage.Row item) {
         items.add(item);
       } else {
-        totals = (UsageReport.Totals) row;
+        totals = (Usage.Figures) row;
       }
     }
-    return new UsageReport(
-        query.bucket().wire(), query.from(), query.to(), query.user(), items, totals);
+    return new Usage(items, totals);
   }
 
-  private static UsageReport.Item item(ResultSet rs) throws SQLException {
-    long completed = rs.getLong("completed");
-    long duration = rs.getLong("duration_ms");
-    return new UsageReport.Item(
+  private static Usage.Row row(ResultSet rs) throws SQLException {
+    return new Usage.Row(
         rs.getObject("period", LocalDate.class),
         rs.getString("owner"),
         rs.getString("data_type"),
-        rs.getLong("exports"),
-        completed,
-        rs.getLong("records"),
-        rs.getLong("bytes"),
-        duration,
-        UsageReport.average(duration, completed));
+        new Usage.Figures(
+            rs.getLong("exports"),
+            rs.getLong("completed"),
+            rs.getLong("records"),
+            rs.getLong("bytes"),
+            rs.getLong("duration_ms")));
   }
 
   /** The grand total row: counts and durations of each export once, however many types it has. */
-  private static UsageReport.Totals totals(ResultSet rs) throws SQLException {
-    long completed = rs.getLong("completed_once");
-    long duration = rs.getLong("duration_ms_once");
-    return new UsageReport.Totals(
+  private static Usage.Figures totals(ResultSet rs) throws SQLException {
+    return new Usage.Figures(
         rs.getLong("exports_once"),
-        completed,
+        rs.getLong("completed_once"),
         rs.getLong("records"),
         rs.getLong("bytes"),
-        duration,
-        UsageReport.average(duration, completed));
+        rs.getLong("duration_ms_once"));
   }
 }
