@@ -291,6 +291,79 @@ const server = createServer(async (req, res) => {
         retention_days: 7,
       });
     }
+    if (rest === '/bulk' && req.method === 'POST') {
+      const ids = [...new Set(Array.isArray(body.export_ids) ? body.export_ids : [])];
+      if (!['cancel', 'delete'].includes(body.action))
+        return problem(res, 400, 'Invalid request', [{ field: 'action', message: 'must be cancel or delete' }]);
+      if (ids.length === 0 || ids.length > 100)
+        return problem(res, 400, 'Invalid request', [{ field: 'export_ids', message: 'must list 1 to 100 ids' }]);
+      const results = ids.map((id) => {
+        const e = exports.get(id);
+        if (!e) return { export_id: id, outcome: 'not_found', status: 404, detail: `export ${id} not found` };
+        if (body.action === 'delete') {
+          exports.delete(id);
+          return { export_id: id, outcome: 'deleted', status: 200, freed_bytes: 120 };
+        }
+        const now = status(e).status;
+        if (['completed', 'failed', 'cancelled'].includes(now))
+          return { export_id: id, outcome: 'conflict', status: 409, detail: `export ${id} is ${now}` };
+        e.status = 'cancelled';
+        return { export_id: id, outcome: 'cancelled', status: 200 };
+      });
+      const succeeded = results.filter((r) => r.status === 200).length;
+      return json(res, 200, { action: body.action, results, succeeded, failed: results.length - succeeded });
+    }
+    if (rest === '/usage' && req.method === 'GET') {
+      // by day only, every export counted for the caller
+      const day = (d) => d.toISOString().slice(0, 10);
+      const to = url.searchParams.get('to') || day(new Date());
+      const from = url.searchParams.get('from') || day(new Date(Date.parse(to) - 29 * 864e5));
+      const rows = new Map();
+      for (const e of exports.values()) {
+        const period = e.created.slice(0, 10);
+        if (period < from || period > to) continue;
+        for (const t of e.body.data_types) {
+          const key = `${period}/${role}/${t}`;
+          const done = status(e).status === 'completed';
+          const r = rows.get(key) ?? {
+            period,
+            user: role,
+            data_type: t,
+            exports: 0,
+            completed: 0,
+            records: 0,
+            bytes: 0,
+          };
+          r.exports += 1;
+          r.completed += done ? 1 : 0;
+          r.records += done ? 3 : 0;
+          r.bytes += done ? 120 : 0;
+          rows.set(key, r);
+        }
+      }
+      const items = [...rows.values()].map((r) => ({
+        ...r,
+        duration_ms: r.completed * 3000,
+        avg_duration_ms: r.completed ? 3000 : null,
+      }));
+      const sum = (f) => items.reduce((n, i) => n + i[f], 0);
+      const completed = [...exports.values()].filter((e) => status(e).status === 'completed').length;
+      return json(res, 200, {
+        bucket: 'day',
+        from,
+        to,
+        user: role === 'admin' ? null : role,
+        items,
+        totals: {
+          exports: exports.size,
+          completed,
+          records: sum('records'),
+          bytes: sum('bytes'),
+          duration_ms: completed * 3000,
+          avg_duration_ms: completed ? 3000 : null,
+        },
+      });
+    }
     if ((m = /^\/download\/([^/]+)$/.exec(rest))) {
       const e = exports.get(m[1]);
       if (!e) return problem(res, 404, 'No such export');

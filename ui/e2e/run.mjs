@@ -54,6 +54,13 @@ if (SCREENSHOT_DIR) await mkdir(SCREENSHOT_DIR, { recursive: true });
 const shot = async (name) => {
   if (SCREENSHOT_DIR) await page.screenshot({ path: path.join(SCREENSHOT_DIR, name), fullPage: true });
 };
+/** A call to the gateway with the token, outside the browser. */
+const api = (route, { method = 'GET', body } = {}) =>
+  fetch(`${BASE_URL}${route}`, {
+    method,
+    headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -190,11 +197,37 @@ const steps = [
     },
   ],
   [
+    'history bulk delete',
+    async () => {
+      const ids = [];
+      for (let i = 0; i < 2; i++) {
+        const res = await api('/api/v1/export', { method: 'POST', body: { data_types: ['ips'] } });
+        if (!res.ok) throw new Error(`creating an export answered ${res.status}`);
+        ids.push((await res.json()).export_id);
+      }
+      await page.goto(`${BASE_URL}/history`);
+      await page.getByRole('heading', { name: 'Export History' }).waitFor();
+      const rowOf = (id) => page.getByRole('row').filter({ hasText: `${id.slice(0, 8)}...` });
+      for (const id of ids) await rowOf(id).getByRole('checkbox').check();
+      await page.getByText('2 selected').waitFor();
+      await page.getByRole('button', { name: 'Delete selected' }).click();
+      await page.getByRole('button', { name: 'Yes, delete' }).click();
+      await page.getByText(/^2 deleted \(freed .*\)$/).waitFor();
+      for (const id of ids) {
+        await rowOf(id).waitFor({ state: 'detached' });
+        const status = (await api(`/api/v1/export/${id}/status`)).status;
+        if (status !== 404) throw new Error(`export ${id} answers ${status} after the bulk delete`);
+      }
+    },
+  ],
+  [
     'management cleanup',
     async () => {
       await page.goto(`${BASE_URL}/manage`);
       await page.getByRole('heading', { name: 'Export Management', level: 1 }).waitFor();
       await page.getByText('Total Exports').waitFor();
+      await page.getByText('Usage over time').waitFor();
+      await page.locator('svg[aria-label="Records per day by data type"]').waitFor();
       await checkAccessibility('management');
       await page.getByRole('button', { name: 'Clean Up Old Exports' }).click();
       await page.getByRole('button', { name: 'Yes, clean up' }).click();

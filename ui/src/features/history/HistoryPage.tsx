@@ -1,9 +1,11 @@
+import { useState } from 'react';
 import { App as AntApp, Alert, Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, errorMessage } from '../../api/client';
 import type { ExportStatusResponse } from '../../api/types';
 import { formatDateTime, formatNumber, humanSize } from '../../components/format';
 import { StatusTag } from '../../components/StatusTag';
+import { BulkActions } from './BulkActions';
 import { useExportHistory } from './useExportHistory';
 import { PageTitle } from '../../components/PageTitle';
 
@@ -23,6 +25,8 @@ export function HistoryPage() {
   const { page, setPage, data, loading, error, reload, pageSize } = useExportHistory();
   const navigate = useNavigate();
   const { message } = AntApp.useApp();
+  // kept across pages, so a selection can span them
+  const [selected, setSelected] = useState<string[]>([]);
 
   const remove = async (id: string) => {
     try {
@@ -43,9 +47,21 @@ export function HistoryPage() {
         </Button>
       </Space>
       {error && <Alert type="error" showIcon title={error} style={{ margin: '16px 0' }} />}
+      <BulkActions
+        selected={selected}
+        onDone={() => {
+          setSelected([]);
+          reload();
+        }}
+      />
       <Table<ExportStatusResponse>
         style={{ marginTop: 16 }}
         rowKey="export_id"
+        rowSelection={{
+          selectedRowKeys: selected,
+          preserveSelectedRowKeys: true,
+          onChange: (keys) => setSelected(keys.map(String)),
+        }}
         loading={loading}
         dataSource={data?.items ?? []}
         scroll={{ x: 'max-content' }}

@@ -45,6 +45,15 @@ function stubApi(stats: () => Response, cleanup: () => Response = () => jsonResp
     if (url.startsWith('/api/v1/export/templates?'))
       return jsonResponse({ items: [], total: 0, limit: 100, offset: 0 });
     if (url === '/api/v1/admin/tokens') return jsonResponse({ items: [], total: 0 });
+    if (url.startsWith('/api/v1/export/usage?'))
+      return jsonResponse({
+        bucket: 'day',
+        from: '2026-10-31',
+        to: '2026-11-29',
+        user: null,
+        items: [],
+        totals: { exports: 0, completed: 0, records: 0, bytes: 0, duration_ms: 0, avg_duration_ms: null },
+      });
     return jsonResponse({ title: 'Not Found', status: 404 }, 404);
   });
   vi.stubGlobal('fetch', fetchMock);

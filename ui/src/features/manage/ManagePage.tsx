@@ -8,6 +8,7 @@ import { ExportCharts } from './ExportCharts';
 import { TemplatesCard } from './TemplatesCard';
 import { TokensSection } from './TokensSection';
 import { PageTitle } from '../../components/PageTitle';
+import { UsageSection } from './UsageSection';
 
 export const ADMIN_NEEDED = 'Statistics and cleanup need an admin token';
 
@@ -140,6 +141,9 @@ export function ManagePage() {
           <ExportCharts reloadKey={chartsKey} />
         </div>
       )}
+      <div style={{ marginTop: 24 }}>
+        <UsageSection />
+      </div>
       <div style={{ marginTop: 24 }}>
         <TemplatesCard />
       </div>

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 
 /** Cancel and retry: the two ways a user steers an export once it is submitted. */
 @Component
-class ControlExport {
+public class ControlExport {
   private static final org.slf4j.Logger log =
       org.slf4j.LoggerFactory.getLogger(ControlExport.class);
   private static final Set<ExportStatus> CANCELLABLE =
@@ -63,7 +63,7 @@ class ControlExport {
    * wrote, open uploads) is removed. A shard or finalizer finishing later finds the export
    * cancelled and removes what it wrote.
    */
-  ExportJob cancel(UUID id) {
+  public ExportJob cancel(UUID id) {
     for (int attempt = 0; attempt < 3; attempt++) {
       ExportJob job = find(id);
       if (!CANCELLABLE.contains(job.status())) {
