@@ -21,8 +21,9 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
  * Every {@code /api/v1/**} route needs {@code Authorization: Bearer <token>}; admin routes, cleanup
- * and global stats need an admin token. Health, metrics and the static UI stay open. Stateless, no
- * sessions, no CSRF (no cookies are used), CORS closed (no cross-origin config).
+ * and global stats need an admin token. Health, metrics, the static UI and the OpenAPI document
+ * ({@code /api/v1/openapi.json}, also as {@code .yaml}) stay open. Stateless, no sessions, no CSRF
+ * (no cookies are used), CORS closed (no cross-origin config).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -57,7 +58,9 @@ public class SecurityConfiguration {
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .authorizeHttpRequests(
             a ->
-                a.requestMatchers("/api/v1/admin/**")
+                a.requestMatchers("/api/v1/openapi.json", "/api/v1/openapi.json.yaml")
+                    .permitAll()
+                    .requestMatchers("/api/v1/admin/**")
                     .hasRole("ADMIN")
                     .requestMatchers(
                         "/api/v1/export/cleanup",
