@@ -12,10 +12,28 @@ const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist
 const TOKENS = { 'admin-token': 'admin', 'user-token': 'user' };
 const exports = new Map();
 const templates = new Map();
-const apiTokens = [{ id: randomUUID(), name: 'bootstrap', role: 'admin', created_at: new Date().toISOString(), created_by: 'system', expires_at: null, revoked_at: null }];
+const apiTokens = [
+  {
+    id: randomUUID(),
+    name: 'bootstrap',
+    role: 'admin',
+    created_at: new Date().toISOString(),
+    created_by: 'system',
+    expires_at: null,
+    revoked_at: null,
+  },
+];
 const audit = [];
 const record = (actor, action, target, detail = null) =>
-  audit.unshift({ id: audit.length + 1, at: new Date().toISOString(), actor, action, target, detail, remote_addr: '127.0.0.1' });
+  audit.unshift({
+    id: audit.length + 1,
+    at: new Date().toISOString(),
+    actor,
+    action,
+    target,
+    detail,
+    remote_addr: '127.0.0.1',
+  });
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
 
 const json = (res, status, body, type = 'application/json') => {
@@ -37,13 +55,21 @@ function status(e) {
   const { percent } = view(e);
   const done = e.status === 'completed';
   return {
-    export_id: e.id, status: e.status, created_at: e.created, updated_at: new Date().toISOString(),
-    data_types: e.body.data_types, config: { ...e.body, start_date: e.body.start_date ?? null, end_date: e.body.end_date ?? null },
+    export_id: e.id,
+    status: e.status,
+    created_at: e.created,
+    updated_at: new Date().toISOString(),
+    data_types: e.body.data_types,
+    config: { ...e.body, start_date: e.body.start_date ?? null, end_date: e.body.end_date ?? null },
     record_counts: Object.fromEntries(e.body.data_types.map((t) => [t, done ? 3 : 0])),
     file_sizes: Object.fromEntries(e.body.data_types.map((t) => [t, done ? 120 : 0])),
-    error_message: null, is_compressed: !!e.body.compression,
-    total_records: done ? 3 * e.body.data_types.length : Math.floor(percent / 10), total_size: done ? 120 * e.body.data_types.length : 0,
-    validation: Object.fromEntries(e.body.data_types.map((t) => [t, { level: 'basic', checked: 3, valid: 3, rejected: 0, by_rule: {} }])),
+    error_message: null,
+    is_compressed: !!e.body.compression,
+    total_records: done ? 3 * e.body.data_types.length : Math.floor(percent / 10),
+    total_size: done ? 120 * e.body.data_types.length : 0,
+    validation: Object.fromEntries(
+      e.body.data_types.map((t) => [t, { level: 'basic', checked: 3, valid: 3, rejected: 0, by_rule: {} }]),
+    ),
   };
 }
 function progress(e) {
@@ -51,10 +77,38 @@ function progress(e) {
   const total = 3 * e.body.data_types.length;
   const exported = Math.round((total * percent) / 100);
   return {
-    export_id: e.id, status: e.status, percent, records_exported: exported, records_total: total,
-    shards_total: e.body.data_types.length, shards_completed: percent === 100 ? e.body.data_types.length : 0, shards_failed: 0,
-    data_types: Object.fromEntries(e.body.data_types.map((t) => [t, { records_exported: Math.round((3 * percent) / 100), records_total: 3, shards_total: 1, shards_completed: percent === 100 ? 1 : 0, shards_failed: 0 }])),
-    shards: e.body.data_types.map((t, i) => ({ shard_id: `${e.id}-${i}`, data_type: t, seq: 0, status: percent === 100 ? 'completed' : 'running', worker_id: 'worker-1', records: Math.round((3 * percent) / 100), estimated_records: 3, attempts: 1, range_start: null, range_end: null })),
+    export_id: e.id,
+    status: e.status,
+    percent,
+    records_exported: exported,
+    records_total: total,
+    shards_total: e.body.data_types.length,
+    shards_completed: percent === 100 ? e.body.data_types.length : 0,
+    shards_failed: 0,
+    data_types: Object.fromEntries(
+      e.body.data_types.map((t) => [
+        t,
+        {
+          records_exported: Math.round((3 * percent) / 100),
+          records_total: 3,
+          shards_total: 1,
+          shards_completed: percent === 100 ? 1 : 0,
+          shards_failed: 0,
+        },
+      ]),
+    ),
+    shards: e.body.data_types.map((t, i) => ({
+      shard_id: `${e.id}-${i}`,
+      data_type: t,
+      seq: 0,
+      status: percent === 100 ? 'completed' : 'running',
+      worker_id: 'worker-1',
+      records: Math.round((3 * percent) / 100),
+      estimated_records: 3,
+      attempts: 1,
+      range_start: null,
+      range_end: null,
+    })),
     error_message: null,
   };
 }
@@ -83,7 +137,15 @@ const server = createServer(async (req, res) => {
       if (a === '/tokens' && req.method === 'GET') return json(res, 200, { items: apiTokens, total: apiTokens.length });
       if (a === '/tokens' && req.method === 'POST') {
         if (!body.name) return problem(res, 400, 'Invalid request', [{ field: 'name', message: 'must not be blank' }]);
-        const t = { id: randomUUID(), name: body.name, role: body.role || 'user', created_at: new Date().toISOString(), created_by: 'admin-token', expires_at: body.expires_at ?? null, revoked_at: null };
+        const t = {
+          id: randomUUID(),
+          name: body.name,
+          role: body.role || 'user',
+          created_at: new Date().toISOString(),
+          created_by: 'admin-token',
+          expires_at: body.expires_at ?? null,
+          revoked_at: null,
+        };
         apiTokens.push(t);
         record('admin-token', 'token.create', t.id);
         return json(res, 201, { ...t, token: `exp_${randomUUID().replace(/-/g, '')}` });
@@ -115,9 +177,18 @@ const server = createServer(async (req, res) => {
     }
     if (rest === '/templates' && req.method === 'POST') {
       if (!body.name) return problem(res, 400, 'Invalid request', [{ field: 'name', message: 'must not be blank' }]);
-      if ([...templates.values()].some((t) => t.name === body.name)) return problem(res, 409, 'Template name already exists');
+      if ([...templates.values()].some((t) => t.name === body.name))
+        return problem(res, 409, 'Template name already exists');
       const now = new Date().toISOString();
-      const t = { template_id: randomUUID(), name: body.name, description: body.description ?? null, owner: role, config: body.config, created_at: now, updated_at: now };
+      const t = {
+        template_id: randomUUID(),
+        name: body.name,
+        description: body.description ?? null,
+        owner: role,
+        config: body.config,
+        created_at: now,
+        updated_at: now,
+      };
       templates.set(t.template_id, t);
       return json(res, 201, t);
     }
@@ -125,12 +196,30 @@ const server = createServer(async (req, res) => {
       const t = templates.get(m[1]);
       if (!t) return problem(res, 404, 'No such template');
       if (m[2] && req.method === 'POST') {
-        const e = { id: randomUUID(), body: { ...t.config, ...body }, started: Date.now(), created: new Date().toISOString(), status: 'pending' };
+        const e = {
+          id: randomUUID(),
+          body: { ...t.config, ...body },
+          started: Date.now(),
+          created: new Date().toISOString(),
+          status: 'pending',
+        };
         exports.set(e.id, e);
         return json(res, 200, status(e));
       }
-      if (req.method === 'PUT') { Object.assign(t, { name: body.name, description: body.description ?? null, config: body.config, updated_at: new Date().toISOString() }); return json(res, 200, t); }
-      if (req.method === 'DELETE') { templates.delete(t.template_id); res.writeHead(204); return res.end(); }
+      if (req.method === 'PUT') {
+        Object.assign(t, {
+          name: body.name,
+          description: body.description ?? null,
+          config: body.config,
+          updated_at: new Date().toISOString(),
+        });
+        return json(res, 200, t);
+      }
+      if (req.method === 'DELETE') {
+        templates.delete(t.template_id);
+        res.writeHead(204);
+        return res.end();
+      }
       return json(res, 200, t);
     }
     if ((m = /^\/([^/]+)\/events$/.exec(rest))) {
@@ -140,8 +229,14 @@ const server = createServer(async (req, res) => {
       let last = '';
       const tick = () => {
         const pr = JSON.stringify(progress(e));
-        if (pr !== last) { last = pr; res.write(`event: progress\ndata: ${pr}\n\n`); }
-        if (['completed', 'failed', 'cancelled'].includes(e.status)) { clearInterval(iv); res.end(); }
+        if (pr !== last) {
+          last = pr;
+          res.write(`event: progress\ndata: ${pr}\n\n`);
+        }
+        if (['completed', 'failed', 'cancelled'].includes(e.status)) {
+          clearInterval(iv);
+          res.end();
+        }
       };
       const iv = setInterval(tick, 250);
       req.on('close', () => clearInterval(iv));
@@ -158,7 +253,11 @@ const server = createServer(async (req, res) => {
       if (!Array.isArray(body.data_types) || body.data_types.length === 0)
         return problem(res, 400, 'Invalid request', [{ field: 'data_types', message: 'must not be empty' }]);
       if (rest === '/estimate')
-        return json(res, 200, { total_records: 3 * body.data_types.length, total_bytes: 120 * body.data_types.length, data_types: Object.fromEntries(body.data_types.map((t) => [t, { records: 3, bytes: 120, shards: [] }])) });
+        return json(res, 200, {
+          total_records: 3 * body.data_types.length,
+          total_bytes: 120 * body.data_types.length,
+          data_types: Object.fromEntries(body.data_types.map((t) => [t, { records: 3, bytes: 120, shards: [] }])),
+        });
       const e = { id: randomUUID(), body, started: Date.now(), created: new Date().toISOString(), status: 'pending' };
       exports.set(e.id, e);
       return json(res, 200, status(e));
@@ -168,28 +267,62 @@ const server = createServer(async (req, res) => {
       const all = [...exports.values()];
       const by_status = {};
       for (const e of all) by_status[status(e).status] = (by_status[e.status] || 0) + 1;
-      return json(res, 200, { total_exports: all.length, total_size: all.length * 120, oldest_export: all[0]?.created ?? null, newest_export: all.at(-1)?.created ?? null, by_status });
+      return json(res, 200, {
+        total_exports: all.length,
+        total_size: all.length * 120,
+        oldest_export: all[0]?.created ?? null,
+        newest_export: all.at(-1)?.created ?? null,
+        by_status,
+      });
     }
     if (rest === '/cleanup' && req.method === 'POST') {
       if (role !== 'admin') return problem(res, 403, 'Admin only');
-      return json(res, 200, { deleted_exports: 0, freed_bytes: 0, export_ids: [], older_than: new Date(Date.now() - 7 * 864e5).toISOString(), retention_days: 7 });
+      return json(res, 200, {
+        deleted_exports: 0,
+        freed_bytes: 0,
+        export_ids: [],
+        older_than: new Date(Date.now() - 7 * 864e5).toISOString(),
+        retention_days: 7,
+      });
     }
     if ((m = /^\/download\/([^/]+)$/.exec(rest))) {
       const e = exports.get(m[1]);
       if (!e) return problem(res, 404, 'No such export');
       if (status(e).status !== 'completed') return problem(res, 409, 'Export not completed');
       const other = req.headers.host.startsWith('localhost') ? `127.0.0.1:${PORT}` : `localhost:${PORT}`;
-      return json(res, 200, { export_id: e.id, expires_at: new Date(Date.now() + 36e5).toISOString(), manifest_url: `http://${other}/files/${e.id}/manifest.json?sig=x`,
-        files: e.body.data_types.map((t) => ({ data_type: t, kind: 'data', name: `${t}.csv`, url: `http://${other}/files/${e.id}/${t}.csv?sig=x`, size: 120, records: 3, sha256: 'ab'.repeat(32) })) });
+      return json(res, 200, {
+        export_id: e.id,
+        expires_at: new Date(Date.now() + 36e5).toISOString(),
+        manifest_url: `http://${other}/files/${e.id}/manifest.json?sig=x`,
+        files: e.body.data_types.map((t) => ({
+          data_type: t,
+          kind: 'data',
+          name: `${t}.csv`,
+          url: `http://${other}/files/${e.id}/${t}.csv?sig=x`,
+          size: 120,
+          records: 3,
+          sha256: 'ab'.repeat(32),
+        })),
+      });
     }
     if ((m = /^\/([^/]+)(?:\/(status|progress|cancel|retry))?$/.exec(rest))) {
       const e = exports.get(m[1]);
       if (!e) return problem(res, 404, 'No such export');
-      if (!m[2] && req.method === 'DELETE') { exports.delete(e.id); return json(res, 200, { export_id: e.id, deleted: true, freed_bytes: 120 }); }
+      if (!m[2] && req.method === 'DELETE') {
+        exports.delete(e.id);
+        return json(res, 200, { export_id: e.id, deleted: true, freed_bytes: 120 });
+      }
       if (m[2] === 'status') return json(res, 200, status(e));
       if (m[2] === 'progress') return json(res, 200, progress(e));
-      if (m[2] === 'cancel') { e.status = 'cancelled'; return json(res, 200, status(e)); }
-      if (m[2] === 'retry') { e.status = 'pending'; e.started = Date.now(); return json(res, 200, status(e)); }
+      if (m[2] === 'cancel') {
+        e.status = 'cancelled';
+        return json(res, 200, status(e));
+      }
+      if (m[2] === 'retry') {
+        e.status = 'pending';
+        e.started = Date.now();
+        return json(res, 200, status(e));
+      }
     }
     return problem(res, 404, 'Not found');
   }

@@ -108,7 +108,8 @@ const steps = [
         if (status === 'failed' || status === 'cancelled') throw new Error(`export ended ${status}`);
         await sleep(500);
       }
-      if (status !== 'completed') throw new Error(`export not completed after ${EXPORT_TIMEOUT_MS} ms (status "${status}")`);
+      if (status !== 'completed')
+        throw new Error(`export not completed after ${EXPORT_TIMEOUT_MS} ms (status "${status}")`);
 
       const bar = page.getByRole('progressbar', { name: 'Overall progress' });
       await page.waitForFunction(
@@ -193,7 +194,10 @@ for (const [i, [name, fn]] of steps.entries()) {
     failed += 1;
     console.log(`  ✗ ${i + 1}. ${name}: ${err?.message ?? err}`);
     const failShot = path.join(os.tmpdir(), `e2e-failure-${i + 1}.png`);
-    await page.screenshot({ path: failShot, fullPage: true }).then(() => console.log(`    screenshot: ${failShot}`)).catch(() => {});
+    await page
+      .screenshot({ path: failShot, fullPage: true })
+      .then(() => console.log(`    screenshot: ${failShot}`))
+      .catch(() => {});
   }
 }
 

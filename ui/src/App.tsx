@@ -12,10 +12,38 @@ export function App() {
     <Routes>
       <Route element={<AppLayout />}>
         <Route path="/login" element={<LoginPage />} />
-        <Route path="/" element={<RequireAuth><NewExportPage /></RequireAuth>} />
-        <Route path="/exports/:id" element={<RequireAuth><ExportPage /></RequireAuth>} />
-        <Route path="/history" element={<RequireAuth><HistoryPage /></RequireAuth>} />
-        <Route path="/manage" element={<RequireAuth><ManagePage /></RequireAuth>} />
+        <Route
+          path="/"
+          element={
+            <RequireAuth>
+              <NewExportPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/exports/:id"
+          element={
+            <RequireAuth>
+              <ExportPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/history"
+          element={
+            <RequireAuth>
+              <HistoryPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/manage"
+          element={
+            <RequireAuth>
+              <ManagePage />
+            </RequireAuth>
+          }
+        />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>
     </Routes>

@@ -132,8 +132,7 @@ export const api = {
   remove: (id: string) => request<DeleteResponse>(`/${encodeURIComponent(id)}`, { method: 'DELETE' }),
   stats: () => request<StatsResponse>('/stats'),
   cleanup: () => request<CleanupResponse>('/cleanup', { method: 'POST' }),
-  templates: (limit = TEMPLATE_PAGE, offset = 0) =>
-    request<TemplateList>(`/templates?limit=${limit}&offset=${offset}`),
+  templates: (limit = TEMPLATE_PAGE, offset = 0) => request<TemplateList>(`/templates?limit=${limit}&offset=${offset}`),
   allTemplates,
   createTemplate: (body: TemplateBody) => request<ExportTemplate>('/templates', { method: 'POST', body }),
   updateTemplate: (id: string, body: TemplateBody) =>

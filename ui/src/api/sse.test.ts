@@ -21,9 +21,7 @@ function streamOf(chunks: (string | Uint8Array)[]): ReadableStream<Uint8Array> {
 
 describe('SSE parser', () => {
   it('reads event and data fields', () => {
-    expect(parse(['event: progress\ndata: {"percent":5}\n\n'])).toEqual([
-      { event: 'progress', data: '{"percent":5}' },
-    ]);
+    expect(parse(['event: progress\ndata: {"percent":5}\n\n'])).toEqual([{ event: 'progress', data: '{"percent":5}' }]);
   });
 
   it('defaults the event name to "message" and joins multi-line data', () => {

@@ -21,14 +21,7 @@ export interface ExportRequest {
 }
 
 export type TransformOp =
-  | 'fields'
-  | 'rename'
-  | 'drop'
-  | 'mask_ip'
-  | 'hash'
-  | 'truncate'
-  | 'extract'
-  | 'timestamp_format';
+  'fields' | 'rename' | 'drop' | 'mask_ip' | 'hash' | 'truncate' | 'extract' | 'timestamp_format';
 
 /** One transformation step as sent to the API: `{op, ...args}`. */
 export interface TransformStep {

@@ -17,7 +17,9 @@ export function inlineComputedStyleInThisFile(): void {
   beforeAll(() => {
     original = window.getComputedStyle;
     window.getComputedStyle = ((elt: Element, pseudo?: string | null) =>
-      elt instanceof HTMLElement || elt instanceof SVGElement ? elt.style : original(elt, pseudo)) as typeof window.getComputedStyle;
+      elt instanceof HTMLElement || elt instanceof SVGElement
+        ? elt.style
+        : original(elt, pseudo)) as typeof window.getComputedStyle;
   });
   afterAll(() => {
     window.getComputedStyle = original;

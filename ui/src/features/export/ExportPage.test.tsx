@@ -32,15 +32,48 @@ function runningProgress(): ExportProgressResponse {
       logs: { records_exported: 110000, records_total: 233334, shards_total: 3, shards_completed: 1, shards_failed: 0 },
     },
     shards: [
-      { shard_id: '21', data_type: 'logs', seq: 0, status: 'running', worker_id: 'worker-2', records: 50000, estimated_records: 77778, attempts: 1, duration_ms: 5120 },
-      { shard_id: '22', data_type: 'logs', seq: 1, status: 'completed', worker_id: 'worker-1', records: 60000, estimated_records: 77778, attempts: 2, duration_ms: 420 },
-      { shard_id: '23', data_type: 'logs', seq: 2, status: 'queued', worker_id: null, records: 0, estimated_records: 77778, attempts: 0, duration_ms: null },
+      {
+        shard_id: '21',
+        data_type: 'logs',
+        seq: 0,
+        status: 'running',
+        worker_id: 'worker-2',
+        records: 50000,
+        estimated_records: 77778,
+        attempts: 1,
+        duration_ms: 5120,
+      },
+      {
+        shard_id: '22',
+        data_type: 'logs',
+        seq: 1,
+        status: 'completed',
+        worker_id: 'worker-1',
+        records: 60000,
+        estimated_records: 77778,
+        attempts: 2,
+        duration_ms: 420,
+      },
+      {
+        shard_id: '23',
+        data_type: 'logs',
+        seq: 2,
+        status: 'queued',
+        worker_id: null,
+        records: 0,
+        estimated_records: 77778,
+        attempts: 0,
+        duration_ms: null,
+      },
     ],
     error_message: null,
   };
 }
 
-function statusOf(status: ExportStatusResponse['status'], extra: Partial<ExportStatusResponse> = {}): ExportStatusResponse {
+function statusOf(
+  status: ExportStatusResponse['status'],
+  extra: Partial<ExportStatusResponse> = {},
+): ExportStatusResponse {
   return {
     export_id: ID,
     status,
@@ -61,7 +94,10 @@ interface ServerState {
  * The export routes. `events` answers GET /{id}/events; by default 404, so the page must fall back to
  * polling /progress and /status. Cancel and retry change the state the next poll sees.
  */
-function stubApi(state: ServerState, events: () => Response = () => jsonResponse({ title: 'Not Found', status: 404 }, 404)) {
+function stubApi(
+  state: ServerState,
+  events: () => Response = () => jsonResponse({ title: 'Not Found', status: 404 }, 404),
+) {
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input);
     const method = init?.method ?? 'GET';
@@ -144,7 +180,9 @@ describe('ExportPage', () => {
 
     // Shards table with the Duration column.
     const headers = Array.from(document.querySelectorAll('th')).map((th) => th.textContent);
-    expect(headers).toEqual(expect.arrayContaining(['Data type', 'Seq', 'Worker', 'Status', 'Records', 'Duration', 'Attempts']));
+    expect(headers).toEqual(
+      expect.arrayContaining(['Data type', 'Seq', 'Worker', 'Status', 'Records', 'Duration', 'Attempts']),
+    );
     expect(shardRow('21')).toEqual(['logs', '0', 'worker-2', 'running', '50,000 / ~77,778', '5.1s', '1']);
     expect(shardRow('22')).toEqual(['logs', '1', 'worker-1', 'completed', '60,000 / ~77,778', '420 ms', '2']);
     expect(shardRow('23')).toEqual(['logs', '2', '-', 'queued', '0 / ~77,778', '-', '0']);
@@ -160,7 +198,13 @@ describe('ExportPage', () => {
       percent: 80,
       records_exported: 190000,
       data_types: {
-        logs: { records_exported: 190000, records_total: 233334, shards_total: 3, shards_completed: 2, shards_failed: 0 },
+        logs: {
+          records_exported: 190000,
+          records_total: 233334,
+          shards_total: 3,
+          shards_completed: 2,
+          shards_failed: 0,
+        },
       },
     };
     await waitFor(() => expect(screen.getByLabelText('Overall progress')).toHaveAttribute('aria-valuenow', '80'), {
@@ -195,7 +239,13 @@ describe('ExportPage', () => {
         status: 'failed',
         shards_failed: 1,
         data_types: {
-          logs: { records_exported: 110000, records_total: 233334, shards_total: 3, shards_completed: 1, shards_failed: 1 },
+          logs: {
+            records_exported: 110000,
+            records_total: 233334,
+            shards_total: 3,
+            shards_completed: 1,
+            shards_failed: 1,
+          },
         },
         error_message: message,
       },

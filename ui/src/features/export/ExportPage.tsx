@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   Alert,
   App as AntApp,
@@ -77,20 +77,17 @@ export function ExportPage() {
   const current = status?.status ?? progress?.status;
 
   // Throughput since the page opened: first and latest (time, records) samples.
-  const firstSample = useRef<Sample | null>(null);
-  const [latestSample, setLatestSample] = useState<Sample | null>(null);
+  const [samples, setSamples] = useState<{ first: Sample; latest: Sample } | null>(null);
   const recordsNow = progress?.records_exported;
   useEffect(() => {
-    firstSample.current = null;
-    setLatestSample(null);
+    setSamples(null);
   }, [id]);
   useEffect(() => {
     if (typeof recordsNow !== 'number') return;
     const sample = { at: Date.now(), records: recordsNow };
-    if (!firstSample.current) firstSample.current = sample;
-    setLatestSample(sample);
+    setSamples((s) => ({ first: s?.first ?? sample, latest: sample }));
   }, [recordsNow]);
-  const throughput = computeThroughput(firstSample.current, latestSample, progress?.records_total);
+  const throughput = computeThroughput(samples?.first ?? null, samples?.latest ?? null, progress?.records_total);
   const showThroughput = current === 'running' || current === 'finalizing';
 
   const act = async (kind: 'cancel' | 'retry') => {

@@ -13,7 +13,10 @@ describe('computeThroughput', () => {
   });
 
   it('has no ETA without progress or total', () => {
-    expect(computeThroughput({ at: 0, records: 5 }, { at: 2000, records: 5 }, 10)).toEqual({ rate: 0, etaSeconds: null });
+    expect(computeThroughput({ at: 0, records: 5 }, { at: 2000, records: 5 }, 10)).toEqual({
+      rate: 0,
+      etaSeconds: null,
+    });
     expect(computeThroughput({ at: 0, records: 0 }, { at: 2000, records: 10 })?.etaSeconds).toBeNull();
   });
 });

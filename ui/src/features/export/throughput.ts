@@ -12,7 +12,11 @@ export interface Throughput {
 }
 
 /** Records/s between the first sample (page opened) and the latest one, and the ETA to `total`. */
-export function computeThroughput(first: Sample | null, latest: Sample | null, total?: number | null): Throughput | null {
+export function computeThroughput(
+  first: Sample | null,
+  latest: Sample | null,
+  total?: number | null,
+): Throughput | null {
   if (!first || !latest) return null;
   const seconds = (latest.at - first.at) / 1000;
   if (seconds <= 0) return null;

@@ -44,10 +44,7 @@ export function useExportPolling(id: string | undefined) {
     const poll = async () => {
       timer = undefined;
       try {
-        const [p, s] = await Promise.all([
-          api.progress(id, controller.signal),
-          api.status(id, controller.signal),
-        ]);
+        const [p, s] = await Promise.all([api.progress(id, controller.signal), api.status(id, controller.signal)]);
         if (stopped) return;
         setProgress(p);
         setStatus(s);

@@ -66,7 +66,10 @@ describe('HistoryPage', () => {
 
   it('shows the empty state', async () => {
     setToken('t');
-    vi.stubGlobal('fetch', vi.fn(async () => jsonResponse({ items: [], total: 0, limit: 10, offset: 0 })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => jsonResponse({ items: [], total: 0, limit: 10, offset: 0 })),
+    );
     render(
       <AntApp>
         <MemoryRouter>

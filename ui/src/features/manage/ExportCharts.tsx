@@ -113,10 +113,7 @@ export function ExportCharts({ reloadKey = 0 }: { reloadKey?: number }) {
   }, [load, reloadKey]);
 
   const buckets = useMemo(() => (items ? aggregateByDay(items, 14) : []), [items]);
-  const present = useMemo(
-    () => CHART_STATUSES.filter((s) => buckets.some((b) => b.byStatus[s])),
-    [buckets],
-  );
+  const present = useMemo(() => CHART_STATUSES.filter((s) => buckets.some((b) => b.byStatus[s])), [buckets]);
 
   if (error) return <Alert type="error" showIcon title={`Charts: ${error}`} />;
   if (!items) return <Spin />;
@@ -124,15 +121,28 @@ export function ExportCharts({ reloadKey = 0 }: { reloadKey?: number }) {
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} lg={12}>
-        <Card size="small" title="Exports per day" extra={<Typography.Text type="secondary">last 14 days</Typography.Text>}>
+        <Card
+          size="small"
+          title="Exports per day"
+          extra={<Typography.Text type="secondary">last 14 days</Typography.Text>}
+        >
           <StackedBars buckets={buckets} />
           <Legend items={(present.length ? present : ['completed']).map((s) => [s, COLORS[s]])} />
         </Card>
       </Col>
       <Col xs={24} lg={12}>
-        <Card size="small" title="Storage used" extra={<Typography.Text type="secondary">{humanSize(last?.cumulativeBytes ?? 0)}</Typography.Text>}>
+        <Card
+          size="small"
+          title="Storage used"
+          extra={<Typography.Text type="secondary">{humanSize(last?.cumulativeBytes ?? 0)}</Typography.Text>}
+        >
           <StorageBars buckets={buckets} />
-          <Legend items={[['stored', '#91caff'], ['new that day', '#1677ff']]} />
+          <Legend
+            items={[
+              ['stored', '#91caff'],
+              ['new that day', '#1677ff'],
+            ]}
+          />
         </Card>
       </Col>
     </Row>

@@ -40,8 +40,10 @@ function stubApi(stats: () => Response, cleanup: () => Response = () => jsonResp
     const method = init?.method ?? 'GET';
     if (url === '/api/v1/export/stats' && method === 'GET') return stats();
     if (url === '/api/v1/export/cleanup' && method === 'POST') return cleanup();
-    if (url.startsWith('/api/v1/export/?') && method === 'GET') return jsonResponse({ items: [], total: 0, limit: 1000, offset: 0 });
-    if (url.startsWith('/api/v1/export/templates?')) return jsonResponse({ items: [], total: 0, limit: 100, offset: 0 });
+    if (url.startsWith('/api/v1/export/?') && method === 'GET')
+      return jsonResponse({ items: [], total: 0, limit: 1000, offset: 0 });
+    if (url.startsWith('/api/v1/export/templates?'))
+      return jsonResponse({ items: [], total: 0, limit: 100, offset: 0 });
     if (url === '/api/v1/admin/tokens') return jsonResponse({ items: [], total: 0 });
     return jsonResponse({ title: 'Not Found', status: 404 }, 404);
   });
@@ -96,7 +98,9 @@ describe('ManagePage', () => {
 
   it('says so when there are no exports', async () => {
     setToken('admin-secret');
-    stubApi(() => jsonResponse({ total_exports: 0, total_size: 0, oldest_export: null, newest_export: null, by_status: {} }));
+    stubApi(() =>
+      jsonResponse({ total_exports: 0, total_size: 0, oldest_export: null, newest_export: null, by_status: {} }),
+    );
     renderPage();
 
     expect(await screen.findByText('No exports')).toBeInTheDocument();
@@ -121,7 +125,9 @@ describe('ManagePage', () => {
     // Asks first; "No" does nothing.
     fireEvent.click(screen.getByText('Clean Up Old Exports'));
     expect(await screen.findByText('Clean up old exports?')).toBeInTheDocument();
-    expect(screen.getByText('Exports older than the retention period are deleted with their files.')).toBeInTheDocument();
+    expect(
+      screen.getByText('Exports older than the retention period are deleted with their files.'),
+    ).toBeInTheDocument();
     expect(cleanupCalls(fetchMock)).toHaveLength(0);
     fireEvent.click(screen.getByText('No'));
     await waitFor(() => expect(document.querySelector('.ant-popover:not(.ant-popover-hidden)')).toBeNull());

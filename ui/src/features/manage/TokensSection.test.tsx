@@ -13,8 +13,24 @@ function jsonResponse(body: unknown, status = 200) {
 }
 
 const TOKENS = [
-  { id: 't1', name: 'ci-pipeline', role: 'user', created_at: '2025-01-02T03:04:05Z', created_by: 'root', expires_at: null, revoked_at: null },
-  { id: 't2', name: 'old-admin', role: 'admin', created_at: '2025-01-01T00:00:00Z', created_by: 'root', expires_at: null, revoked_at: '2025-01-05T00:00:00Z' },
+  {
+    id: 't1',
+    name: 'ci-pipeline',
+    role: 'user',
+    created_at: '2025-01-02T03:04:05Z',
+    created_by: 'root',
+    expires_at: null,
+    revoked_at: null,
+  },
+  {
+    id: 't2',
+    name: 'old-admin',
+    role: 'admin',
+    created_at: '2025-01-01T00:00:00Z',
+    created_by: 'root',
+    expires_at: null,
+    revoked_at: '2025-01-05T00:00:00Z',
+  },
 ];
 
 function renderSection() {
@@ -34,10 +50,19 @@ describe('TokensSection', () => {
     const list = [...TOKENS];
     const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
       const url = String(input);
-      if (url === '/api/v1/admin/tokens' && (init?.method ?? 'GET') === 'GET') return jsonResponse({ items: list, total: list.length });
+      if (url === '/api/v1/admin/tokens' && (init?.method ?? 'GET') === 'GET')
+        return jsonResponse({ items: list, total: list.length });
       if (url === '/api/v1/admin/tokens' && init?.method === 'POST') {
         const body = JSON.parse(String(init.body));
-        const created = { id: 't3', name: body.name, role: body.role, created_at: '2025-01-06T00:00:00Z', created_by: 'me', expires_at: null, revoked_at: null };
+        const created = {
+          id: 't3',
+          name: body.name,
+          role: body.role,
+          created_at: '2025-01-06T00:00:00Z',
+          created_by: 'me',
+          expires_at: null,
+          revoked_at: null,
+        };
         list.push(created);
         return jsonResponse({ ...created, token: 'exp_supersecret' }, 201);
       }
@@ -75,13 +100,18 @@ describe('TokensSection', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Revoke ci-pipeline' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Revoke' }));
     await waitFor(() =>
-      expect(fetchMock.mock.calls.some((c) => c[1]?.method === 'DELETE' && String(c[0]) === '/api/v1/admin/tokens/t1')).toBe(true),
+      expect(
+        fetchMock.mock.calls.some((c) => c[1]?.method === 'DELETE' && String(c[0]) === '/api/v1/admin/tokens/t1'),
+      ).toBe(true),
     );
   });
 
   it('says an admin token is needed on 403', async () => {
     setToken('user-token');
-    vi.stubGlobal('fetch', vi.fn(async () => jsonResponse({ title: 'Forbidden', status: 403, detail: 'Admin only' }, 403)));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => jsonResponse({ title: 'Forbidden', status: 403, detail: 'Admin only' }, 403)),
+    );
     renderSection();
     expect(await screen.findByText(NEEDS_ADMIN)).toBeInTheDocument();
   });

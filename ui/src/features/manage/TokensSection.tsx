@@ -1,5 +1,18 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App as AntApp, Button, DatePicker, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  DatePicker,
+  Form,
+  Input,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import { ApiError, adminApi, errorMessage } from '../../api/client';
 import type { ApiToken, CreatedToken, TokenRole } from '../../api/types';
@@ -89,7 +102,11 @@ export function TokensSection() {
           description={
             <Space orientation="vertical">
               <Typography.Text>Copy it now: it will not be shown again.</Typography.Text>
-              <Typography.Text code copyable={{ text: created.token, tooltips: ['Copy token', 'Copied'] }} data-testid="new-token">
+              <Typography.Text
+                code
+                copyable={{ text: created.token, tooltips: ['Copy token', 'Copied'] }}
+                data-testid="new-token"
+              >
                 {created.token}
               </Typography.Text>
             </Space>
@@ -128,10 +145,18 @@ export function TokensSection() {
         locale={{ emptyText: 'No tokens' }}
         columns={[
           { title: 'Name', dataIndex: 'name' },
-          { title: 'Role', dataIndex: 'role', render: (r: string) => <Tag color={r === 'admin' ? 'red' : 'blue'}>{r}</Tag> },
+          {
+            title: 'Role',
+            dataIndex: 'role',
+            render: (r: string) => <Tag color={r === 'admin' ? 'red' : 'blue'}>{r}</Tag>,
+          },
           { title: 'Created', dataIndex: 'created_at', render: (d?: string | null) => formatDateTime(d) },
           { title: 'Created by', dataIndex: 'created_by', render: (c?: string | null) => c || '-' },
-          { title: 'Expires', dataIndex: 'expires_at', render: (d?: string | null) => (d ? formatDateTime(d) : 'never') },
+          {
+            title: 'Expires',
+            dataIndex: 'expires_at',
+            render: (d?: string | null) => (d ? formatDateTime(d) : 'never'),
+          },
           {
             title: 'State',
             key: 'state',

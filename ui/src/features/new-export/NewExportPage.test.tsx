@@ -90,7 +90,9 @@ describe('NewExportPage', () => {
     const fetchMock = stubApi();
     renderPage();
     expect(screen.getByText('Export Data')).toBeInTheDocument();
-    await waitFor(() => expect(fetchMock.mock.calls.map((c) => String(c[0]))).toContain('/api/v1/export/templates?limit=100&offset=0'));
+    await waitFor(() =>
+      expect(fetchMock.mock.calls.map((c) => String(c[0]))).toContain('/api/v1/export/templates?limit=100&offset=0'),
+    );
 
     startExport();
 
@@ -138,10 +140,16 @@ describe('NewExportPage', () => {
       const url = String(input);
       // the list is paginated: this server gives one template per page, the wanted one second
       if (url === '/api/v1/export/templates?limit=100&offset=0')
-        return jsonResponse({ items: [{ ...template, template_id: 'tpl-0', name: 'another' }], total: 2, limit: 100, offset: 0 });
+        return jsonResponse({
+          items: [{ ...template, template_id: 'tpl-0', name: 'another' }],
+          total: 2,
+          limit: 100,
+          offset: 0,
+        });
       if (url === '/api/v1/export/templates?limit=100&offset=1')
         return jsonResponse({ items: [template], total: 2, limit: 100, offset: 1 });
-      if (url === '/api/v1/export/' && init?.method === 'POST') return jsonResponse({ export_id: EXPORT_ID, status: 'pending' });
+      if (url === '/api/v1/export/' && init?.method === 'POST')
+        return jsonResponse({ export_id: EXPORT_ID, status: 'pending' });
       return jsonResponse({ title: 'Not Found', status: 404 }, 404);
     });
     vi.stubGlobal('fetch', fetchMock);

@@ -14,13 +14,7 @@ function RowArguments({ name, row }: { name: number; row: TransformRow | undefin
   const n = name + 1;
   const field = SINGLE_FIELD_OPS.has(op ?? '') && (
     <Form.Item name={[name, 'field']} rules={[{ required: true, message: 'Pick a field' }]} noStyle>
-      <Select
-        aria-label={`Step ${n} field`}
-        placeholder="field"
-        style={{ width: 150 }}
-        showSearch
-        options={cols}
-      />
+      <Select aria-label={`Step ${n} field`} placeholder="field" style={{ width: 150 }} showSearch options={cols} />
     </Form.Item>
   );
   switch (op) {
@@ -28,7 +22,14 @@ function RowArguments({ name, row }: { name: number; row: TransformRow | undefin
     case 'drop':
       return (
         <Form.Item name={[name, 'fields']} rules={[{ required: true, message: 'List the fields' }]} noStyle>
-          <Input aria-label={`Step ${n} fields`} placeholder={`fields, comma-separated (${cols.slice(0, 3).map((c) => c.value).join(', ')}…)`} style={{ width: 320 }} />
+          <Input
+            aria-label={`Step ${n} fields`}
+            placeholder={`fields, comma-separated (${cols
+              .slice(0, 3)
+              .map((c) => c.value)
+              .join(', ')}…)`}
+            style={{ width: 320 }}
+          />
         </Form.Item>
       );
     case 'rename':
@@ -45,10 +46,24 @@ function RowArguments({ name, row }: { name: number; row: TransformRow | undefin
         <>
           {field}
           <Form.Item name={[name, 'prefix']} noStyle>
-            <InputNumber aria-label={`Step ${n} IPv4 prefix`} placeholder="/24" min={0} max={32} precision={0} style={{ width: 90 }} />
+            <InputNumber
+              aria-label={`Step ${n} IPv4 prefix`}
+              placeholder="/24"
+              min={0}
+              max={32}
+              precision={0}
+              style={{ width: 90 }}
+            />
           </Form.Item>
           <Form.Item name={[name, 'prefix_v6']} noStyle>
-            <InputNumber aria-label={`Step ${n} IPv6 prefix`} placeholder="/48" min={0} max={128} precision={0} style={{ width: 90 }} />
+            <InputNumber
+              aria-label={`Step ${n} IPv6 prefix`}
+              placeholder="/48"
+              min={0}
+              max={128}
+              precision={0}
+              style={{ width: 90 }}
+            />
           </Form.Item>
         </>
       );
@@ -59,7 +74,13 @@ function RowArguments({ name, row }: { name: number; row: TransformRow | undefin
         <>
           {field}
           <Form.Item name={[name, 'max_length']} rules={[{ required: true, message: 'Max length' }]} noStyle>
-            <InputNumber aria-label={`Step ${n} max length`} placeholder="max length" min={1} precision={0} style={{ width: 120 }} />
+            <InputNumber
+              aria-label={`Step ${n} max length`}
+              placeholder="max length"
+              min={1}
+              precision={0}
+              style={{ width: 120 }}
+            />
           </Form.Item>
         </>
       );
@@ -89,7 +110,11 @@ function RowArguments({ name, row }: { name: number; row: TransformRow | undefin
             />
           </Form.Item>
           <Form.Item name={[name, 'fields']} noStyle>
-            <Input aria-label={`Step ${n} timestamp fields`} placeholder="fields (default: all timestamps)" style={{ width: 240 }} />
+            <Input
+              aria-label={`Step ${n} timestamp fields`}
+              placeholder="fields (default: all timestamps)"
+              style={{ width: 240 }}
+            />
           </Form.Item>
         </>
       );
@@ -135,11 +160,7 @@ export function TransformationsSection() {
                   />
                 </Form.Item>
                 <RowArguments name={name} row={row} />
-                <Button
-                  aria-label={`Remove step ${name + 1}`}
-                  icon={<DeleteOutlined />}
-                  onClick={() => remove(name)}
-                />
+                <Button aria-label={`Remove step ${name + 1}`} icon={<DeleteOutlined />} onClick={() => remove(name)} />
               </Space>
             );
           })}
