@@ -52,6 +52,14 @@ final class RunningGateway {
       properties.put("exporter.messaging.prefix", "exporter-gateway-test");
       properties.put("exporter.security.admin-token", ADMIN_TOKEN);
       properties.put("exporter.gateway.max-body-size", "64KB");
+      // no worker runs here: every export stays pending, so the per-user limits would soon refuse
+      properties.put("exporter.security.max-running-per-user", "100000");
+      properties.put("exporter.security.max-exports-per-hour", "100000");
+      // configured but never created: estimating it fails unexpectedly (a 500)
+      properties.put("exporter.datasets.never_created.table", "public.never_created");
+      properties.put("exporter.datasets.never_created.id-column", "id");
+      properties.put("exporter.datasets.never_created.time-column", "at");
+      properties.put("exporter.datasets.never_created.columns", "id,at");
       String[] args =
           properties.entrySet().stream()
               .map(e -> "--" + e.getKey() + "=" + e.getValue())
@@ -95,6 +103,26 @@ final class RunningGateway {
             ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body));
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Stored exports, counted in the database: a refused request stores none. */
+  long storedExports() {
+    return context
+        .getBean(org.jdbi.v3.core.Jdbi.class)
+        .withHandle(
+            h ->
+                h.createQuery("SELECT count(*) FROM exporter.export_jobs").mapTo(Long.class).one());
+  }
+
+  /** Stored templates, counted in the database. */
+  long storedTemplates() {
+    return context
+        .getBean(org.jdbi.v3.core.Jdbi.class)
+        .withHandle(
+            h ->
+                h.createQuery("SELECT count(*) FROM exporter.export_templates")
+                    .mapTo(Long.class)
+                    .one());
   }
 
   JsonNode jsonOf(HttpResponse<String> response) {

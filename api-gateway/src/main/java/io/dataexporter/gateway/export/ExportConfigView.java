@@ -1,6 +1,7 @@
 package io.dataexporter.gateway.export;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dataexporter.gateway.web.OpenApiDocument;
 import io.dataexporter.job.ExportRequest;
 import io.dataexporter.transform.Transformation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -37,7 +38,10 @@ public record ExportConfigView(
         String outputFormat,
     boolean compression,
     Map<String, Object> filters,
-    Map<String, List<Map<String, Object>>> transformations) {
+    @Schema(
+            description = "per data type, its transformation steps",
+            ref = "#/components/schemas/" + OpenApiDocument.TRANSFORMATIONS)
+        Map<String, List<Map<String, Object>>> transformations) {
 
   public static ExportConfigView of(ExportRequest request) {
     Map<String, List<Map<String, Object>>> steps = new LinkedHashMap<>();

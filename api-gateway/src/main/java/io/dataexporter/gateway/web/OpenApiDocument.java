@@ -5,7 +5,9 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MapSchema;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
@@ -33,6 +35,12 @@ import org.springframework.context.annotation.Configuration;
 public class OpenApiDocument {
   /** The name of the bearer security scheme. */
   public static final String BEARER = "bearer";
+
+  /**
+   * The schema of a stored {@code transformations} (per data type, its steps), named so that the
+   * records that echo it as a plain map can point at it.
+   */
+  public static final String TRANSFORMATIONS = "TransformationsByType";
 
   private static final String PROBLEM_JSON = "application/problem+json";
 
@@ -100,6 +108,15 @@ public class OpenApiDocument {
       ModelConverters.getInstance(true)
           .readAll(Problem.class)
           .forEach((name, schema) -> openApi.getComponents().addSchemas(name, schema));
+      openApi
+          .getComponents()
+          .addSchemas(
+              TRANSFORMATIONS,
+              new MapSchema()
+                  .description("per data type, the steps reshaping its records, in order")
+                  .additionalProperties(
+                      new ArraySchema()
+                          .items(new Schema<>().$ref("#/components/schemas/TransformStep"))));
       openApi.getPaths().keySet().removeIf(path -> path.length() > 1 && path.endsWith("/"));
       openApi
           .getPaths()
