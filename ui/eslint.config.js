@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   // Build output, and files another tool generates (e.g. API types from the OpenAPI document).
-  { ignores: ['dist/', 'coverage/', '**/*.gen.ts', '**/generated/'] },
+  { ignores: ['dist/', 'target/', 'coverage/', '**/*.gen.ts', '**/generated/'] },
   {
     files: ['**/*.{ts,tsx}'],
     extends: [js.configs.recommended, ...tseslint.configs.recommended, reactHooks.configs.flat.recommended],
