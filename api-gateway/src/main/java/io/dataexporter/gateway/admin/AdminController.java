@@ -1,13 +1,13 @@
 package io.dataexporter.gateway.admin;
 
 import io.dataexporter.audit.AuditLog;
-import io.dataexporter.auth.ApiToken;
-import io.dataexporter.auth.TokenRepository;
 import io.dataexporter.error.FieldError;
 import io.dataexporter.error.InvalidRequestException;
 import io.dataexporter.error.NotFoundException;
+import io.dataexporter.gateway.auth.ApiToken;
 import io.dataexporter.gateway.auth.AuditTrail;
 import io.dataexporter.gateway.auth.Caller;
+import io.dataexporter.gateway.auth.TokenRepository;
 import io.dataexporter.gateway.web.Page;
 import io.dataexporter.gateway.web.ProblemResponses;
 import io.dataexporter.job.StorableText;

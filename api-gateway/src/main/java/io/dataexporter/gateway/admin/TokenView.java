@@ -1,7 +1,7 @@
 package io.dataexporter.gateway.admin;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.dataexporter.auth.ApiToken;
+import io.dataexporter.gateway.auth.ApiToken;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** An API token as admins see it: never the token text itself. */

@@ -1,14 +1,15 @@
 package io.dataexporter.gateway.config;
 
 import io.dataexporter.audit.AuditLog;
-import io.dataexporter.auth.TokenRepository;
 import io.dataexporter.gateway.auth.AuditTrail;
 import io.dataexporter.gateway.auth.AuthenticationFailures;
 import io.dataexporter.gateway.auth.TokenIntrospector;
+import io.dataexporter.gateway.auth.TokenRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
+import org.jdbi.v3.core.Jdbi;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -27,6 +28,11 @@ import org.springframework.security.web.access.AccessDeniedHandler;
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
+
+  @Bean
+  TokenRepository tokenRepository(Jdbi jdbi) {
+    return new TokenRepository(jdbi);
+  }
 
   @Bean
   TokenIntrospector tokenIntrospector(

@@ -1,10 +1,9 @@
 package io.dataexporter.gateway.estimate;
 
-import io.dataexporter.estimate.ExportEstimator;
 import io.dataexporter.gateway.export.ExportRequestBody;
+import io.dataexporter.gateway.export.ExportRequestParser;
 import io.dataexporter.gateway.web.ProblemResponses;
 import io.dataexporter.job.ExportRequest;
-import io.dataexporter.job.ExportRequestParser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;

@@ -9,9 +9,9 @@ import java.util.Map;
 /**
  * The body of {@code POST /api/v1/export} (and of {@code /estimate} and a template's {@code
  * config}), as the OpenAPI document describes it. The body is read and checked in one place, {@link
- * io.dataexporter.job.ExportRequestParser}, which collects every problem with its field name and
- * ignores unknown fields; this record is the contract it enforces. Limits marked "by default" are
- * configuration ({@code exporter.gateway.*}).
+ * io.dataexporter.gateway.export.ExportRequestParser}, which collects every problem with its field
+ * name and ignores unknown fields; this record is the contract it enforces. Limits marked "by
+ * default" are configuration ({@code exporter.gateway.*}).
  */
 @Schema(name = "ExportRequest", description = "What to export and how to write it")
 public record ExportRequestBody(

@@ -2,7 +2,6 @@ package io.dataexporter.gateway.template;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dataexporter.gateway.export.ExportConfigView;
-import io.dataexporter.template.ExportTemplate;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A saved export configuration as the API shows it. */
