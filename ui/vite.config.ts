@@ -17,7 +17,16 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    chunkSizeWarningLimit: 1500,
+    // dist/.vite/manifest.json: scripts/check-first-page-size.mjs reads which chunks each page loads.
+    manifest: true,
+    rolldownOptions: {
+      treeshake: {
+        // antd's building blocks declare no "sideEffects" in their package.json, so a module they
+        // import for one context (antd's ConfigProvider and Input need two from @rc-component/form) keeps
+        // its whole package; they are plain modules without import-time effects.
+        moduleSideEffects: [{ test: /node_modules[\\/]@rc-component[\\/]/, sideEffects: false }],
+      },
+    },
   },
   test: {
     environment: 'jsdom',

@@ -118,6 +118,12 @@ const server = createServer(async (req, res) => {
   const p = url.pathname;
   if (p.startsWith('/files/')) {
     res.writeHead(200, { 'Content-Type': 'text/csv', 'Access-Control-Allow-Origin': '*' });
+    // Rows that pass the e2e script's checks of a logs export (3 to 5 March 2024, nginx and sshd).
+    if (p.endsWith('/logs.csv')) {
+      return res.end(
+        'id,timestamp,process,message\n1,2024-03-03T10:00:00.123Z,nginx,GET /\n2,2024-03-04T23:59:59Z,sshd,login\n',
+      );
+    }
     return res.end('ip,count,first_seen\n10.0.0.1,4,2025-01-01T00:00:00Z\n10.0.0.2,1,2025-01-01T00:01:00Z\n');
   }
   if (p === '/actuator/health') return json(res, 200, { status: 'UP' });

@@ -1,10 +1,13 @@
 // Browser end-to-end check of the UI against a running gateway.
 //   BASE_URL=http://127.0.0.1:8080 TOKEN=exp_... npm run e2e
-// Env: BASE_URL, TOKEN (an admin token: step 5 runs cleanup), SCREENSHOT_DIR (default ../docs/screenshots),
+// Every page it visits is checked with axe-core; a serious or critical violation fails the run.
+// Env: BASE_URL, TOKEN (an admin token: step 5 runs cleanup), SCREENSHOT_DIR (when set, the pages' screenshots
+//      are written there, e.g. ../docs/screenshots; by default none are),
 //      CHROMIUM (default /usr/bin/chromium), E2E_TIMEOUT_MS (export completion wait, default 60000),
 //      E2E_EXPECT_RECORDS (if set: the number of logs rows from 2024-03-03 to 2024-03-05 UTC with
 //      process nginx or sshd, which the downloaded file must hold exactly).
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -12,7 +15,7 @@ import { chromium } from 'playwright-core';
 
 const BASE_URL = (process.env.BASE_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '');
 const TOKEN = process.env.TOKEN;
-const SCREENSHOT_DIR = path.resolve(process.env.SCREENSHOT_DIR || '../docs/screenshots');
+const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR ? path.resolve(process.env.SCREENSHOT_DIR) : null;
 const EXPORT_TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS || 60000);
 const UUID_PATH = /\/exports\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
@@ -47,9 +50,29 @@ page.on('console', (m) => {
 });
 page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
 
-await mkdir(SCREENSHOT_DIR, { recursive: true });
-const shot = (name) => page.screenshot({ path: path.join(SCREENSHOT_DIR, name), fullPage: true });
+if (SCREENSHOT_DIR) await mkdir(SCREENSHOT_DIR, { recursive: true });
+const shot = async (name) => {
+  if (SCREENSHOT_DIR) await page.screenshot({ path: path.join(SCREENSHOT_DIR, name), fullPage: true });
+};
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const FAILING_IMPACTS = new Set(['serious', 'critical']);
+/** Pages checked by axe-core, and what it found on them at serious or critical impact. */
+const a11y = { pages: [], violations: [] };
+
+/** Runs axe-core on the page as it is now and records its serious and critical violations. */
+async function checkAccessibility(pageName) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
+  const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  a11y.pages.push(pageName);
+  for (const v of violations.filter((v) => FAILING_IMPACTS.has(v.impact))) {
+    const nodes = v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary.replace(/\s*\n\s*/g, ' ')}`);
+    a11y.violations.push(
+      `${pageName}: ${v.impact} ${v.id} (${v.help}), ${v.nodes.length} elements\n        ${nodes.join('\n        ')}`,
+    );
+  }
+}
 
 const RANGE = ['2024-03-03 00:00:00', '2024-03-05 00:00:00'];
 const PROCESSES = ['nginx', 'sshd'];
@@ -78,10 +101,13 @@ const steps = [
     'login',
     async () => {
       await page.goto(`${BASE_URL}/login`);
+      await page.getByLabel('API token').waitFor();
+      await checkAccessibility('login');
       await page.getByLabel('API token').fill(TOKEN);
       await shot('login.png');
       await page.getByRole('button', { name: 'Log in' }).click();
-      await page.getByRole('heading', { name: 'Export Data' }).waitFor();
+      await page.getByRole('heading', { name: 'Export Data', level: 1 }).waitFor();
+      await checkAccessibility('new export');
       await shot('new-export.png');
     },
   ],
@@ -97,7 +123,7 @@ const steps = [
       await page.getByRole('button', { name: 'Start Export' }).click();
       await page.waitForURL(UUID_PATH);
       state.exportId = UUID_PATH.exec(new URL(page.url()).pathname)[1];
-      await page.getByRole('heading', { name: 'Export Status' }).waitFor();
+      await page.getByRole('heading', { name: 'Export Status', level: 1 }).waitFor();
 
       const tag = page.getByTestId('export-status');
       const deadline = Date.now() + EXPORT_TIMEOUT_MS;
@@ -118,6 +144,7 @@ const steps = [
         { timeout: 10000 },
       );
       await sleep(800); // let the progress bar transition finish before the screenshot
+      await checkAccessibility('export');
       await shot('export.png');
     },
   ],
@@ -151,10 +178,11 @@ const steps = [
     'history and delete',
     async () => {
       await page.goto(`${BASE_URL}/history`);
-      await page.getByRole('heading', { name: 'Export History' }).waitFor();
+      await page.getByRole('heading', { name: 'Export History', level: 1 }).waitFor();
       const prefix = `${state.exportId.slice(0, 8)}...`;
       const row = page.getByRole('row').filter({ hasText: prefix });
       await row.first().waitFor();
+      await checkAccessibility('history');
       await shot('history.png');
       await row.first().getByRole('button', { name: 'Delete', exact: true }).click();
       await page.getByRole('button', { name: 'Yes, delete' }).click();
@@ -165,8 +193,9 @@ const steps = [
     'management cleanup',
     async () => {
       await page.goto(`${BASE_URL}/manage`);
-      await page.getByRole('heading', { name: 'Export Management' }).waitFor();
+      await page.getByRole('heading', { name: 'Export Management', level: 1 }).waitFor();
       await page.getByText('Total Exports').waitFor();
+      await checkAccessibility('management');
       await page.getByRole('button', { name: 'Clean Up Old Exports' }).click();
       await page.getByRole('button', { name: 'Yes, clean up' }).click();
       await page.getByText(/Cleanup done: deleted \d+ exports?, freed /).waitFor();
@@ -202,6 +231,17 @@ for (const [i, [name, fn]] of steps.entries()) {
 }
 
 await browser.close();
-const skipped = steps.length - passed - failed;
+if (!failed) {
+  // After the steps, so that one run reports the violations of every page.
+  if (a11y.violations.length) {
+    failed += 1;
+    console.log(`  ✗ accessibility (axe-core, serious and critical) of ${a11y.pages.join(', ')}:`);
+    for (const v of a11y.violations) console.log(`      ${v}`);
+  } else {
+    passed += 1;
+    console.log(`  ✓ accessibility (axe-core, serious and critical) of ${a11y.pages.join(', ')}`);
+  }
+}
+const skipped = steps.length + 1 - passed - failed;
 console.log(`e2e: ${passed} passed, ${failed + skipped} failed`);
 process.exit(failed + skipped ? 1 : 0);

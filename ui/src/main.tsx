@@ -1,18 +1,16 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
-import { App as AntApp, ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
+import { ConfigProvider } from 'antd';
 import { App } from './App';
+import { appTheme } from './theme';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={enUS}>
-      <AntApp>
-        <BrowserRouter>
-          <App />
-        </BrowserRouter>
-      </AntApp>
+    <ConfigProvider theme={appTheme}>
+      <BrowserRouter>
+        <App />
+      </BrowserRouter>
     </ConfigProvider>
   </StrictMode>,
 );

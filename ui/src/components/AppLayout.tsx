@@ -1,21 +1,18 @@
-import { useEffect } from 'react';
-import { Button, Grid, Layout, Menu, Typography } from 'antd';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { clearToken, getToken, onUnauthorized } from '../api/auth';
+import { lazy, Suspense, useEffect } from 'react';
+import { Grid, Layout, theme } from 'antd';
+import { Link, Outlet, useNavigate } from 'react-router-dom';
+import { getToken, onUnauthorized } from '../api/auth';
 
 const { Header, Content, Footer } = Layout;
 
-function selectedKey(pathname: string): string {
-  if (pathname.startsWith('/history')) return '/history';
-  if (pathname.startsWith('/manage')) return '/manage';
-  if (pathname === '/') return '/';
-  return '';
-}
+// Loaded once signed in: the login page does without the menu's code. No antd Spin while a page
+// loads, for the same reason.
+const NavMenu = lazy(() => import('./NavMenu').then((m) => ({ default: m.NavMenu })));
 
 export function AppLayout() {
   const navigate = useNavigate();
-  const location = useLocation();
   const screens = Grid.useBreakpoint();
+  const { token } = theme.useToken();
   const loggedIn = Boolean(getToken());
 
   // Any 401 from the API client ends the session and lands here.
@@ -23,11 +20,6 @@ export function AppLayout() {
     onUnauthorized(() => navigate('/login', { replace: true }));
     return () => onUnauthorized(null);
   }, [navigate]);
-
-  const logout = () => {
-    clearToken();
-    navigate('/login', { replace: true });
-  };
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -43,29 +35,26 @@ export function AppLayout() {
           {screens.sm ? 'Data Export' : 'Export'}
         </Link>
         {loggedIn && (
-          <>
-            <Menu
-              theme="dark"
-              mode="horizontal"
-              selectedKeys={[selectedKey(location.pathname)]}
-              style={{ flex: 1, minWidth: 0 }}
-              items={[
-                { key: '/', label: <Link to="/">New Export</Link> },
-                { key: '/history', label: <Link to="/history">History</Link> },
-                { key: '/manage', label: <Link to="/manage">Management</Link> },
-              ]}
-            />
-            <Button onClick={logout}>Log out</Button>
-          </>
+          <Suspense fallback={null}>
+            <NavMenu />
+          </Suspense>
         )}
       </Header>
       <Content style={{ padding: screens.md ? 24 : 12 }}>
         <div style={{ maxWidth: 1200, margin: '0 auto' }}>
-          <Outlet />
+          <Suspense
+            fallback={
+              <div role="status" style={{ textAlign: 'center', padding: 48, color: token.colorTextSecondary }}>
+                Loading…
+              </div>
+            }
+          >
+            <Outlet />
+          </Suspense>
         </div>
       </Content>
       <Footer style={{ textAlign: 'center' }}>
-        <Typography.Text type="secondary">Data Export Service</Typography.Text>
+        <span style={{ color: token.colorTextSecondary }}>Data Export Service</span>
       </Footer>
     </Layout>
   );

@@ -1,11 +1,12 @@
 import type { ReactNode } from 'react';
-import { Navigate, useLocation } from 'react-router-dom';
+import { Navigate, Outlet, useLocation } from 'react-router-dom';
 import { getToken } from '../api/auth';
 
-export function RequireAuth({ children }: { children: ReactNode }) {
+/** Renders its children (or the nested routes) when a token is stored, else sends to the login page. */
+export function RequireAuth({ children }: { children?: ReactNode }) {
   const location = useLocation();
   if (!getToken()) {
     return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   }
-  return <>{children}</>;
+  return <>{children ?? <Outlet />}</>;
 }

@@ -24,6 +24,7 @@ import { StatusTag } from '../../components/StatusTag';
 import { DownloadList } from './DownloadList';
 import { useExportPolling } from './useExportPolling';
 import { computeThroughput, formatDuration, formatMillis, type Sample } from './throughput';
+import { PageTitle } from '../../components/PageTitle';
 
 const CANCELLABLE = new Set(['pending', 'running', 'finalizing']);
 
@@ -116,7 +117,7 @@ export function ExportPage() {
 
   return (
     <Card>
-      <Typography.Title level={2}>Export Status</Typography.Title>
+      <PageTitle>Export Status</PageTitle>
       {!status && !progress && !error && (
         <div style={{ textAlign: 'center', padding: 32 }}>
           <Spin />

@@ -43,7 +43,7 @@ describe('HistoryPage', () => {
       </AntApp>,
     );
 
-    expect(screen.getByRole('heading', { name: 'Export History' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 1, name: 'Export History' })).toBeInTheDocument();
     expect(await screen.findByText('00000001...')).toBeInTheDocument();
     expect(String(fetchMock.mock.calls[0][0])).toBe('/api/v1/export/?limit=10&offset=0');
     const init = fetchMock.mock.calls[0][1] as RequestInit;

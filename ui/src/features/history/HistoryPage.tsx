@@ -5,6 +5,7 @@ import type { ExportStatusResponse } from '../../api/types';
 import { formatDateTime, formatNumber, humanSize } from '../../components/format';
 import { StatusTag } from '../../components/StatusTag';
 import { useExportHistory } from './useExportHistory';
+import { PageTitle } from '../../components/PageTitle';
 
 function DateRangeCell({ record }: { record: ExportStatusResponse }) {
   const start = record.config?.start_date;
@@ -36,9 +37,7 @@ export function HistoryPage() {
   return (
     <Card>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
-        <Typography.Title level={2} style={{ margin: 0 }}>
-          Export History
-        </Typography.Title>
+        <PageTitle style={{ margin: 0 }}>Export History</PageTitle>
         <Button onClick={reload} loading={loading}>
           Refresh
         </Button>

@@ -74,7 +74,7 @@ describe('LoginPage', () => {
     expect(alert.closest('[role="alert"]')).not.toBeNull();
     expect(fetchMock).toHaveBeenCalledTimes(1);
     expect(getToken()).toBeNull();
-    expect(screen.getByText('Data Export Service')).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 1, name: 'Data Export Service' })).toBeInTheDocument();
     expect(screen.queryByText('New export page')).not.toBeInTheDocument();
     // The field keeps what was typed so it can be corrected.
     expect(tokenInput()).toHaveValue('wrong-token');

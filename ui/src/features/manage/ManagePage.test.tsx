@@ -81,7 +81,7 @@ describe('ManagePage', () => {
     const fetchMock = stubApi(() => jsonResponse(STATS));
     renderPage();
 
-    expect(screen.getByText('Export Management')).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 1, name: 'Export Management' })).toBeInTheDocument();
     expect(await screen.findByText('Total Exports')).toBeInTheDocument();
     expect(statValue('Total Exports')).toBe('1,234');
     expect(statValue('Total Size')).toBe('3.5 MB');

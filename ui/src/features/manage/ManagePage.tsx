@@ -7,6 +7,7 @@ import { AuditSection } from './AuditSection';
 import { ExportCharts } from './ExportCharts';
 import { TemplatesCard } from './TemplatesCard';
 import { TokensSection } from './TokensSection';
+import { PageTitle } from '../../components/PageTitle';
 
 export const ADMIN_NEEDED = 'Statistics and cleanup need an admin token';
 
@@ -53,7 +54,7 @@ export function ManagePage() {
 
   return (
     <Card>
-      <Typography.Title level={2}>Export Management</Typography.Title>
+      <PageTitle>Export Management</PageTitle>
       {forbidden && <Alert type="warning" showIcon title={ADMIN_NEEDED} />}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       {loading && !stats && !forbidden && (

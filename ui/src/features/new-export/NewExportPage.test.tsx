@@ -89,7 +89,10 @@ describe('NewExportPage', () => {
     setToken('secret-token');
     const fetchMock = stubApi();
     renderPage();
-    expect(screen.getByText('Export Data')).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 1, name: 'Export Data' })).toBeInTheDocument();
+    // Both ends of the date range have a label (the end one for screen readers only).
+    expect(screen.getByLabelText('Date Range')).toHaveAttribute('placeholder', 'Start date');
+    expect(screen.getByLabelText('Date Range end')).toHaveAttribute('placeholder', 'End date');
     await waitFor(() =>
       expect(fetchMock.mock.calls.map((c) => String(c[0]))).toContain('/api/v1/export/templates?limit=100&offset=0'),
     );

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type CSSProperties } from 'react';
 import {
   Alert,
   App as AntApp,
@@ -14,7 +14,6 @@ import {
   Select,
   Space,
   Switch,
-  Typography,
 } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { ApiError, api, errorMessage } from '../../api/client';
@@ -29,6 +28,7 @@ import {
 } from './buildExportRequest';
 import { TransformationsSection } from './TransformationsSection';
 import { useEstimate } from './useEstimate';
+import { PageTitle } from '../../components/PageTitle';
 
 /** Saved templates for the "Load template" select (empty when the server has none or no endpoint). */
 function useTemplates() {
@@ -51,6 +51,16 @@ function useTemplates() {
 }
 
 const { RangePicker } = DatePicker;
+
+/** Read by screen readers, not shown. */
+const VISUALLY_HIDDEN: CSSProperties = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+};
 
 export function NewExportPage() {
   const [form] = Form.useForm<ExportFormValues>();
@@ -171,7 +181,7 @@ export function NewExportPage() {
 
   return (
     <Card>
-      <Typography.Title level={2}>Export Data</Typography.Title>
+      <PageTitle>Export Data</PageTitle>
       <Space wrap style={{ marginBottom: 16 }}>
         <Select
           aria-label="Load template"
@@ -220,8 +230,17 @@ export function NewExportPage() {
         onValuesChange={() => estimate.clear()}
         style={{ maxWidth: 720 }}
       >
+        {/* The visible label names the start field; the end field gets its own for screen readers. */}
+        <label htmlFor="date_range_end" style={VISUALLY_HIDDEN}>
+          Date Range end
+        </label>
         <Form.Item label="Date Range" name="date_range" extra="Leave empty to export all data">
-          <RangePicker showTime allowEmpty={[true, true]} style={{ width: '100%' }} />
+          <RangePicker
+            id={{ start: 'date_range', end: 'date_range_end' }}
+            showTime
+            allowEmpty={[true, true]}
+            style={{ width: '100%' }}
+          />
         </Form.Item>
         <Form.Item
           label="Data Types"

@@ -19,12 +19,6 @@ public final class ExportAdmission {
       "SELECT 1 FROM pg_advisory_xact_lock(" + QUOTA_LOCKS + ", hashtext(:owner))";
   private static final String LOCK_GLOBAL =
       "SELECT 1 FROM pg_advisory_xact_lock(" + QUOTA_LOCKS + ", 0)";
-  private static final String ACTIVE =
-      """
-      SELECT count(*) FROM exporter.export_jobs
-       WHERE status IN ('pending', 'running', 'finalizing')
-         AND (CAST(:owner AS text) IS NULL OR created_by = :owner)
-      """;
   private static final String CREATED_SINCE =
       """
       SELECT count(*) FROM exporter.export_creations
@@ -102,6 +96,6 @@ public final class ExportAdmission {
   }
 
   private static long active(Handle h, String owner) {
-    return h.createQuery(ACTIVE).bind("owner", owner).mapTo(Long.class).one();
+    return ExportJobRepository.countActive(h, owner);
   }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -27,26 +28,48 @@ public final class ExportJobRepository {
       """
       UPDATE exporter.export_jobs
          SET status = :target, updated_at = :now,
-             started_at = CASE WHEN :target = 'running' AND started_at IS NULL THEN :now ELSE started_at END,
-             completed_at = CASE WHEN :target = 'cancelled' THEN :now
-                                 WHEN :target IN ('pending', 'running') THEN NULL ELSE completed_at END,
-             error_message = CASE WHEN :target IN ('pending', 'running') THEN NULL ELSE error_message END
+             started_at = CASE WHEN :starts AND started_at IS NULL THEN :now ELSE started_at END,
+             completed_at = CASE WHEN :ends THEN :now
+                                 WHEN :reopens THEN NULL ELSE completed_at END,
+             error_message = CASE WHEN :reopens THEN NULL ELSE error_message END
        WHERE id = :id AND status IN (<sources>)
       """;
   private static final String COMPLETE =
       """
       UPDATE exporter.export_jobs
-         SET status = 'completed', updated_at = :now, completed_at = :now,
+         SET status = :target, updated_at = :now, completed_at = :now,
              files = CAST(:files AS jsonb), manifest_key = :manifestKey,
              validation = CAST(:validation AS jsonb)
-       WHERE id = :id AND status = 'finalizing'
+       WHERE id = :id AND status IN (<sources>)
       """;
   private static final String FAIL =
       """
       UPDATE exporter.export_jobs
-         SET status = 'failed', updated_at = :now, completed_at = :now, error_message = :reason
-       WHERE id = :id AND status NOT IN ('completed', 'failed', 'cancelled')
+         SET status = :target, updated_at = :now, completed_at = :now, error_message = :reason
+       WHERE id = :id AND status IN (<sources>)
       """;
+  private static final String CLAIM_FINALIZATION =
+      """
+      UPDATE exporter.export_jobs j SET status = :target, updated_at = :now
+       WHERE j.id = :id AND j.status IN (<sources>) AND\s"""
+          + ShardRepository.planCompleted("j.id");
+  private static final String UNFINALIZED =
+      """
+      SELECT j.id FROM exporter.export_jobs j
+       WHERE j.status = :running AND j.updated_at < :before AND\s"""
+          + ShardRepository.planCompleted("j.id");
+  private static final String COUNT_ACTIVE =
+      """
+      SELECT count(*) FROM exporter.export_jobs
+       WHERE status IN (<active>) AND (CAST(:owner AS text) IS NULL OR created_by = :owner)
+      """;
+  private static final String REPLAN =
+      """
+      UPDATE exporter.export_jobs
+         SET plan_epoch = plan_epoch + 1, snapshot_at = NULL, snapshot_xids = NULL,
+             updated_at = :now, published_at = NULL
+       WHERE id = :id AND plan_epoch = :epoch AND status = :running AND\s"""
+          + ShardRepository.hasUnfinishedShard(":id");
   private static final String STATS =
       """
       SELECT count(*) AS total, min(created_at) AS oldest, max(created_at) AS newest,
@@ -131,19 +154,25 @@ public final class ExportJobRepository {
 
   /** Moves the job from exactly {@code from} to {@code to}; false if it was not in {@code from}. */
   public boolean move(UUID id, ExportStatus from, ExportStatus to, Instant now) {
-    if (!from.canMoveTo(to)) {
-      throw new io.dataexporter.error.IllegalTransitionException(
-          from.wire() + " cannot become " + to.wire());
-    }
-    return jdbi.withHandle(
-            h ->
-                h.createUpdate(TRANSITION)
-                    .bind("id", id)
-                    .bind("target", to.wire())
-                    .bind("now", now.atOffset(java.time.ZoneOffset.UTC))
-                    .bindList("sources", List.of(from.wire()))
-                    .execute())
-        == 1;
+    Set<ExportStatus> sources = ExportStatus.sources(to, from);
+    return jdbi.withHandle(h -> transition(h, id, sources, to, now)) == 1;
+  }
+
+  /**
+   * The generic move, on {@code h}: from any of {@code sources} (checked against the table by the
+   * caller's {@link ExportStatus#sources}) to {@code to}; the number of rows moved.
+   */
+  private static int transition(
+      Handle h, UUID id, Set<ExportStatus> sources, ExportStatus to, Instant now) {
+    return h.createUpdate(TRANSITION)
+        .bind("id", id)
+        .bind("target", to.wire())
+        .bind("starts", to == ExportStatus.RUNNING)
+        .bind("ends", to == ExportStatus.CANCELLED)
+        .bind("reopens", to == ExportStatus.PENDING || to == ExportStatus.RUNNING)
+        .bind("now", now.atOffset(java.time.ZoneOffset.UTC))
+        .bindList("sources", StatusLists.wire(sources))
+        .execute();
   }
 
   /**
@@ -154,15 +183,14 @@ public final class ExportJobRepository {
   public boolean claimFinalization(UUID id, Instant now) {
     return jdbi.withHandle(
             h ->
-                h.createUpdate(
-                        """
-                        UPDATE exporter.export_jobs j SET status = 'finalizing', updated_at = :now
-                         WHERE j.id = :id AND j.status = 'running'
-                           AND EXISTS (SELECT 1 FROM exporter.export_shards s WHERE s.export_id = j.id)
-                           AND NOT EXISTS (SELECT 1 FROM exporter.export_shards s
-                                            WHERE s.export_id = j.id AND s.status <> 'completed')
-                        """)
+                h.createUpdate(CLAIM_FINALIZATION)
                     .bind("id", id)
+                    .bind("target", ExportStatus.FINALIZING.wire())
+                    .bindList(
+                        "sources",
+                        StatusLists.wire(
+                            ExportStatus.sources(ExportStatus.FINALIZING, ExportStatus.RUNNING)))
+                    .bind(ShardRepository.COMPLETED_PARAM, ShardRepository.completed())
                     .bind("now", now.atOffset(java.time.ZoneOffset.UTC))
                     .execute())
         == 1;
@@ -185,9 +213,10 @@ public final class ExportJobRepository {
             h.createQuery(
                     """
             SELECT id FROM exporter.export_jobs
-             WHERE published_at IS NULL AND status = 'pending' AND created_at < :before
+             WHERE published_at IS NULL AND status = :pending AND created_at < :before
              ORDER BY created_at LIMIT :limit
             """)
+                .bind("pending", ExportStatus.PENDING.wire())
                 .bind("before", before.atOffset(java.time.ZoneOffset.UTC))
                 .bind("limit", limit)
                 .mapTo(UUID.class)
@@ -200,13 +229,9 @@ public final class ExportJobRepository {
   public List<UUID> unfinalized(Instant before) {
     return jdbi.withHandle(
         h ->
-            h.createQuery(
-                    """
-            SELECT j.id FROM exporter.export_jobs j
-             WHERE j.status = 'running' AND j.updated_at < :before
-               AND EXISTS (SELECT 1 FROM exporter.export_shards s WHERE s.export_id = j.id)
-               AND NOT EXISTS (SELECT 1 FROM exporter.export_shards s WHERE s.export_id = j.id AND s.status <> 'completed')
-            """)
+            h.createQuery(UNFINALIZED)
+                .bind("running", ExportStatus.RUNNING.wire())
+                .bind(ShardRepository.COMPLETED_PARAM, ShardRepository.completed())
                 .bind("before", before.atOffset(java.time.ZoneOffset.UTC))
                 .mapTo(UUID.class)
                 .list());
@@ -224,24 +249,31 @@ public final class ExportJobRepository {
                 .list());
   }
 
-  /** When the oldest pending, running or finalizing export was created; empty when none is. */
+  /**
+   * When the oldest active export ({@link ExportStatus#active()}) was created; empty if none is.
+   */
   public Optional<Instant> oldestActiveCreatedAt() {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT min(created_at) FROM exporter.export_jobs WHERE status IN ('pending', 'running', 'finalizing')")
+                    "SELECT min(created_at) FROM exporter.export_jobs WHERE status IN (<active>)")
+                .bindList("active", StatusLists.wire(ExportStatus.active()))
                 .mapTo(Instant.class)
                 .findOne());
   }
 
   /** Jobs pending, running or finalizing. */
   public long countActive() {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT count(*) FROM exporter.export_jobs WHERE status IN ('pending', 'running', 'finalizing')")
-                .mapTo(Long.class)
-                .one());
+    return jdbi.withHandle(h -> countActive(h, null));
+  }
+
+  /** Active jobs of {@code owner} (all when null), as the caller's transaction sees them. */
+  static long countActive(Handle h, String owner) {
+    return h.createQuery(COUNT_ACTIVE)
+        .bindList("active", StatusLists.wire(ExportStatus.active()))
+        .bind("owner", owner)
+        .mapTo(Long.class)
+        .one();
   }
 
   public boolean complete(
@@ -254,6 +286,9 @@ public final class ExportJobRepository {
             h ->
                 h.createUpdate(COMPLETE)
                     .bind("id", id)
+                    .bind("target", ExportStatus.COMPLETED.wire())
+                    .bindList(
+                        "sources", StatusLists.wire(ExportStatus.sourcesOf(ExportStatus.COMPLETED)))
                     .bind("now", now.atOffset(java.time.ZoneOffset.UTC))
                     .bind("files", mapper.writeValueAsString(files))
                     .bind("manifestKey", manifestKey)
@@ -267,6 +302,9 @@ public final class ExportJobRepository {
             h ->
                 h.createUpdate(FAIL)
                     .bind("id", id)
+                    .bind("target", ExportStatus.FAILED.wire())
+                    .bindList(
+                        "sources", StatusLists.wire(ExportStatus.sourcesOf(ExportStatus.FAILED)))
                     .bind("now", now.atOffset(java.time.ZoneOffset.UTC))
                     .bind("reason", reason)
                     .execute())
@@ -290,25 +328,88 @@ public final class ExportJobRepository {
   }
 
   /**
-   * Retry of a failed export, in one transaction: the job goes back to running and its failed (and
-   * dropped) shards to the queue, so no queued shard exists without a running job. Empty when the
-   * job was not failed.
+   * Retry of a failed export, in one transaction with its outbox: without a stored plan the job
+   * goes back to pending and unpublished (the relay requests its planning if the caller's request
+   * is lost); with one, the job goes back to running and its failed (and dropped) shards to the
+   * queue, so no queued shard exists without a running job. Empty when the job was not failed.
    */
-  public Optional<List<Shard>> retryShards(UUID id, Instant now) {
+  public Optional<RetriedExport> retry(UUID id, Instant now) {
     return jdbi.inTransaction(
         h -> {
-          int moved =
-              h.createUpdate(TRANSITION)
+          // the row lock orders a retry after a concurrent planner storing its plan
+          boolean failed =
+              h.createQuery("SELECT status FROM exporter.export_jobs WHERE id = :id FOR UPDATE")
                   .bind("id", id)
-                  .bind("target", ExportStatus.RUNNING.wire())
-                  .bind("now", now.atOffset(java.time.ZoneOffset.UTC))
-                  .bindList("sources", List.of(ExportStatus.FAILED.wire()))
-                  .execute();
-          if (moved == 0) {
+                  .mapTo(String.class)
+                  .findOne()
+                  .map(s -> ExportStatus.fromWire(s) == ExportStatus.FAILED)
+                  .orElse(false);
+          if (!failed) {
             return Optional.empty();
           }
-          return Optional.of(ShardRepository.requeueUnfinished(h, id, now));
+          if (!ShardRepository.planned(h, id)) {
+            transition(
+                h,
+                id,
+                ExportStatus.sources(ExportStatus.PENDING, ExportStatus.FAILED),
+                ExportStatus.PENDING,
+                now);
+            h.createUpdate(
+                    """
+                    UPDATE exporter.export_jobs
+                       SET published_at = NULL, plan_attempts = 0, finalize_attempts = 0
+                     WHERE id = :id
+                    """)
+                .bind("id", id)
+                .execute();
+            return Optional.of(new RetriedExport(true, List.of()));
+          }
+          transition(
+              h,
+              id,
+              ExportStatus.sources(ExportStatus.RUNNING, ExportStatus.FAILED),
+              ExportStatus.RUNNING,
+              now);
+          h.createUpdate(
+                  "UPDATE exporter.export_jobs SET plan_attempts = 0, finalize_attempts = 0 WHERE id = :id")
+              .bind("id", id)
+              .execute();
+          return Optional.of(
+              new RetriedExport(false, ShardRepository.requeueUnfinished(h, id, now)));
         });
+  }
+
+  /** Which piece of an export's own work an attempt is counted for. */
+  public enum Work {
+    PLAN("plan_attempts"),
+    FINALIZE("finalize_attempts");
+
+    private final String column;
+
+    Work(String column) {
+      this.column = column;
+    }
+  }
+
+  /**
+   * Counts one more attempt at the export's planning or finalizing (since the last retry by a
+   * user), as a claim counts a shard's; the attempt's number, or empty when there is no such
+   * export.
+   */
+  public Optional<Integer> countAttempt(UUID id, Work work) {
+    String column = work.column;
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "UPDATE exporter.export_jobs SET "
+                        + column
+                        + " = "
+                        + column
+                        + " + 1 WHERE id = :id RETURNING "
+                        + column)
+                .bind("id", id)
+                .mapTo(Integer.class)
+                .findOne());
   }
 
   /**
@@ -320,16 +421,10 @@ public final class ExportJobRepository {
     return jdbi.inTransaction(
         h -> {
           int moved =
-              h.createUpdate(
-                      """
-                      UPDATE exporter.export_jobs
-                         SET plan_epoch = plan_epoch + 1, snapshot_at = NULL, snapshot_xids = NULL,
-                             updated_at = :now, published_at = NULL
-                       WHERE id = :id AND plan_epoch = :epoch AND status = 'running'
-                         AND EXISTS (SELECT 1 FROM exporter.export_shards s
-                                      WHERE s.export_id = :id AND s.status <> 'completed')
-                      """)
+              h.createUpdate(REPLAN)
                   .bind("id", id)
+                  .bind("running", ExportStatus.RUNNING.wire())
+                  .bind(ShardRepository.COMPLETED_PARAM, ShardRepository.completed())
                   .bind("epoch", epoch)
                   .bind("now", now.atOffset(java.time.ZoneOffset.UTC))
                   .execute();
@@ -357,10 +452,11 @@ public final class ExportJobRepository {
             h.createQuery(
                     """
             SELECT j.id FROM exporter.export_jobs j
-             WHERE j.status = 'running' AND (j.published_at IS NULL OR j.published_at < :before)
+             WHERE j.status = :running AND (j.published_at IS NULL OR j.published_at < :before)
                AND j.updated_at < :before
                AND NOT EXISTS (SELECT 1 FROM exporter.export_shards s WHERE s.export_id = j.id)
             """)
+                .bind("running", ExportStatus.RUNNING.wire())
                 .bind("before", before.atOffset(java.time.ZoneOffset.UTC))
                 .mapTo(UUID.class)
                 .list());

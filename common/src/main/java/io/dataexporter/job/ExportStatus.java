@@ -30,6 +30,38 @@ public enum ExportStatus {
     return next().contains(target);
   }
 
+  /** Refuses a move the table does not allow. */
+  public void requireMoveTo(ExportStatus target) {
+    if (!canMoveTo(target)) {
+      throw new IllegalTransitionException(wire() + " cannot become " + target.wire());
+    }
+  }
+
+  /**
+   * {@code from}, each checked to lead to {@code target}: the status list of a conditional update
+   * that moves only some of the table's sources (e.g. finalization is claimed from running only).
+   */
+  public static Set<ExportStatus> sources(ExportStatus target, ExportStatus... from) {
+    Set<ExportStatus> sources = EnumSet.noneOf(ExportStatus.class);
+    for (ExportStatus s : from) {
+      s.requireMoveTo(target);
+      sources.add(s);
+    }
+    return sources;
+  }
+
+  /** Pending, running or finalizing: work remains to be done, and it counts against quotas. */
+  public static Set<ExportStatus> active() {
+    return EnumSet.of(PENDING, RUNNING, FINALIZING);
+  }
+
+  /**
+   * Planning may store a plan: a pending export starts running with it; a re-planned one runs on.
+   */
+  public boolean isPlannable() {
+    return this == PENDING || this == RUNNING;
+  }
+
   /** The statuses from which {@code target} may be reached, for conditional updates. */
   public static Set<ExportStatus> sourcesOf(ExportStatus target) {
     Set<ExportStatus> sources = EnumSet.noneOf(ExportStatus.class);

@@ -17,7 +17,7 @@ public final class ShardRepository {
   private static final String INSERT =
       """
       INSERT INTO exporter.export_shards (export_id, data_type, seq, range_start, range_end, estimated_rows, status, part_key, id_high_water, epoch, queued_at)
-      VALUES (:exportId, :dataType, :seq, :rangeStart, :rangeEnd, :estimatedRows, 'queued', :partKey, :idHighWater, :epoch, :now)
+      VALUES (:exportId, :dataType, :seq, :rangeStart, :rangeEnd, :estimatedRows, :queued, :partKey, :idHighWater, :epoch, :now)
       """;
 
   /**
@@ -27,10 +27,10 @@ public final class ShardRepository {
   private static final String CLAIM =
       """
       UPDATE exporter.export_shards
-         SET status = 'running', attempts = attempts + 1, worker_id = :workerId, started_at = :now,
+         SET status = :target, attempts = attempts + 1, worker_id = :workerId, started_at = :now,
              lease_until = :leaseUntil, error_message = NULL, queued_at = NULL
-       WHERE id = :id
-         AND (status = 'queued' OR (status = 'running' AND (lease_until < :now OR :takeover)))
+       WHERE id = :id AND status IN (<sources>)
+         AND (status <> :target OR lease_until < :now OR :takeover)
       RETURNING *
       """;
 
@@ -41,32 +41,63 @@ public final class ShardRepository {
       """
       UPDATE exporter.export_shards s SET lease_until = :leaseUntil
         FROM exporter.export_jobs j
-       WHERE s.id = :id AND s.status = 'running' AND s.attempts = :attempt AND j.id = s.export_id
+       WHERE s.id = :id AND s.status = :running AND s.attempts = :attempt AND j.id = s.export_id
       RETURNING j.status
       """;
 
   private static final String COMPLETE =
       """
       UPDATE exporter.export_shards
-         SET status = 'completed', records = :records, rejected = :rejected, validation = CAST(:validation AS jsonb),
+         SET status = :target, records = :records, rejected = :rejected, validation = CAST(:validation AS jsonb),
              quality = CAST(:quality AS jsonb), bytes = :bytes, sha256 = :sha256, completed_at = :now,
              part_key = :partKey, lease_until = NULL
-       WHERE id = :id AND status = 'running' AND attempts = :attempt
+       WHERE id = :id AND status IN (<sources>) AND attempts = :attempt
       """;
   private static final String RELEASE =
       """
       UPDATE exporter.export_shards
-         SET status = 'queued', error_message = :reason, lease_until = NULL, queued_at = :now
-       WHERE id = :id AND status = 'running' AND attempts = :attempt
+         SET status = :target, error_message = :reason, lease_until = NULL, queued_at = :now
+       WHERE id = :id AND status IN (<sources>) AND attempts = :attempt
       """;
   private static final String FAIL =
       """
-      UPDATE exporter.export_shards SET status = 'failed', error_message = :reason, completed_at = :now,
+      UPDATE exporter.export_shards SET status = :target, error_message = :reason, completed_at = :now,
              lease_until = NULL
-       WHERE id = :id AND status = 'running' AND attempts = :attempt
+       WHERE id = :id AND status IN (<sources>) AND attempts = :attempt
       """;
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** Name of the parameter the plan conditions below compare shard statuses with. */
+  static final String COMPLETED_PARAM = "shardCompleted";
+
+  /**
+   * SQL condition: the export whose id is the SQL expression {@code exportId} has a stored plan and
+   * every shard of it is completed (bind {@link #COMPLETED_PARAM} with {@link #completed()}).
+   */
+  static String planCompleted(String exportId) {
+    return """
+        EXISTS (SELECT 1 FROM exporter.export_shards s WHERE s.export_id = %1$s)
+        AND NOT EXISTS (SELECT 1 FROM exporter.export_shards s
+                         WHERE s.export_id = %1$s AND s.status <> :shardCompleted)"""
+        .formatted(exportId);
+  }
+
+  /**
+   * SQL condition: the export {@code exportId} has a shard not completed (a plan with work left).
+   */
+  static String hasUnfinishedShard(String exportId) {
+    return """
+        EXISTS (SELECT 1 FROM exporter.export_shards s
+                 WHERE s.export_id = %1$s AND s.status <> :shardCompleted)"""
+        .formatted(exportId);
+  }
+
+  /** The value of {@link #COMPLETED_PARAM}. */
+  static String completed() {
+    return ShardStatus.COMPLETED.wire();
+  }
+
   private final Jdbi jdbi;
 
   public ShardRepository(Jdbi jdbi) {
@@ -97,6 +128,7 @@ public final class ShardRepository {
           .bind("estimatedRows", p.estimatedRows())
           .bind("partKey", p.partKey())
           .bind("idHighWater", p.idHighWater())
+          .bind("queued", ShardStatus.QUEUED.wire())
           .add();
     }
     if (!plans.isEmpty()) {
@@ -122,13 +154,9 @@ public final class ShardRepository {
   public boolean planCompleted(UUID exportId) {
     return jdbi.withHandle(
         h ->
-            h.createQuery(
-                    """
-                    SELECT EXISTS (SELECT 1 FROM exporter.export_shards WHERE export_id = :id)
-                       AND NOT EXISTS (SELECT 1 FROM exporter.export_shards
-                                        WHERE export_id = :id AND status <> 'completed')
-                    """)
+            h.createQuery("SELECT " + planCompleted(":id"))
                 .bind("id", exportId)
+                .bind(COMPLETED_PARAM, completed())
                 .mapTo(Boolean.class)
                 .one());
   }
@@ -145,8 +173,8 @@ public final class ShardRepository {
                     UPDATE exporter.export_shards SET queued_at = :now
                      WHERE id IN (SELECT s.id FROM exporter.export_shards s
                                    JOIN exporter.export_jobs j ON j.id = s.export_id
-                                  WHERE s.status = 'queued' AND s.queued_at < :before
-                                    AND j.status = 'running'
+                                  WHERE s.status = :queued AND s.queued_at < :before
+                                    AND j.status = :running
                                   ORDER BY s.queued_at LIMIT :limit
                                   FOR UPDATE OF s SKIP LOCKED)
                     RETURNING *
@@ -154,6 +182,8 @@ public final class ShardRepository {
                 .bind("before", before.atOffset(ZoneOffset.UTC))
                 .bind("now", now.atOffset(ZoneOffset.UTC))
                 .bind("limit", limit)
+                .bind("queued", ShardStatus.QUEUED.wire())
+                .bind("running", ExportStatus.RUNNING.wire())
                 .map(ShardRepository::map)
                 .list());
   }
@@ -188,6 +218,8 @@ public final class ShardRepository {
         h ->
             h.createQuery(CLAIM)
                 .bind("id", id)
+                .bind("target", ShardStatus.RUNNING.wire())
+                .bindList("sources", StatusLists.wire(ShardStatus.sourcesOf(ShardStatus.RUNNING)))
                 .bind("workerId", workerId)
                 .bind("now", now.atOffset(ZoneOffset.UTC))
                 .bind("leaseUntil", leaseUntil.atOffset(ZoneOffset.UTC))
@@ -204,6 +236,7 @@ public final class ShardRepository {
         h ->
             h.createQuery(HEARTBEAT)
                 .bind("id", id)
+                .bind("running", ShardStatus.RUNNING.wire())
                 .bind("attempt", attempt)
                 .bind("leaseUntil", leaseUntil.atOffset(ZoneOffset.UTC))
                 .mapTo(String.class)
@@ -218,12 +251,16 @@ public final class ShardRepository {
             h.createQuery(
                     """
                     UPDATE exporter.export_shards
-                       SET status = 'queued', lease_until = NULL, error_message = 'lease expired',
+                       SET status = :target, lease_until = NULL, error_message = 'lease expired',
                            queued_at = :now
-                     WHERE status = 'running' AND lease_until < :now
+                     WHERE status IN (<sources>) AND lease_until < :now
                     RETURNING *
                     """)
                 .bind("now", now.atOffset(ZoneOffset.UTC))
+                .bind("target", ShardStatus.QUEUED.wire())
+                .bindList(
+                    "sources",
+                    StatusLists.wire(ShardStatus.sources(ShardStatus.QUEUED, ShardStatus.RUNNING)))
                 .map(ShardRepository::map)
                 .list());
   }
@@ -238,12 +275,17 @@ public final class ShardRepository {
     return h.createQuery(
             """
             UPDATE exporter.export_shards
-               SET status = 'queued', attempts_base = attempts, error_message = NULL,
+               SET status = :target, attempts_base = attempts, error_message = NULL,
                    completed_at = NULL, lease_until = NULL, queued_at = :now
-             WHERE export_id = :id AND status IN ('failed', 'queued')
+             WHERE export_id = :id AND status IN (<sources>)
             RETURNING *
             """)
         .bind("id", exportId)
+        .bind("target", ShardStatus.QUEUED.wire())
+        .bindList(
+            "sources",
+            StatusLists.wire(
+                ShardStatus.sources(ShardStatus.QUEUED, ShardStatus.FAILED, ShardStatus.QUEUED)))
         .bind("now", now.atOffset(ZoneOffset.UTC))
         .map(ShardRepository::map)
         .list();
@@ -264,6 +306,9 @@ public final class ShardRepository {
             h ->
                 h.createUpdate(COMPLETE)
                     .bind("id", id)
+                    .bind("target", ShardStatus.COMPLETED.wire())
+                    .bindList(
+                        "sources", StatusLists.wire(ShardStatus.sourcesOf(ShardStatus.COMPLETED)))
                     .bind("attempt", attempt)
                     .bind("partKey", partKey)
                     .bind("records", records)
@@ -283,6 +328,11 @@ public final class ShardRepository {
             h ->
                 h.createUpdate(RELEASE)
                     .bind("id", id)
+                    .bind("target", ShardStatus.QUEUED.wire())
+                    .bindList(
+                        "sources",
+                        StatusLists.wire(
+                            ShardStatus.sources(ShardStatus.QUEUED, ShardStatus.RUNNING)))
                     .bind("attempt", attempt)
                     .bind("reason", reason)
                     .bind("now", now.atOffset(ZoneOffset.UTC))
@@ -296,6 +346,9 @@ public final class ShardRepository {
             h ->
                 h.createUpdate(FAIL)
                     .bind("id", id)
+                    .bind("target", ShardStatus.FAILED.wire())
+                    .bindList(
+                        "sources", StatusLists.wire(ShardStatus.sourcesOf(ShardStatus.FAILED)))
                     .bind("attempt", attempt)
                     .bind("reason", reason)
                     .bind("now", now.atOffset(ZoneOffset.UTC))

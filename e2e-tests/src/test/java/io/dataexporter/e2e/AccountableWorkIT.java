@@ -1,13 +1,16 @@
 package io.dataexporter.e2e;
 
+import static io.dataexporter.testsupport.jobs.ExportBuilder.anExport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataexporter.job.ExportJobRepository;
+import io.dataexporter.job.OutputFormat;
 import io.dataexporter.job.Shard;
 import io.dataexporter.job.ShardRepository;
 import io.dataexporter.job.ShardStatus;
 import io.dataexporter.storage.ObjectKeys;
 import io.dataexporter.storage.ObjectStore;
+import io.dataexporter.testsupport.jobs.ShardFixture;
 import io.dataexporter.worker.assemble.FinalizeExportRun;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -132,39 +135,27 @@ class AccountableWorkIT {
 
   @Test
   void finalizing_twice_writes_the_same_bytes() throws Exception {
-    UUID id = UUID.randomUUID();
-    io.dataexporter.job.ExportRequest request = ips(io.dataexporter.job.OutputFormat.JSON, true);
-    jobs.insert(io.dataexporter.job.ExportJob.pending(id, request, java.time.Instant.now()));
+    ShardFixture fixture = new ShardFixture(jobs, shards);
+    UUID id =
+        fixture
+            .store(
+                anExport()
+                    .withDataTypes("ips")
+                    .withFormat(OutputFormat.JSON)
+                    .withMetadata()
+                    .build())
+            .id();
     system.holdSnapshot(id);
     String partKey = ObjectKeys.part(id, "ips", 0, 0, 1);
-    shards.insertAll(
-        id, List.of(new io.dataexporter.job.ShardPlan("ips", 0, null, null, 1, partKey, null)));
-    jobs.move(
-        id,
-        io.dataexporter.job.ExportStatus.PENDING,
-        io.dataexporter.job.ExportStatus.RUNNING,
-        java.time.Instant.now());
+    Shard queued = fixture.planOneShard(id, "ips", 1);
     byte[] part = "{\"id\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     store.put(partKey, new java.io.ByteArrayInputStream(part), "application/octet-stream");
-    Shard shard =
-        shards
-            .claim(
-                shards.listByExport(id).get(0).id(),
-                "w",
-                java.time.Instant.now(),
-                java.time.Instant.now().plusSeconds(60),
-                false)
-            .orElseThrow();
-    shards.complete(
-        shard.id(),
-        shard.attempts(),
+    fixture.complete(
+        fixture.claim(queued, "w"),
         partKey,
         1,
         part.length,
-        "unused",
-        new io.dataexporter.job.ValidationSummary(1, 1, 0, java.util.Map.of()),
-        new io.dataexporter.job.QualitySummary(1, java.util.Map.of("id", 1L)),
-        java.time.Instant.now());
+        new io.dataexporter.job.QualitySummary(1, java.util.Map.of("id", 1L)));
     FinalizeExportRun finalizer = system.workers.get(1).getBean(FinalizeExportRun.class);
     finalizer.run(id, false);
     assertThat(jobs.find(id).orElseThrow().status().wire()).isEqualTo("completed");

@@ -1,21 +1,21 @@
 package io.dataexporter.e2e;
 
+import static io.dataexporter.testsupport.jobs.ExportBuilder.anExport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.job.ExportRequest;
 import io.dataexporter.job.ExportStatus;
-import io.dataexporter.job.OutputFormat;
 import io.dataexporter.job.QualitySummary;
 import io.dataexporter.job.Shard;
-import io.dataexporter.job.ShardPlan;
 import io.dataexporter.job.ShardRepository;
 import io.dataexporter.job.ShardStatus;
-import io.dataexporter.job.ValidationLevel;
 import io.dataexporter.job.ValidationSummary;
 import io.dataexporter.storage.ObjectKeys;
 import io.dataexporter.storage.ObjectStore;
+import io.dataexporter.testsupport.jobs.ExportBuilder;
+import io.dataexporter.testsupport.jobs.ShardFixture;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,6 +39,7 @@ class FaultToleranceIT {
   static RunningSystem system;
   static ExportJobRepository jobs;
   static ShardRepository shards;
+  static ShardFixture fixture;
   static ObjectStore store;
 
   @BeforeAll
@@ -48,6 +48,7 @@ class FaultToleranceIT {
     ApplicationContext worker = system.workers.get(0);
     jobs = worker.getBean(ExportJobRepository.class);
     shards = worker.getBean(ShardRepository.class);
+    fixture = new ShardFixture(jobs, shards);
     store = worker.getBean(ObjectStore.class);
   }
 
@@ -84,18 +85,12 @@ class FaultToleranceIT {
   }
 
   private static ExportRequest jsonl(String type) {
-    return new ExportRequest(
-        List.of(type),
-        null,
-        null,
-        List.of(),
-        500,
-        false,
-        ValidationLevel.BASIC,
-        OutputFormat.JSONL,
-        false,
-        Map.of(),
-        Map.of());
+    return anExport().withDataTypes(type).withBatchSize(500).request();
+  }
+
+  /** All of {@code tx_events} as JSON lines, in batches of 500. */
+  private static ExportBuilder txEvents() {
+    return anExport().withDataTypes("tx_events").withBatchSize(500);
   }
 
   @Test
@@ -168,6 +163,20 @@ class FaultToleranceIT {
   }
 
   @Test
+  void a_shard_reading_a_column_that_does_not_exist_fails_at_its_first_attempt() throws Exception {
+    String id = system.submit("{\"data_types\": [\"vanishing\"], \"output_format\": \"jsonl\"}");
+    JsonNode failed = system.awaitFinished(id, Duration.ofMinutes(1));
+    assertThat(failed.get("status").stringValue()).isEqualTo("failed");
+    assertThat(failed.get("error_message").stringValue())
+        .contains("shard vanishing#")
+        .contains("not retried")
+        .contains("gone");
+    List<Shard> all = shards.listByExport(UUID.fromString(id));
+    assertThat(all).anySatisfy(s -> assertThat(s.status()).isEqualTo(ShardStatus.FAILED));
+    assertThat(all).allSatisfy(s -> assertThat(s.attempts()).isLessThanOrEqualTo(1));
+  }
+
+  @Test
   void an_export_whose_planning_failed_is_planned_again_on_retry() throws Exception {
     String id = system.submit("{\"data_types\": [\"not_yet\"], \"output_format\": \"jsonl\"}");
     JsonNode failed = system.awaitFinished(id, Duration.ofMinutes(1));
@@ -183,22 +192,13 @@ class FaultToleranceIT {
 
   @Test
   void a_hung_workers_shard_is_taken_over_and_its_late_result_is_refused() throws Exception {
-    UUID id = UUID.randomUUID();
-    jobs.insert(ExportJob.pending(id, jsonl("tx_events"), Instant.now()));
+    UUID id = fixture.store(txEvents().build()).id();
     jobs.markPublished(id, Instant.now());
     system.holdSnapshot(id);
-    shards.insertAll(
-        id,
-        List.of(
-            new ShardPlan(
-                "tx_events", 0, null, null, 4, ObjectKeys.part(id, "tx_events", 0, 0, 0), null)));
-    jobs.move(id, ExportStatus.PENDING, ExportStatus.RUNNING, Instant.now());
-    long shardId = shards.listByExport(id).get(0).id();
+    Shard queued = fixture.planOneShard(id, "tx_events", 4);
+    long shardId = queued.id();
     // a worker claimed it and then hung: no progress, so its lease runs out
-    Shard hung =
-        shards
-            .claim(shardId, "hung-worker", Instant.now(), Instant.now().minusSeconds(1), false)
-            .orElseThrow();
+    Shard hung = fixture.claim(queued, "hung-worker", Duration.ofSeconds(-1));
 
     JsonNode status = system.awaitFinished(id.toString(), Duration.ofMinutes(1));
     assertThat(status.get("status").stringValue()).isEqualTo("completed");
@@ -224,38 +224,14 @@ class FaultToleranceIT {
 
   @Test
   void an_export_whose_finalizer_died_is_finalized_by_another_worker() throws Exception {
-    UUID id = UUID.randomUUID();
-    jobs.insert(ExportJob.pending(id, jsonl("tx_events"), Instant.now()));
+    UUID id = fixture.store(txEvents().build()).id();
     jobs.markPublished(id, Instant.now());
     system.holdSnapshot(id);
-    shards.insertAll(
-        id,
-        List.of(
-            new ShardPlan(
-                "tx_events", 0, null, null, 1, ObjectKeys.part(id, "tx_events", 0, 0, 0), null)));
-    jobs.move(id, ExportStatus.PENDING, ExportStatus.RUNNING, Instant.now());
-    Shard shard =
-        shards
-            .claim(
-                shards.listByExport(id).get(0).id(),
-                "w",
-                Instant.now(),
-                Instant.now().plusSeconds(60),
-                false)
-            .orElseThrow();
+    Shard shard = fixture.claim(fixture.planOneShard(id, "tx_events", 1), "w");
     byte[] part = "{\"id\":7}\n".getBytes(StandardCharsets.UTF_8);
     String key = ObjectKeys.part(id, "tx_events", 0, 0, shard.attempts());
     store.put(key, new ByteArrayInputStream(part), "application/octet-stream");
-    shards.complete(
-        shard.id(),
-        shard.attempts(),
-        key,
-        1,
-        part.length,
-        "x",
-        new ValidationSummary(1, 1, 0, Map.of()),
-        QualitySummary.EMPTY,
-        Instant.now());
+    fixture.complete(shard, key, 1, part.length);
     // its finalizer took it and died
     jobs.move(id, ExportStatus.RUNNING, ExportStatus.FINALIZING, Instant.now());
 

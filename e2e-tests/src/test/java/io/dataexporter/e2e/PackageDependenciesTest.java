@@ -3,6 +3,7 @@ package io.dataexporter.e2e;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -83,5 +84,24 @@ class PackageDependenciesTest {
   @Test
   void the_gateways_features_have_no_package_cycles() {
     slices().matching("io.dataexporter.gateway.(*)..").should().beFreeOfCycles().check(CLASSES);
+  }
+
+  @Test
+  void the_workers_features_have_no_package_cycles() {
+    slices().matching("io.dataexporter.worker.(*)..").should().beFreeOfCycles().check(CLASSES);
+  }
+
+  @Test
+  void the_shared_packages_have_no_cycles() {
+    slices()
+        .matching("io.dataexporter.(*)..")
+        .should()
+        .beFreeOfCycles()
+        .check(
+            CLASSES.that(
+                JavaClass.Predicates.resideOutsideOfPackages(
+                    "io.dataexporter.gateway..",
+                    "io.dataexporter.worker..",
+                    "io.dataexporter.testsupport..")));
   }
 }

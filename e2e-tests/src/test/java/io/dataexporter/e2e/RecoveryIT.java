@@ -1,27 +1,20 @@
 package io.dataexporter.e2e;
 
+import static io.dataexporter.testsupport.jobs.ExportBuilder.anExport;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportJobRepository;
-import io.dataexporter.job.ExportRequest;
-import io.dataexporter.job.ExportStatus;
-import io.dataexporter.job.OutputFormat;
 import io.dataexporter.job.QualitySummary;
 import io.dataexporter.job.Shard;
-import io.dataexporter.job.ShardPlan;
 import io.dataexporter.job.ShardRepository;
-import io.dataexporter.job.ValidationLevel;
-import io.dataexporter.job.ValidationSummary;
 import io.dataexporter.messaging.ConfirmedPublisher;
 import io.dataexporter.messaging.ShardTask;
 import io.dataexporter.storage.ObjectKeys;
 import io.dataexporter.storage.ObjectStore;
+import io.dataexporter.testsupport.jobs.ShardFixture;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,51 +34,20 @@ class RecoveryIT {
   @Test
   void a_redelivered_task_of_a_stored_shard_hands_its_export_on_to_finalization() throws Exception {
     ApplicationContext worker = system.workers.get(0);
-    ExportJobRepository jobs = worker.getBean(ExportJobRepository.class);
-    ShardRepository shards = worker.getBean(ShardRepository.class);
-    UUID id = UUID.randomUUID();
-    ExportRequest request =
-        new ExportRequest(
-            List.of("ips"),
-            null,
-            null,
-            List.of(),
-            100,
-            false,
-            ValidationLevel.BASIC,
-            OutputFormat.JSONL,
-            false,
-            Map.of(),
-            Map.of());
-    jobs.insert(ExportJob.pending(id, request, Instant.now()));
+    ShardFixture fixture =
+        new ShardFixture(
+            worker.getBean(ExportJobRepository.class), worker.getBean(ShardRepository.class));
+    UUID id = fixture.store(anExport().withDataTypes("ips").build()).id();
     String partKey = ObjectKeys.part(id, "ips", 0, 0, 1);
     system.holdSnapshot(id);
-    shards.insertAll(id, List.of(new ShardPlan("ips", 0, null, null, 1, partKey, null)));
-    jobs.move(id, ExportStatus.PENDING, ExportStatus.RUNNING, Instant.now());
+    Shard queued = fixture.planOneShard(id, "ips", 1);
     // a worker stored the part and completed the shard, then died before publishing the finalize
     byte[] part = "{\"id\":1}\n".getBytes(StandardCharsets.UTF_8);
     worker
         .getBean(ObjectStore.class)
         .put(partKey, new ByteArrayInputStream(part), "application/octet-stream");
-    Shard shard =
-        shards
-            .claim(
-                shards.listByExport(id).get(0).id(),
-                "dead-worker",
-                Instant.now(),
-                Instant.now().plusSeconds(60),
-                false)
-            .orElseThrow();
-    shards.complete(
-        shard.id(),
-        shard.attempts(),
-        partKey,
-        1,
-        part.length,
-        "unused",
-        new ValidationSummary(1, 1, 0, Map.of()),
-        new QualitySummary(1, Map.of("id", 1L)),
-        Instant.now());
+    Shard shard = fixture.claim(queued, "dead-worker");
+    fixture.complete(shard, partKey, 1, part.length, new QualitySummary(1, Map.of("id", 1L)));
 
     worker.getBean(ConfirmedPublisher.class).queueShard(new ShardTask(id, shard.id()));
 

@@ -111,6 +111,8 @@ final class RunningSystem {
       common.put("exporter.datasets.tx_events.columns", "id,at,ip,user_name,note,payload");
       dataset(common, "flaky", "quality.flaky", "at", "id,at,note,boom");
       dataset(common, "not_yet", "quality.not_yet", "at", "id,at");
+      // names a column its table does not have: every read fails alike (a permanent error)
+      dataset(common, "vanishing", "quality.flaky_rows", "at", "id,at,gone");
       dataset(common, "big_events", "public.big_events", "at", "id,at,payload");
       dataset(common, "far_times", "public.far_times", "at", "id,at,seen,note");
       dataset(common, "wide_events", "public.wide_events", "at", "id,at,payload");

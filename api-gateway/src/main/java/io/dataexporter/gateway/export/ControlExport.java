@@ -6,6 +6,7 @@ import io.dataexporter.error.TransientException;
 import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.job.ExportStatus;
+import io.dataexporter.job.RetriedExport;
 import io.dataexporter.job.Shard;
 import io.dataexporter.job.ShardRepository;
 import io.dataexporter.messaging.ConfirmedPublisher;
@@ -17,7 +18,6 @@ import io.dataexporter.storage.ObjectStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -90,25 +90,24 @@ class ControlExport {
       throw new ConflictException(
           "export " + id + " is " + job.status().wire() + "; only failed exports can be retried");
     }
-    if (!shards.planned(id)) {
-      if (jobs.move(id, ExportStatus.FAILED, ExportStatus.PENDING, clock.instant())) {
-        planning.send(id);
-      }
-      return find(id);
-    }
-    // the job and its shards move together; the messages follow, and a lost one is sent again by
-    // the workers' sweep (queued shards and unfinalized exports are its outbox)
-    List<Shard> requeued =
-        jobs.retryShards(id, clock.instant())
+    // the job, its shards and its outbox row move in one transaction; the messages follow, and a
+    // lost one is sent again by the relays (unpublished pending exports, queued shards and
+    // unfinalized exports are their outbox)
+    RetriedExport retried =
+        jobs.retry(id, clock.instant())
             .orElseThrow(
                 () ->
                     new ConflictException(
                         "export " + id + " changed while being retried; try again"));
+    if (retried.replanned()) {
+      planning.send(id);
+      return find(id);
+    }
     try {
-      if (requeued.isEmpty()) {
+      if (retried.requeued().isEmpty()) {
         publisher.finalizeExport(new FinalizeExport(id, false));
       }
-      for (Shard shard : requeued) {
+      for (Shard shard : retried.requeued()) {
         publisher.queueShard(new ShardTask(id, shard.id()));
       }
     } catch (TransientException e) {

@@ -1,9 +1,12 @@
 package io.dataexporter.worker.assemble;
 
+import io.dataexporter.error.FailureKind;
+import io.dataexporter.error.RetryPolicy;
+import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.messaging.FinalizeExport;
 import io.dataexporter.messaging.Queues;
-import io.dataexporter.worker.config.WorkerProperties;
 import io.dataexporter.worker.progress.ExportOutcomes;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -13,20 +16,27 @@ import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.stereotype.Component;
 
 /**
- * Entry point for finalization; after the last allowed attempt the export fails with the reason.
+ * Entry point for finalization: counts the attempt in the database and finalizes; a permanent
+ * failure, or a transient one at the last allowed attempt, fails the export with the reason, any
+ * other failure is retried.
  */
 @Component
 class FinalizeListener {
   private static final Logger log = LoggerFactory.getLogger(FinalizeListener.class);
   private final FinalizeExportRun finalizeExport;
+  private final ExportJobRepository jobs;
   private final ExportOutcomes outcomes;
-  private final WorkerProperties properties;
+  private final RetryPolicy retry;
 
   FinalizeListener(
-      FinalizeExportRun finalizeExport, ExportOutcomes outcomes, WorkerProperties properties) {
+      FinalizeExportRun finalizeExport,
+      ExportJobRepository jobs,
+      ExportOutcomes outcomes,
+      RetryPolicy retry) {
     this.finalizeExport = finalizeExport;
+    this.jobs = jobs;
     this.outcomes = outcomes;
-    this.properties = properties;
+    this.retry = retry;
   }
 
   @RabbitListener(queues = Queues.FINALIZE_PLACEHOLDER)
@@ -37,18 +47,28 @@ class FinalizeListener {
       throws Exception {
     MDC.put("export_id", message.exportId().toString());
     try {
-      finalizeExport.run(
-          message.exportId(),
-          message.recovery() || Boolean.TRUE.equals(redelivered) || deliveries != null);
-    } catch (Exception e) {
-      long attempt = (deliveries == null ? 0 : deliveries) + 1;
-      if (attempt >= properties.maxDeliveries()) {
-        log.error("finalizing failed for good after {} attempts", attempt, e);
-        outcomes.fail(message.exportId(), "finalizing failed: " + e.getMessage());
-        return;
+      Optional<Integer> attempt =
+          jobs.countAttempt(message.exportId(), ExportJobRepository.Work.FINALIZE);
+      if (attempt.isEmpty()) {
+        return; // deleted meanwhile
       }
-      log.warn("finalizing failed (attempt {}), will retry: {}", attempt, e.getMessage());
-      throw e;
+      try {
+        finalizeExport.run(
+            message.exportId(),
+            message.recovery() || Boolean.TRUE.equals(redelivered) || deliveries != null);
+      } catch (Exception e) {
+        if (retry.givesUp(e, attempt.get())) {
+          log.error(
+              "finalizing failed for good at attempt {} ({} error)",
+              attempt.get(),
+              FailureKind.of(e),
+              e);
+          outcomes.fail(message.exportId(), "finalizing failed: " + e.getMessage());
+          return;
+        }
+        log.warn("finalizing failed (attempt {}), will retry: {}", attempt.get(), e.getMessage());
+        throw e;
+      }
     } finally {
       MDC.clear();
     }

@@ -2,7 +2,6 @@ package io.dataexporter.worker.cleanup;
 
 import io.dataexporter.audit.AuditLog;
 import io.dataexporter.cleanup.RemoveExports;
-import io.dataexporter.worker.config.WorkerProperties;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,14 +13,13 @@ import org.springframework.stereotype.Component;
 public class DailyCleanup {
   private static final Logger log = LoggerFactory.getLogger(DailyCleanup.class);
   private final RemoveExports removeExports;
-  private final WorkerProperties properties;
+  private final CleanupSettings settings;
   private final AuditLog audit;
   private final Clock clock;
 
-  DailyCleanup(
-      RemoveExports removeExports, WorkerProperties properties, AuditLog audit, Clock clock) {
+  DailyCleanup(RemoveExports removeExports, CleanupSettings settings, AuditLog audit, Clock clock) {
     this.removeExports = removeExports;
-    this.properties = properties;
+    this.settings = settings;
     this.audit = audit;
     this.clock = clock;
   }
@@ -34,7 +32,7 @@ public class DailyCleanup {
   /** One cleanup: removes, logs and audits (actor {@code worker:<id>}). */
   public void run() {
     try {
-      RemoveExports.CleanupResult result = removeExports.olderThan(properties.retention());
+      RemoveExports.CleanupResult result = removeExports.olderThan(settings.retention());
       log.info(
           "cleanup removed {} exports, freed {} bytes",
           result.deletedExports(),
@@ -42,12 +40,12 @@ public class DailyCleanup {
       if (result.deletedExports() > 0) {
         String ids = String.join(",", result.exportIds());
         audit.record(
-            "worker:" + properties.id(),
+            "worker:" + settings.workerId(),
             "exports_cleaned_up",
             null,
             result.deletedExports()
                 + " exports older than "
-                + properties.retention()
+                + settings.retention()
                 + ", "
                 + result.freedBytes()
                 + " bytes: "

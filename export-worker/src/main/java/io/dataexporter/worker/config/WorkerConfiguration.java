@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.dataexporter.audit.AuditLog;
 import io.dataexporter.config.CommonConfiguration;
 import io.dataexporter.dataset.DatasetRegistry;
+import io.dataexporter.error.RetryPolicy;
 import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.job.ShardRepository;
 import io.dataexporter.messaging.ConfirmedPublisher;
@@ -12,6 +13,7 @@ import io.dataexporter.storage.ObjectStore;
 import io.dataexporter.worker.assemble.AssembleFiles;
 import io.dataexporter.worker.assemble.FinalizeExportRun;
 import io.dataexporter.worker.assemble.ManifestWriter;
+import io.dataexporter.worker.cleanup.CleanupSettings;
 import io.dataexporter.worker.cleanup.OrphanProperties;
 import io.dataexporter.worker.cleanup.RemoveOrphanedObjects;
 import io.dataexporter.worker.compress.GzipEngine;
@@ -20,9 +22,13 @@ import io.dataexporter.worker.planning.ShardPlanner;
 import io.dataexporter.worker.progress.ExportOutcomes;
 import io.dataexporter.worker.progress.ShardMetrics;
 import io.dataexporter.worker.progress.ShardProgress;
+import io.dataexporter.worker.recovery.RecoverySettings;
+import io.dataexporter.worker.shard.CompleteShard;
 import io.dataexporter.worker.shard.ExecuteShard;
+import io.dataexporter.worker.shard.PartOutputs;
 import io.dataexporter.worker.shard.RunShardTask;
 import io.dataexporter.worker.shard.ShardLease;
+import io.dataexporter.worker.shard.ShardSettings;
 import io.dataexporter.worker.snapshot.HoldSnapshots;
 import io.dataexporter.worker.snapshot.ReplanExport;
 import io.dataexporter.worker.snapshot.SnapshotConnections;
@@ -227,47 +233,84 @@ public class WorkerConfiguration {
   }
 
   @Bean
-  RunShardTask runShardTask(
-      ExportJobRepository jobs,
-      ShardRepository shards,
+  CleanupSettings cleanupSettings(WorkerProperties properties) {
+    return new CleanupSettings(properties.id(), properties.retention());
+  }
+
+  @Bean
+  RecoverySettings recoverySettings(WorkerProperties properties) {
+    return new RecoverySettings(properties.unfinalizedGrace(), properties.finalizeTimeout());
+  }
+
+  /** Attempts at a shard, a plan or a finalization before the export fails. */
+  @Bean
+  RetryPolicy retryPolicy(WorkerProperties properties) {
+    return new RetryPolicy(properties.maxAttempts());
+  }
+
+  @Bean
+  ShardSettings shardSettings(WorkerProperties properties, RetryPolicy retry) {
+    return new ShardSettings(
+        properties.id(),
+        retry,
+        properties.progressEvery(),
+        properties.hashSecret().getBytes(StandardCharsets.UTF_8),
+        properties.maxRowsPerSecond(),
+        properties.copyFastPath());
+  }
+
+  @Bean
+  ExecuteShard executeShard(
       Jdbi jdbi,
       DatasetRegistry datasets,
       ObjectStore store,
       ExecutorService uploadThreads,
+      GzipEngine gzipEngine,
       ShardProgress progress,
+      ShardSettings settings,
+      WorkerProperties properties) {
+    return new ExecuteShard(
+        new SourceRows(jdbi),
+        new SourceCopy(jdbi),
+        datasets,
+        new PartOutputs(store, uploadThreads, gzipEngine, properties.compressionLevel()),
+        progress,
+        settings);
+  }
+
+  @Bean
+  CompleteShard completeShard(
+      ExportJobRepository jobs,
+      ShardRepository shards,
       ConfirmedPublisher publisher,
-      WorkerProperties properties,
+      ObjectStore store,
+      Clock clock) {
+    return new CompleteShard(jobs, shards, publisher, store, clock);
+  }
+
+  @Bean
+  RunShardTask runShardTask(
+      ShardSettings settings,
+      ExportJobRepository jobs,
+      ShardRepository shards,
+      ExecuteShard execute,
+      CompleteShard complete,
+      DatasetRegistry datasets,
       MeterRegistry meterRegistry,
       ExportOutcomes outcomes,
       ShardLease lease,
-      GzipEngine gzipEngine,
       HoldSnapshots snapshots,
       ReplanExport replan,
       Clock clock) {
-    ExecuteShard execute =
-        new ExecuteShard(
-            new SourceRows(jdbi),
-            properties.copyFastPath() ? new SourceCopy(jdbi) : null,
-            datasets,
-            store,
-            uploadThreads,
-            progress,
-            properties.progressEvery(),
-            properties.hashSecret().getBytes(StandardCharsets.UTF_8),
-            properties.maxRowsPerSecond(),
-            gzipEngine,
-            properties.compressionLevel());
     return new RunShardTask(
+        settings,
         jobs,
         shards,
         execute,
-        publisher,
-        properties.id(),
-        properties.maxAttempts(),
-        new ShardMetrics(meterRegistry, properties.id(), datasets.names()),
+        complete,
+        new ShardMetrics(meterRegistry, settings.workerId(), datasets.names()),
         outcomes,
         lease,
-        store,
         snapshots,
         replan,
         clock);

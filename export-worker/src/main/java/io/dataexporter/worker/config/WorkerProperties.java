@@ -12,7 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param shardConcurrency shards this process executes at once (two by default: while one waits for
  *     the database or the store, the other compresses)
  * @param progressEvery records between two progress updates in Redis
- * @param maxAttempts attempts at one shard (counting in-worker retries) before the export fails
+ * @param maxAttempts attempts at one shard, at planning or at finalizing an export (counted in the
+ *     database, in-worker retries included) before the export fails; a permanent error (see {@code
+ *     FailureKind}) fails it at the first
  * @param retention age after which the daily cleanup removes an export
  * @param progressTtl how long live progress counters stay in Redis
  * @param hashSecret key of the {@code hash} transformation's HMAC-SHA-256; set it in production
@@ -25,8 +27,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     (its finalizer is presumed dead)
  * @param unfinalizedGrace an export whose shards are all done but which is not finalizing after
  *     this long is handed to finalization again
- * @param maxDeliveries deliveries of a plan or finalize task (each retried in the worker with
- *     backoff first) before the export fails
  * @param maxRowsPerSecond cap on the rows one shard reads per second, to spare the source database
  *     (0 = no cap)
  * @param copyFastPath let PostgreSQL write CSV records itself ({@code COPY ... TO STDOUT}) where
@@ -51,7 +51,6 @@ public record WorkerProperties(
     @DefaultValue("10m") Duration finalizeTimeout,
     @DefaultValue("30s") Duration unfinalizedGrace,
     @DefaultValue("0") long maxRowsPerSecond,
-    @DefaultValue("3") int maxDeliveries,
     @DefaultValue("true") boolean copyFastPath,
     @DefaultValue("6") int compressionLevel,
     @DefaultValue("auto") String gzipEngine) {

@@ -1,47 +1,63 @@
 package io.dataexporter.worker.planning;
 
+import io.dataexporter.error.FailureKind;
+import io.dataexporter.error.RetryPolicy;
+import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.messaging.ExportRequested;
 import io.dataexporter.messaging.Queues;
-import io.dataexporter.worker.config.WorkerProperties;
 import io.dataexporter.worker.progress.ExportOutcomes;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
-import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.stereotype.Component;
 
-/** Entry point for new exports: plans them; after the last allowed attempt the export fails. */
+/**
+ * Entry point for new exports: counts the planning attempt in the database and plans; a permanent
+ * failure, or a transient one at the last allowed attempt, fails the export, any other failure is
+ * retried (the exception goes back to the container).
+ */
 @Component
 class ExportRequestListener {
   private static final Logger log = LoggerFactory.getLogger(ExportRequestListener.class);
   private final PlanExport planExport;
+  private final ExportJobRepository jobs;
   private final ExportOutcomes outcomes;
-  private final WorkerProperties properties;
+  private final RetryPolicy retry;
 
   ExportRequestListener(
-      PlanExport planExport, ExportOutcomes outcomes, WorkerProperties properties) {
+      PlanExport planExport, ExportJobRepository jobs, ExportOutcomes outcomes, RetryPolicy retry) {
     this.planExport = planExport;
+    this.jobs = jobs;
     this.outcomes = outcomes;
-    this.properties = properties;
+    this.retry = retry;
   }
 
   @RabbitListener(queues = Queues.EXPORT_REQUESTS_PLACEHOLDER)
-  void onExportRequested(
-      ExportRequested message,
-      @Header(name = "x-delivery-count", required = false) Long deliveries) {
+  void onExportRequested(ExportRequested message) {
     MDC.put("export_id", message.exportId().toString());
     try {
-      planExport.run(message.exportId());
-    } catch (RuntimeException e) {
-      long attempt = (deliveries == null ? 0 : deliveries) + 1;
-      if (attempt >= properties.maxDeliveries()) {
-        log.error("planning failed for good after {} attempts", attempt, e);
-        outcomes.fail(message.exportId(), "planning failed: " + e.getMessage());
-        return;
+      Optional<Integer> attempt =
+          jobs.countAttempt(message.exportId(), ExportJobRepository.Work.PLAN);
+      if (attempt.isEmpty()) {
+        return; // deleted meanwhile
       }
-      log.warn("planning failed (attempt {}), will retry: {}", attempt, e.getMessage());
-      throw e;
+      try {
+        planExport.run(message.exportId());
+      } catch (RuntimeException e) {
+        if (retry.givesUp(e, attempt.get())) {
+          log.error(
+              "planning failed for good at attempt {} ({} error)",
+              attempt.get(),
+              FailureKind.of(e),
+              e);
+          outcomes.fail(message.exportId(), "planning failed: " + e.getMessage());
+          return;
+        }
+        log.warn("planning failed (attempt {}), will retry: {}", attempt.get(), e.getMessage());
+        throw e;
+      }
     } finally {
       MDC.clear();
     }

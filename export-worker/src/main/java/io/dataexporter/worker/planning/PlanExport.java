@@ -42,7 +42,7 @@ public final class PlanExport {
   private static final String START =
       """
       UPDATE exporter.export_jobs
-         SET status = 'running', updated_at = :now, started_at = coalesce(started_at, :now),
+         SET status = :running, updated_at = :now, started_at = coalesce(started_at, :now),
              snapshot_at = :snapshotAt, snapshot_xids = :xids
        WHERE id = :id
       """;
@@ -126,7 +126,7 @@ public final class PlanExport {
                   .findOne();
           if (row.isEmpty()
               || (int) row.get()[1] != epoch
-              || !(row.get()[0].equals("pending") || row.get()[0].equals("running"))) {
+              || !ExportStatus.fromWire((String) row.get()[0]).isPlannable()) {
             return false;
           }
           if (ShardRepository.planned(h, exportId)) {
@@ -139,6 +139,7 @@ public final class PlanExport {
               .bind("now", now.atOffset(ZoneOffset.UTC))
               .bind("snapshotAt", snapshot.takenAt().atOffset(ZoneOffset.UTC))
               .bind("xids", snapshot.xids())
+              .bind("running", ExportStatus.RUNNING.wire())
               .execute();
           return true;
         });

@@ -8,7 +8,6 @@ import io.dataexporter.messaging.ConfirmedPublisher;
 import io.dataexporter.messaging.FinalizeExport;
 import io.dataexporter.messaging.RequestPlanning;
 import io.dataexporter.messaging.ShardTask;
-import io.dataexporter.worker.config.WorkerProperties;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -31,7 +30,7 @@ class RecoverStalledWork {
   private final ShardRepository shards;
   private final ExportJobRepository jobs;
   private final ConfirmedPublisher publisher;
-  private final WorkerProperties properties;
+  private final RecoverySettings settings;
   private final RequestPlanning planning;
   private final Clock clock;
 
@@ -39,13 +38,13 @@ class RecoverStalledWork {
       ShardRepository shards,
       ExportJobRepository jobs,
       ConfirmedPublisher publisher,
-      WorkerProperties properties,
+      RecoverySettings settings,
       RequestPlanning planning,
       Clock clock) {
     this.shards = shards;
     this.jobs = jobs;
     this.publisher = publisher;
-    this.properties = properties;
+    this.settings = settings;
     this.planning = planning;
     this.clock = clock;
   }
@@ -65,7 +64,7 @@ class RecoverStalledWork {
         publisher.queueShard(new ShardTask(shard.exportId(), shard.id()));
       }
       // the table is the outbox: a queued shard whose message was lost (or never sent) gets one
-      Instant grace = now.minus(properties.unfinalizedGrace());
+      Instant grace = now.minus(settings.unfinalizedGrace());
       for (Shard shard : shards.takeStaleQueued(grace, now, 1000)) {
         publisher.queueShard(new ShardTask(shard.exportId(), shard.id()));
       }
@@ -73,11 +72,11 @@ class RecoverStalledWork {
         log.warn("export {} is running without a plan; planning it again", id);
         planning.send(id);
       }
-      for (UUID id : jobs.unfinalized(now.minus(properties.unfinalizedGrace()))) {
+      for (UUID id : jobs.unfinalized(now.minus(settings.unfinalizedGrace()))) {
         publisher.finalizeExport(new FinalizeExport(id, false));
       }
       for (UUID id :
-          jobs.inStatusSince(ExportStatus.FINALIZING, now.minus(properties.finalizeTimeout()))) {
+          jobs.inStatusSince(ExportStatus.FINALIZING, now.minus(settings.finalizeTimeout()))) {
         log.warn("export {} has been finalizing too long; finalizing it again", id);
         publisher.finalizeExport(new FinalizeExport(id, true));
       }

@@ -1,15 +1,11 @@
 package io.dataexporter.worker.shard;
 
+import io.dataexporter.error.FailureKind;
 import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportJobRepository;
-import io.dataexporter.job.ExportStatus;
 import io.dataexporter.job.Shard;
 import io.dataexporter.job.ShardRepository;
-import io.dataexporter.messaging.ConfirmedPublisher;
-import io.dataexporter.messaging.FinalizeExport;
 import io.dataexporter.messaging.ShardTask;
-import io.dataexporter.storage.ObjectKeys;
-import io.dataexporter.storage.ObjectStore;
 import io.dataexporter.worker.progress.ExportOutcomes;
 import io.dataexporter.worker.progress.ShardMetrics;
 import io.dataexporter.worker.snapshot.HoldSnapshots;
@@ -19,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,44 +25,38 @@ import org.slf4j.LoggerFactory;
  */
 public final class RunShardTask {
   private static final Logger log = LoggerFactory.getLogger(RunShardTask.class);
+  private final ShardSettings settings;
   private final ExportJobRepository jobs;
   private final ShardRepository shards;
   private final ExecuteShard execute;
-  private final ConfirmedPublisher publisher;
-  private final String workerId;
-  private final int maxAttempts;
+  private final CompleteShard complete;
   private final ShardMetrics metrics;
   private final ExportOutcomes outcomes;
   private final ShardLease lease;
-  private final ObjectStore store;
   private final HoldSnapshots snapshots;
   private final ReplanExport replan;
   private final Clock clock;
 
   public RunShardTask(
+      ShardSettings settings,
       ExportJobRepository jobs,
       ShardRepository shards,
       ExecuteShard execute,
-      ConfirmedPublisher publisher,
-      String workerId,
-      int maxAttempts,
+      CompleteShard complete,
       ShardMetrics metrics,
       ExportOutcomes outcomes,
       ShardLease lease,
-      ObjectStore store,
       HoldSnapshots snapshots,
       ReplanExport replan,
       Clock clock) {
+    this.settings = settings;
     this.jobs = jobs;
     this.shards = shards;
     this.execute = execute;
-    this.publisher = publisher;
-    this.workerId = workerId;
-    this.maxAttempts = maxAttempts;
+    this.complete = complete;
     this.metrics = metrics;
     this.outcomes = outcomes;
     this.lease = lease;
-    this.store = store;
     this.snapshots = snapshots;
     this.replan = replan;
     this.clock = clock;
@@ -83,11 +72,12 @@ public final class RunShardTask {
       return;
     }
     Optional<Shard> claimed =
-        shards.claim(task.shardId(), workerId, clock.instant(), lease.endFromNow(), redelivered);
+        shards.claim(
+            task.shardId(), settings.workerId(), clock.instant(), lease.endFromNow(), redelivered);
     if (claimed.isEmpty()) {
       // completed before: a redelivery after its worker stored it but died (or failed to publish)
       // before handing the export on, so hand it on now
-      handOnIfLast(task.exportId());
+      complete.handOnIfLast(task.exportId());
       return;
     }
     Shard shard = claimed.get();
@@ -114,16 +104,20 @@ public final class RunShardTask {
       shards.release(shard.id(), shard.attempts(), e.getMessage(), clock.instant());
       return;
     } catch (Exception e) {
-      boolean lastAttempt = shard.attemptsSinceRetry() >= maxAttempts;
+      boolean lastAttempt = settings.retry().givesUp(e, shard.attemptsSinceRetry());
       metrics.shardFinished(
           shard.dataType(),
           lastAttempt ? "failed" : "retried",
           Duration.between(started, clock.instant()));
       if (lastAttempt) {
         String reason =
-            String.format(
-                "shard %s#%d failed after %d attempts: %s",
-                shard.dataType(), shard.seq(), shard.attemptsSinceRetry(), e.getMessage());
+            FailureKind.of(e) == FailureKind.PERMANENT
+                ? String.format(
+                    "shard %s#%d failed (not retried): %s",
+                    shard.dataType(), shard.seq(), e.getMessage())
+                : String.format(
+                    "shard %s#%d failed after %d attempts: %s",
+                    shard.dataType(), shard.seq(), shard.attemptsSinceRetry(), e.getMessage());
         log.error(reason, e);
         shards.fail(shard.id(), shard.attempts(), e.getMessage(), clock.instant());
         outcomes.fail(task.exportId(), reason);
@@ -167,44 +161,6 @@ public final class RunShardTask {
         stages.encode() / 1_000_000,
         stages.compress() / 1_000_000,
         stages.upload() / 1_000_000);
-    if (!shards.complete(
-        shard.id(),
-        shard.attempts(),
-        result.partKey(),
-        result.records(),
-        result.bytes(),
-        result.sha256(),
-        result.validation(),
-        result.quality(),
-        clock.instant())) {
-      // taken over, re-planned, or the export was deleted: this attempt's parts are nobody's
-      log.warn(
-          "shard {} attempt {} is no longer this worker's; its parts are removed",
-          shard.id(),
-          shard.attempts());
-      removeParts(task.exportId(), shard, result);
-      return;
-    }
-    if (jobs.find(task.exportId()).map(j -> j.status() == ExportStatus.CANCELLED).orElse(true)) {
-      // cancelled (or deleted) while this shard finished: its parts must not outlive the export
-      removeParts(task.exportId(), shard, result);
-      return;
-    }
-    handOnIfLast(task.exportId());
-  }
-
-  private void removeParts(UUID exportId, Shard shard, ExecuteShard.Result result) {
-    store.remove(result.partKey());
-    store.remove(
-        ObjectKeys.rejectedPart(
-            exportId, shard.dataType(), shard.epoch(), shard.seq(), shard.attempts()));
-  }
-
-  /** Publishes the export for finalization once every shard is completed. */
-  private void handOnIfLast(UUID exportId) {
-    if (shards.planCompleted(exportId)
-        && jobs.find(exportId).map(j -> j.status() == ExportStatus.RUNNING).orElse(false)) {
-      publisher.finalizeExport(new FinalizeExport(exportId, false));
-    }
+    complete.complete(task.exportId(), shard, result);
   }
 }

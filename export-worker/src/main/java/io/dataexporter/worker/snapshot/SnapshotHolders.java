@@ -1,5 +1,7 @@
 package io.dataexporter.worker.snapshot;
 
+import io.dataexporter.job.ExportStatus;
+import io.dataexporter.job.ShardStatus;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -34,9 +36,9 @@ public final class SnapshotHolders {
              (SELECT count(*) FROM exporter.export_snapshot_holders h
                WHERE h.export_id = j.id AND h.epoch = j.plan_epoch AND h.lease_until > :now) AS live
         FROM exporter.export_jobs j
-       WHERE j.status = 'running'
+       WHERE j.status = :running
          AND EXISTS (SELECT 1 FROM exporter.export_shards s
-                      WHERE s.export_id = j.id AND s.epoch = j.plan_epoch AND s.status <> 'completed')
+                      WHERE s.export_id = j.id AND s.epoch = j.plan_epoch AND s.status <> :completed)
          AND NOT EXISTS (SELECT 1 FROM exporter.export_snapshot_holders h
                           WHERE h.export_id = j.id AND h.holder = :holder)
       """;
@@ -71,8 +73,9 @@ public final class SnapshotHolders {
         h -> {
           Integer epoch =
               h.createQuery(
-                      "SELECT plan_epoch FROM exporter.export_jobs WHERE id = :id AND status = 'running' FOR SHARE")
+                      "SELECT plan_epoch FROM exporter.export_jobs WHERE id = :id AND status = :running FOR SHARE")
                   .bind("id", held.exportId())
+                  .bind("running", ExportStatus.RUNNING.wire())
                   .mapTo(Integer.class)
                   .findOne()
                   .orElse(null);
@@ -129,6 +132,8 @@ public final class SnapshotHolders {
         h ->
             h.createQuery(UNDER_HELD)
                 .bind("holder", holder)
+                .bind("running", ExportStatus.RUNNING.wire())
+                .bind("completed", ShardStatus.COMPLETED.wire())
                 .bind("now", now.atOffset(ZoneOffset.UTC))
                 .map(
                     (rs, ctx) ->
@@ -153,11 +158,14 @@ public final class SnapshotHolders {
                     SELECT EXISTS (
                       SELECT 1 FROM exporter.export_jobs j
                        WHERE j.id = :exportId AND j.plan_epoch = :epoch
-                         AND (j.status = 'running' OR (j.status = 'failed' AND j.updated_at > :failedSince))
+                         AND (j.status = :running OR (j.status = :failed AND j.updated_at > :failedSince))
                          AND EXISTS (SELECT 1 FROM exporter.export_shards s
                                       WHERE s.export_id = j.id AND s.epoch = j.plan_epoch
-                                        AND s.status <> 'completed'))
+                                        AND s.status <> :completed))
                     """)
+                .bind("running", ExportStatus.RUNNING.wire())
+                .bind("failed", ExportStatus.FAILED.wire())
+                .bind("completed", ShardStatus.COMPLETED.wire())
                 .bind("exportId", exportId)
                 .bind("epoch", epoch)
                 .bind("failedSince", failedSince.atOffset(ZoneOffset.UTC))

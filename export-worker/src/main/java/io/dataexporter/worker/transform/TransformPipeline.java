@@ -1,5 +1,6 @@
 package io.dataexporter.worker.transform;
 
+import io.dataexporter.error.PermanentException;
 import io.dataexporter.transform.JsonPaths;
 import io.dataexporter.transform.Transformation;
 import io.dataexporter.worker.source.ColumnKind;
@@ -37,6 +38,17 @@ public final class TransformPipeline {
    * @param hashKey secret for the {@code hash} step's HMAC-SHA-256
    */
   public static TransformPipeline compile(
+      SourceColumns input, List<Transformation> transformations, byte[] hashKey) {
+    try {
+      return compileSteps(input, transformations, hashKey);
+    } catch (IndexOutOfBoundsException e) {
+      // a step names a column the rows do not have (any more): every attempt would fail alike
+      throw new PermanentException(
+          "the transformations do not fit the columns " + input.names() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static TransformPipeline compileSteps(
       SourceColumns input, List<Transformation> transformations, byte[] hashKey) {
     Shape shape = new Shape(new ArrayList<>(input.names()), new ArrayList<>());
     for (int i = 0; i < input.size(); i++) {
