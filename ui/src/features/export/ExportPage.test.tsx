@@ -33,7 +33,7 @@ function runningProgress(): ExportProgressResponse {
     },
     shards: [
       {
-        shard_id: '21',
+        shard_id: 21,
         data_type: 'logs',
         seq: 0,
         status: 'running',
@@ -44,7 +44,7 @@ function runningProgress(): ExportProgressResponse {
         duration_ms: 5120,
       },
       {
-        shard_id: '22',
+        shard_id: 22,
         data_type: 'logs',
         seq: 1,
         status: 'completed',
@@ -55,7 +55,7 @@ function runningProgress(): ExportProgressResponse {
         duration_ms: 420,
       },
       {
-        shard_id: '23',
+        shard_id: 23,
         data_type: 'logs',
         seq: 2,
         status: 'queued',
@@ -80,7 +80,7 @@ function statusOf(
     created_at: '2026-11-20T09:14:00Z',
     updated_at: '2026-11-20T09:14:07Z',
     data_types: ['logs'],
-    config: {},
+    config: { data_types: ['logs'] },
     ...extra,
   };
 }

@@ -19,7 +19,7 @@ describe('aggregateByDay', () => {
       [
         { created_at: at('2025-03-14', '00:00:01'), status: 'completed', total_size: 100 },
         { created_at: at('2025-03-14', '23:59:00'), status: 'completed', total_size: 50 },
-        { created_at: at('2025-03-14'), status: 'failed', total_size: null },
+        { created_at: at('2025-03-14'), status: 'failed', total_size: undefined },
         { created_at: at('2025-03-10'), status: 'running', total_size: 0 },
         { created_at: at('2025-03-01'), status: 'cancelled', total_size: 7 },
       ],

@@ -1,7 +1,6 @@
 package io.dataexporter.config;
 
 import io.dataexporter.audit.AuditLog;
-import io.dataexporter.auth.TokenRepository;
 import io.dataexporter.cleanup.RemoveExports;
 import io.dataexporter.dataset.DatasetProperties;
 import io.dataexporter.dataset.DatasetRegistry;
@@ -14,7 +13,6 @@ import io.dataexporter.messaging.Topology;
 import io.dataexporter.storage.ObjectStore;
 import io.dataexporter.storage.ObjectStoreHealth;
 import io.dataexporter.storage.StorageProperties;
-import io.dataexporter.template.TemplateRepository;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -53,16 +51,6 @@ public class CommonConfiguration {
   @Bean
   ExportJobRepository exportJobRepository(Jdbi jdbi) {
     return new ExportJobRepository(jdbi, JsonMapper.builder().build());
-  }
-
-  @Bean
-  TemplateRepository templateRepository(Jdbi jdbi) {
-    return new TemplateRepository(jdbi);
-  }
-
-  @Bean
-  TokenRepository tokenRepository(Jdbi jdbi) {
-    return new TokenRepository(jdbi);
   }
 
   @Bean

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A validated export request: what to export and how to write it. Built by {@link
- * ExportRequestParser}; stored with the job as its {@code config}.
+ * A validated export request: what to export and how to write it. Built by the gateway's request
+ * parser; stored with the job as its {@code config}.
  *
  * @param dataTypes datasets to export, in request order, no duplicates
  * @param startDate inclusive lower bound on each dataset's time column, or null

@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
+import org.springframework.web.bind.annotation.RestController;
 
 /** Module and package boundaries that keep the design readable. */
 class PackageDependenciesTest {
@@ -63,18 +64,26 @@ class PackageDependenciesTest {
         .check(CLASSES);
   }
 
-  /** Only its configuration wires the JDBI-based stores; no endpoint touches SQL itself. */
+  /**
+   * The gateway's stores (tokens, templates, the estimator's statistics) and its configuration use
+   * JDBI; no endpoint touches SQL itself.
+   */
   @Test
-  void the_gateway_never_reads_source_rows() {
+  void the_gateway_endpoints_never_touch_sql() {
     noClasses()
         .that()
         .resideInAPackage("io.dataexporter.gateway..")
         .and()
-        .resideOutsideOfPackage("io.dataexporter.gateway.config..")
+        .areAnnotatedWith(RestController.class)
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("java.sql..", "org.jdbi..")
         .check(CLASSES);
+  }
+
+  @Test
+  void the_gateways_features_have_no_package_cycles() {
+    slices().matching("io.dataexporter.gateway.(*)..").should().beFreeOfCycles().check(CLASSES);
   }
 
   @Test

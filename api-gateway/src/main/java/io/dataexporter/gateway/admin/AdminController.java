@@ -1,23 +1,28 @@
 package io.dataexporter.gateway.admin;
 
-import io.dataexporter.audit.AuditEvent;
 import io.dataexporter.audit.AuditLog;
-import io.dataexporter.auth.ApiToken;
-import io.dataexporter.auth.TokenRepository;
 import io.dataexporter.error.FieldError;
 import io.dataexporter.error.InvalidRequestException;
 import io.dataexporter.error.NotFoundException;
+import io.dataexporter.gateway.auth.ApiToken;
 import io.dataexporter.gateway.auth.AuditTrail;
 import io.dataexporter.gateway.auth.Caller;
+import io.dataexporter.gateway.auth.TokenRepository;
+import io.dataexporter.gateway.web.Page;
+import io.dataexporter.gateway.web.ProblemResponses;
 import io.dataexporter.job.StorableText;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -32,6 +37,7 @@ import tools.jackson.databind.JsonNode;
 
 /** Admin routes: API tokens and the audit trail (admin tokens only, see SecurityConfiguration). */
 @RestController
+@Tag(name = "admin")
 class AdminController {
   private final TokenRepository tokens;
   private final AuditLog auditLog;
@@ -47,7 +53,15 @@ class AdminController {
 
   /** Creates a token; the token text is in this response only and never stored. */
   @PostMapping({"/api/v1/admin/tokens", "/api/v1/admin/tokens/"})
-  ResponseEntity<Map<String, Object>> create(@RequestBody JsonNode body) {
+  @Operation(operationId = "createToken", summary = "Create an API token (admin)")
+  @ApiResponse(responseCode = "201", description = "Created; the token text is in this answer only")
+  @ProblemResponses({400, 401, 403, 413, 415})
+  ResponseEntity<CreatedToken> create(
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              content = @Content(schema = @Schema(implementation = TokenRequest.class)))
+          @RequestBody
+          JsonNode body) {
     List<FieldError> errors = new ArrayList<>();
     if (body == null || !body.isObject()) {
       throw new InvalidRequestException("body", "must be a JSON object with name and role");
@@ -91,22 +105,22 @@ class AdminController {
         "token_created",
         issued.stored().id().toString(),
         "for " + issued.stored().name() + " as " + roleName);
-    Map<String, Object> view = view(issued.stored());
-    view.put("token", issued.token());
-    return ResponseEntity.status(HttpStatus.CREATED).body(view);
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .body(new CreatedToken(TokenView.of(issued.stored()), issued.token()));
   }
 
   @GetMapping({"/api/v1/admin/tokens", "/api/v1/admin/tokens/"})
-  Map<String, Object> list() {
-    List<Map<String, Object>> items = tokens.list().stream().map(AdminController::view).toList();
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("items", items);
-    body.put("total", items.size());
-    return body;
+  @Operation(operationId = "listTokens", summary = "List API tokens (admin)")
+  @ProblemResponses({401, 403})
+  TokenList list() {
+    List<TokenView> items = tokens.list().stream().map(TokenView::of).toList();
+    return new TokenList(items, items.size());
   }
 
   @DeleteMapping({"/api/v1/admin/tokens/{id}", "/api/v1/admin/tokens/{id}/"})
-  Map<String, Object> revoke(@PathVariable String id) {
+  @Operation(operationId = "revokeToken", summary = "Revoke an API token (admin)")
+  @ProblemResponses({401, 403, 404})
+  RevokedToken revoke(@PathVariable String id) {
     UUID tokenId;
     try {
       tokenId = UUID.fromString(id);
@@ -117,18 +131,27 @@ class AdminController {
       throw new NotFoundException("token " + id + " not found or already revoked");
     }
     audit.record("token_revoked", id, null);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", id);
-    body.put("revoked", true);
-    return body;
+    return new RevokedToken(id, true);
   }
 
   @GetMapping({"/api/v1/admin/audit", "/api/v1/admin/audit/"})
-  Map<String, Object> audit(
-      @RequestParam(defaultValue = "100") int limit,
-      @RequestParam(defaultValue = "0") int offset,
-      @RequestParam(required = false) String actor,
-      @RequestParam(required = false) String action) {
+  @Operation(
+      operationId = "listAudit",
+      summary = "The audit trail (admin)",
+      description = "Newest first; optionally only one actor's or one action's entries.")
+  @ProblemResponses({400, 401, 403})
+  Page<AuditEntry> audit(
+      @Parameter(schema = @Schema(minimum = "1", maximum = "1000", defaultValue = "100"))
+          @RequestParam(defaultValue = "100")
+          int limit,
+      @Parameter(schema = @Schema(minimum = "0", defaultValue = "0"))
+          @RequestParam(defaultValue = "0")
+          int offset,
+      @Parameter(description = "only this actor's entries") @RequestParam(required = false)
+          String actor,
+      @Parameter(description = "only this action's entries, e.g. export_created")
+          @RequestParam(required = false)
+          String action) {
     if (limit < 1 || limit > 1000) {
       throw new InvalidRequestException("limit", "must be an integer from 1 to 1000");
     }
@@ -141,37 +164,8 @@ class AdminController {
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
     }
-    List<Map<String, Object>> items =
-        auditLog.find(actor, action, limit, offset).stream().map(AdminController::view).toList();
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("items", items);
-    body.put("total", auditLog.count(actor, action));
-    body.put("limit", limit);
-    body.put("offset", offset);
-    return body;
-  }
-
-  private static Map<String, Object> view(ApiToken t) {
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("id", t.id().toString());
-    view.put("name", t.name());
-    view.put("role", t.role());
-    view.put("created_at", t.createdAt().toString());
-    view.put("created_by", t.createdBy());
-    view.put("expires_at", t.expiresAt() == null ? null : t.expiresAt().toString());
-    view.put("revoked_at", t.revokedAt() == null ? null : t.revokedAt().toString());
-    return view;
-  }
-
-  private static Map<String, Object> view(AuditEvent e) {
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("id", e.id());
-    view.put("at", e.at().toString());
-    view.put("actor", e.actor());
-    view.put("action", e.action());
-    view.put("target", e.target());
-    view.put("detail", e.detail());
-    view.put("remote_addr", e.remoteAddr());
-    return view;
+    List<AuditEntry> items =
+        auditLog.find(actor, action, limit, offset).stream().map(AuditEntry::of).toList();
+    return new Page<>(items, auditLog.count(actor, action), limit, offset);
   }
 }

@@ -1,6 +1,5 @@
 package io.dataexporter.gateway.auth;
 
-import io.dataexporter.auth.ApiToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 

@@ -1,7 +1,5 @@
 package io.dataexporter.gateway.auth;
 
-import io.dataexporter.auth.ApiToken;
-import io.dataexporter.auth.TokenRepository;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;

@@ -1,6 +1,5 @@
 package io.dataexporter.gateway.config;
 
-import io.dataexporter.job.RequestLimits;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -39,9 +38,4 @@ public record GatewayProperties(
     @DefaultValue("5") int maxEventStreamsPerUser,
     @DefaultValue("200") int maxEventStreams,
     @DefaultValue("100") int maxTemplatesPerOwner,
-    @DefaultValue("1m") Duration authFailureWindow) {
-
-  public RequestLimits requestLimits() {
-    return new RequestLimits(maxProcesses, maxProcessNameLength, maxTransformationSteps);
-  }
-}
+    @DefaultValue("1m") Duration authFailureWindow) {}

@@ -1,14 +1,15 @@
 package io.dataexporter.gateway.config;
 
 import io.dataexporter.audit.AuditLog;
-import io.dataexporter.auth.TokenRepository;
 import io.dataexporter.gateway.auth.AuditTrail;
 import io.dataexporter.gateway.auth.AuthenticationFailures;
 import io.dataexporter.gateway.auth.TokenIntrospector;
+import io.dataexporter.gateway.auth.TokenRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
+import org.jdbi.v3.core.Jdbi;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -21,11 +22,17 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
  * Every {@code /api/v1/**} route needs {@code Authorization: Bearer <token>}; admin routes, cleanup
- * and global stats need an admin token. Health, metrics and the static UI stay open. Stateless, no
- * sessions, no CSRF (no cookies are used), CORS closed (no cross-origin config).
+ * and global stats need an admin token. Health, metrics, the static UI and the OpenAPI document
+ * ({@code /api/v1/openapi.json}, also as {@code .yaml}) stay open. Stateless, no sessions, no CSRF
+ * (no cookies are used), CORS closed (no cross-origin config).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
+
+  @Bean
+  TokenRepository tokenRepository(Jdbi jdbi) {
+    return new TokenRepository(jdbi);
+  }
 
   @Bean
   TokenIntrospector tokenIntrospector(
@@ -57,7 +64,9 @@ public class SecurityConfiguration {
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .authorizeHttpRequests(
             a ->
-                a.requestMatchers("/api/v1/admin/**")
+                a.requestMatchers("/api/v1/openapi.json", "/api/v1/openapi.json.yaml")
+                    .permitAll()
+                    .requestMatchers("/api/v1/admin/**")
                     .hasRole("ADMIN")
                     .requestMatchers(
                         "/api/v1/export/cleanup",

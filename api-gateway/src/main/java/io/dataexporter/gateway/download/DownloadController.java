@@ -2,7 +2,15 @@ package io.dataexporter.gateway.download;
 
 import io.dataexporter.gateway.auth.AuditTrail;
 import io.dataexporter.gateway.export.ExportAccess;
+import io.dataexporter.gateway.web.ProblemResponses;
 import io.dataexporter.job.ExportJob;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -17,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The bytes never pass through the gateway.
  */
 @RestController
+@Tag(name = "exports")
 class DownloadController {
   private final ExportAccess access;
   private final PresignedDownloads downloads;
@@ -29,12 +38,26 @@ class DownloadController {
   }
 
   @GetMapping({"/api/v1/export/download/{id}", "/api/v1/export/download/{id}/"})
-  ResponseEntity<?> download(
+  @Operation(
+      operationId = "downloadExport",
+      summary = "Presigned URLs of a completed export's files",
+      description =
+          "Without data_type: the listing. With data_type: a redirect to that type's data file.")
+  @ApiResponse(responseCode = "200", description = "The files, each with a presigned URL")
+  @ApiResponse(
+      responseCode = "302",
+      description = "With data_type: Location is the presigned URL of that data file",
+      headers = @Header(name = "Location", schema = @Schema(type = "string", format = "uri")),
+      content = @Content)
+  @ProblemResponses({401, 404, 409})
+  ResponseEntity<DownloadListing> download(
       @PathVariable String id,
-      @RequestParam(name = "data_type", required = false) String dataType) {
+      @Parameter(description = "a data type of the export: redirect to its data file")
+          @RequestParam(name = "data_type", required = false)
+          String dataType) {
     ExportJob job = access.find(id);
     if (dataType == null) {
-      ResponseEntity<?> listing = ResponseEntity.ok(downloads.listing(job));
+      ResponseEntity<DownloadListing> listing = ResponseEntity.ok(downloads.listing(job));
       audit.record("download_signed", id, "all files");
       return listing;
     }

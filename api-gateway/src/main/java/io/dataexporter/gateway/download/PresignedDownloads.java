@@ -11,9 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Signs short-lived GET URLs for a completed export's files; signed afresh on every call. */
 public final class PresignedDownloads {
@@ -30,30 +28,24 @@ public final class PresignedDownloads {
     this.registry = registry;
   }
 
-  public Map<String, Object> listing(ExportJob job) {
+  public DownloadListing listing(ExportJob job) {
     requireCompleted(job);
     Instant expiresAt = clock.instant().plus(expiry);
-    List<Map<String, Object>> files =
+    List<DownloadListing.File> files =
         job.files().stream()
             .map(
-                f -> {
-                  Map<String, Object> view = new LinkedHashMap<>();
-                  view.put("data_type", f.dataType());
-                  view.put("name", f.name());
-                  view.put("kind", f.kind());
-                  view.put("url", sign(f.key(), f.kind()));
-                  view.put("size", f.size());
-                  view.put("records", f.records());
-                  view.put("sha256", f.sha256());
-                  return view;
-                })
+                f ->
+                    new DownloadListing.File(
+                        f.dataType(),
+                        f.name(),
+                        f.kind(),
+                        sign(f.key(), f.kind()),
+                        f.size(),
+                        f.records(),
+                        f.sha256()))
             .toList();
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("export_id", job.id().toString());
-    body.put("expires_at", expiresAt.toString());
-    body.put("files", files);
-    body.put("manifest_url", sign(job.manifestKey(), "manifest"));
-    return body;
+    return new DownloadListing(
+        job.id().toString(), expiresAt.toString(), files, sign(job.manifestKey(), "manifest"));
   }
 
   public String urlFor(ExportJob job, String dataType) {

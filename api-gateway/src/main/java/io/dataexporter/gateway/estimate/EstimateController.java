@@ -1,8 +1,13 @@
 package io.dataexporter.gateway.estimate;
 
-import io.dataexporter.estimate.ExportEstimator;
+import io.dataexporter.gateway.export.ExportRequestBody;
+import io.dataexporter.gateway.export.ExportRequestParser;
+import io.dataexporter.gateway.web.ProblemResponses;
 import io.dataexporter.job.ExportRequest;
-import io.dataexporter.job.ExportRequestParser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,6 +21,7 @@ import tools.jackson.databind.JsonNode;
  * request, from planner statistics, without running or storing anything.
  */
 @RestController
+@Tag(name = "exports")
 class EstimateController {
   private final ExportRequestParser parser;
   private final ExportEstimator estimator;
@@ -26,9 +32,19 @@ class EstimateController {
   }
 
   @PostMapping({"/api/v1/export/estimate", "/api/v1/export/estimate/"})
-  Map<String, Object> estimate(@RequestBody JsonNode body) {
+  @Operation(
+      operationId = "estimateExport",
+      summary = "Estimate an export",
+      description = "Records, approximate bytes and the shard plan; nothing is run or stored.")
+  @ProblemResponses({400, 401, 413, 415})
+  EstimateView estimate(
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              content = @Content(schema = @Schema(implementation = ExportRequestBody.class)))
+          @RequestBody
+          JsonNode body) {
     ExportRequest request = parser.parse(body);
-    Map<String, Object> types = new LinkedHashMap<>();
+    Map<String, EstimateView.TypeEstimate> types = new LinkedHashMap<>();
     long records = 0;
     long bytes = 0;
     for (Map.Entry<String, ExportEstimator.DataTypeEstimate> e :
@@ -36,32 +52,24 @@ class EstimateController {
       ExportEstimator.DataTypeEstimate estimate = e.getValue();
       records += estimate.records();
       bytes += estimate.bytes();
-      Map<String, Object> type = new LinkedHashMap<>();
-      type.put("records", estimate.records());
-      type.put("bytes", estimate.bytes());
-      type.put("method", estimate.method());
-      type.put(
-          "shards",
-          estimate.shards().stream()
-              .map(
-                  s -> {
-                    Map<String, Object> shard = new LinkedHashMap<>();
-                    shard.put("seq", s.seq());
-                    shard.put("range_start", text(s.rangeStart()));
-                    shard.put("range_end", text(s.rangeEnd()));
-                    shard.put("estimated_records", s.estimatedRecords());
-                    return shard;
-                  })
-              .toList());
-      types.put(e.getKey(), type);
+      types.put(
+          e.getKey(),
+          new EstimateView.TypeEstimate(
+              estimate.records(),
+              estimate.bytes(),
+              estimate.method(),
+              estimate.shards().stream()
+                  .map(
+                      s ->
+                          new EstimateView.ShardEstimate(
+                              s.seq(),
+                              text(s.rangeStart()),
+                              text(s.rangeEnd()),
+                              s.estimatedRecords()))
+                  .toList()));
     }
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("total_records", records);
-    result.put("total_bytes", bytes);
-    result.put("output_format", request.outputFormat().extension());
-    result.put("compression", request.compression());
-    result.put("data_types", types);
-    return result;
+    return new EstimateView(
+        records, bytes, request.outputFormat().extension(), request.compression(), types);
   }
 
   private static String text(Instant instant) {

@@ -9,7 +9,6 @@ import io.dataexporter.job.ExportAdmission;
 import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.job.ExportRequest;
-import io.dataexporter.job.ExportRequestParser;
 import io.dataexporter.job.OutputFormat;
 import io.dataexporter.messaging.RequestPlanning;
 import io.micrometer.core.instrument.Counter;

@@ -5,14 +5,19 @@ import io.dataexporter.error.NotFoundException;
 import io.dataexporter.gateway.auth.AuditTrail;
 import io.dataexporter.gateway.auth.Caller;
 import io.dataexporter.gateway.config.GatewayProperties;
+import io.dataexporter.gateway.web.Page;
 import io.dataexporter.gateway.web.PageParameters;
+import io.dataexporter.gateway.web.ProblemResponses;
 import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.job.ExportStats;
 import io.dataexporter.job.ShardRepository;
-import java.util.LinkedHashMap;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,6 +34,7 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 @RequestMapping("/api/v1/export")
+@Tag(name = "exports")
 class ExportController {
   private final CreateExport createExport;
   private final ExportJobRepository jobs;
@@ -59,65 +65,98 @@ class ExportController {
   }
 
   @PostMapping({"", "/"})
-  Map<String, Object> create(@RequestBody JsonNode body) {
-    return ExportView.created(createExport.create(body));
+  @Operation(
+      operationId = "createExport",
+      summary = "Start an export",
+      description =
+          "Validates the request, stores the export and queues it; answers with the pending export.")
+  @ProblemResponses({400, 401, 413, 415, 429})
+  CreatedExport create(
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              content = @Content(schema = @Schema(implementation = ExportRequestBody.class)))
+          @RequestBody
+          JsonNode body) {
+    return CreatedExport.of(createExport.create(body));
   }
 
   @GetMapping({"", "/"})
-  Map<String, Object> list(
-      @RequestParam(defaultValue = "100") String limit,
-      @RequestParam(defaultValue = "0") String offset) {
+  @Operation(
+      operationId = "listExports",
+      summary = "List exports",
+      description = "The caller's exports (every user's for an admin), newest first.")
+  @ProblemResponses({400, 401})
+  Page<ExportView> list(
+      @Parameter(
+              schema =
+                  @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "100"))
+          @RequestParam(defaultValue = "100")
+          String limit,
+      @Parameter(schema = @Schema(type = "integer", minimum = "0", defaultValue = "0"))
+          @RequestParam(defaultValue = "0")
+          String offset) {
     PageParameters page = PageParameters.parse(limit, offset, properties.maxPageSize());
-    int pageSize = page.limit();
-    int skip = page.offset();
     String owner = Caller.current().ownerFilter();
-    List<Map<String, Object>> items =
-        jobs.list(owner, pageSize, skip).stream().map(ExportView::of).toList();
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("items", items);
-    body.put("total", jobs.count(owner));
-    body.put("limit", pageSize);
-    body.put("offset", skip);
-    return body;
+    List<ExportView> items =
+        jobs.list(owner, page.limit(), page.offset()).stream().map(ExportView::of).toList();
+    return new Page<>(items, jobs.count(owner), page.limit(), page.offset());
   }
 
   @GetMapping({"/{id}/status", "/{id}/status/"})
-  Map<String, Object> status(@PathVariable String id) {
+  @Operation(operationId = "getExport", summary = "An export's status")
+  @ProblemResponses({401, 404})
+  ExportView status(@PathVariable String id) {
     ExportJob job = find(id);
     return ExportView.of(job, shards.listByExport(job.id()));
   }
 
   @PostMapping({"/{id}/cancel", "/{id}/cancel/"})
-  Map<String, Object> cancel(@PathVariable String id) {
+  @Operation(
+      operationId = "cancelExport",
+      summary = "Cancel an export",
+      description = "Pending, running or finalizing exports only; its files are removed.")
+  @ProblemResponses({401, 404, 409})
+  ExportView cancel(@PathVariable String id) {
     ExportJob job = control.cancel(access.find(id).id());
     audit.record("export_cancelled", id, null);
     return ExportView.of(job, shards.listByExport(job.id()));
   }
 
   @PostMapping({"/{id}/retry", "/{id}/retry/"})
-  Map<String, Object> retry(@PathVariable String id) {
+  @Operation(
+      operationId = "retryExport",
+      summary = "Retry a failed or cancelled export",
+      description = "Runs its unfinished shards again; completed shards are kept.")
+  @ProblemResponses({401, 404, 409, 503})
+  ExportView retry(@PathVariable String id) {
     ExportJob job = control.retry(access.find(id).id());
     audit.record("export_retried", id, null);
     return ExportView.of(job, shards.listByExport(job.id()));
   }
 
   @DeleteMapping({"/{id}", "/{id}/"})
-  Map<String, Object> delete(@PathVariable String id) {
+  @Operation(
+      operationId = "deleteExport",
+      summary = "Delete an export and its files",
+      description = "A running export is cancelled first.")
+  @ProblemResponses({401, 404})
+  DeletedExport delete(@PathVariable String id) {
     UUID exportId = access.find(id).id();
     long freed = removeExports.remove(exportId);
     audit.record("export_deleted", id, "freed " + freed + " bytes");
     if (freed < 0) {
       throw new NotFoundException("export " + id + " not found");
     }
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("export_id", id);
-    result.put("deleted", true);
-    result.put("freed_bytes", freed);
-    return result;
+    return new DeletedExport(id, true, freed);
   }
 
   @PostMapping({"/cleanup", "/cleanup/"})
-  Map<String, Object> cleanup() {
+  @Operation(
+      operationId = "cleanupExports",
+      summary = "Remove exports older than the retention (admin)",
+      description = "Every user's exports created before now minus exporter.gateway.retention.")
+  @ProblemResponses({401, 403})
+  CleanupReport cleanup() {
     RemoveExports.CleanupResult result = removeExports.olderThan(properties.retention());
     audit.record(
         "cleanup",
@@ -127,25 +166,25 @@ class ExportController {
             + result.freedBytes()
             + " bytes: "
             + result.exportIds());
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("deleted_exports", result.deletedExports());
-    body.put("freed_bytes", result.freedBytes());
-    body.put("export_ids", result.exportIds());
-    body.put("older_than", result.cutoff().toString());
-    body.put("retention_days", properties.retention().toHours() / 24.0);
-    return body;
+    return new CleanupReport(
+        result.deletedExports(),
+        result.freedBytes(),
+        result.exportIds(),
+        result.cutoff().toString(),
+        properties.retention().toHours() / 24.0);
   }
 
   @GetMapping({"/stats", "/stats/"})
-  Map<String, Object> stats() {
+  @Operation(operationId = "exportStats", summary = "Totals over all exports (admin)")
+  @ProblemResponses({401, 403})
+  ExportStatsView stats() {
     ExportStats stats = jobs.stats();
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("total_exports", stats.totalExports());
-    body.put("total_size", stats.totalSize());
-    body.put("oldest_export", ExportView.text(stats.oldestExport()));
-    body.put("newest_export", ExportView.text(stats.newestExport()));
-    body.put("by_status", stats.byStatus());
-    return body;
+    return new ExportStatsView(
+        stats.totalExports(),
+        stats.totalSize(),
+        ExportView.text(stats.oldestExport()),
+        ExportView.text(stats.newestExport()),
+        stats.byStatus());
   }
 
   private ExportJob find(String id) {

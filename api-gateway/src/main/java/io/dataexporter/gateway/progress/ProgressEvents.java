@@ -152,7 +152,7 @@ public final class ProgressEvents implements MessageListener {
       emitters.forEach(SseEmitter::complete);
       return;
     }
-    Map<String, Object> snapshot = progress.read(job);
+    ProgressView snapshot = progress.read(job);
     for (SseEmitter emitter : emitters) {
       try {
         emitter.send(SseEmitter.event().name("progress").data(snapshot));

@@ -1,6 +1,6 @@
 package io.dataexporter.gateway.progress;
 
-import io.dataexporter.gateway.export.ExportView;
+import io.dataexporter.gateway.export.ValidationView;
 import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportStatus;
 import io.dataexporter.job.Shard;
@@ -46,13 +46,13 @@ public final class ProgressReader {
     this.ttl = ttl;
   }
 
-  public Map<String, Object> read(ExportJob job) {
+  public ProgressView read(ExportJob job) {
     List<Shard> all = shards.listByExport(job.id());
     Map<Object, Object> live = redis.opsForHash().entries(ProgressKeys.shardRecords(job.id()));
     Map<String, Totals> byType = new LinkedHashMap<>();
     job.config().dataTypes().forEach(t -> byType.put(t, new Totals()));
     Totals overall = new Totals();
-    List<Map<String, Object>> shardViews = new ArrayList<>();
+    List<ProgressView.ShardProgress> shardViews = new ArrayList<>();
     for (Shard s : all) {
       long records =
           s.status() == ShardStatus.COMPLETED && s.records() != null
@@ -63,39 +63,46 @@ public final class ProgressReader {
       for (Totals t : List.of(overall, byType.computeIfAbsent(s.dataType(), k -> new Totals()))) {
         t.add(s.status(), records, estimate, s.validation());
       }
-      Map<String, Object> view = new LinkedHashMap<>();
-      view.put("shard_id", s.id());
-      view.put("data_type", s.dataType());
-      view.put("seq", s.seq());
-      view.put("status", s.status().wire());
-      view.put("worker_id", s.workerId());
-      view.put("records", records);
-      view.put("estimated_records", s.estimatedRows());
-      view.put("attempts", s.attempts());
-      view.put("range_start", s.rangeStart() == null ? null : s.rangeStart().toString());
-      view.put("range_end", s.rangeEnd() == null ? null : s.rangeEnd().toString());
-      view.put("started_at", s.startedAt() == null ? null : s.startedAt().toString());
-      view.put("completed_at", s.completedAt() == null ? null : s.completedAt().toString());
-      view.put("duration_ms", durationMillis(s));
-      shardViews.add(view);
+      shardViews.add(
+          new ProgressView.ShardProgress(
+              s.id(),
+              s.dataType(),
+              s.seq(),
+              s.status().wire(),
+              s.workerId(),
+              records,
+              s.estimatedRows(),
+              s.attempts(),
+              text(s.rangeStart()),
+              text(s.rangeEnd()),
+              text(s.startedAt()),
+              text(s.completedAt()),
+              durationMillis(s)));
     }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("export_id", job.id().toString());
-    body.put("status", job.status().wire());
-    body.put("percent", percent(job, overall));
-    overall.putInto(body);
-    Map<String, Object> types = new LinkedHashMap<>();
+    Map<String, ProgressView.TypeProgress> types = new LinkedHashMap<>();
     byType.forEach(
-        (type, totals) -> {
-          Map<String, Object> t = new LinkedHashMap<>();
-          totals.putInto(t);
-          t.put("validation", ExportView.validationEntry(job, totals.validation));
-          types.put(type, t);
-        });
-    body.put("data_types", types);
-    body.put("shards", shardViews);
-    body.put("error_message", job.errorMessage());
-    return body;
+        (type, totals) ->
+            types.put(
+                type,
+                new ProgressView.TypeProgress(
+                    totals.exported,
+                    totals.total,
+                    totals.shards,
+                    totals.completed,
+                    totals.failed,
+                    ValidationView.of(job, totals.validation))));
+    return new ProgressView(
+        job.id().toString(),
+        job.status().wire(),
+        percent(job, overall),
+        overall.exported,
+        overall.total,
+        overall.shards,
+        overall.completed,
+        overall.failed,
+        types,
+        shardViews,
+        job.errorMessage());
   }
 
   private long percent(ExportJob job, Totals overall) {
@@ -136,14 +143,10 @@ public final class ProgressReader {
         failed++;
       }
     }
+  }
 
-    void putInto(Map<String, Object> target) {
-      target.put("records_exported", exported);
-      target.put("records_total", total);
-      target.put("shards_total", shards);
-      target.put("shards_completed", completed);
-      target.put("shards_failed", failed);
-    }
+  private static String text(Instant instant) {
+    return instant == null ? null : instant.toString();
   }
 
   /** Run time of the shard's current attempt: to completion, or so far while it runs. */

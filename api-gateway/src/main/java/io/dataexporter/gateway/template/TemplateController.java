@@ -7,20 +7,24 @@ import io.dataexporter.gateway.auth.AuditTrail;
 import io.dataexporter.gateway.auth.Caller;
 import io.dataexporter.gateway.config.GatewayProperties;
 import io.dataexporter.gateway.export.CreateExport;
-import io.dataexporter.gateway.export.ExportView;
+import io.dataexporter.gateway.export.CreatedExport;
+import io.dataexporter.gateway.export.ExportRequestParser;
+import io.dataexporter.gateway.web.Page;
 import io.dataexporter.gateway.web.PageParameters;
+import io.dataexporter.gateway.web.ProblemResponses;
 import io.dataexporter.job.ExportConfigCodec;
 import io.dataexporter.job.ExportRequest;
-import io.dataexporter.job.ExportRequestParser;
 import io.dataexporter.job.StorableText;
-import io.dataexporter.template.ExportTemplate;
-import io.dataexporter.template.TemplateRepository;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -42,6 +46,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @RestController
 @RequestMapping("/api/v1/export/templates")
+@Tag(name = "templates")
 class TemplateController {
   private static final int MAX_NAME = 200;
   private final TemplateRepository templates;
@@ -70,60 +75,89 @@ class TemplateController {
 
   /** A page of the caller's templates (all of them for admins), by name. */
   @GetMapping({"", "/"})
-  Map<String, Object> list(
-      @RequestParam(defaultValue = "100") String limit,
-      @RequestParam(defaultValue = "0") String offset) {
+  @Operation(operationId = "listTemplates", summary = "List templates")
+  @ProblemResponses({400, 401})
+  Page<TemplateView> list(
+      @Parameter(
+              schema =
+                  @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "100"))
+          @RequestParam(defaultValue = "100")
+          String limit,
+      @Parameter(schema = @Schema(type = "integer", minimum = "0", defaultValue = "0"))
+          @RequestParam(defaultValue = "0")
+          String offset) {
     PageParameters page = PageParameters.parse(limit, offset, properties.maxPageSize());
     String owner = Caller.current().ownerFilter();
-    List<Map<String, Object>> items =
-        templates.list(owner, page.limit(), page.offset()).stream().map(this::view).toList();
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("items", items);
-    body.put("total", templates.count(owner));
-    body.put("limit", page.limit());
-    body.put("offset", page.offset());
-    return body;
+    List<TemplateView> items =
+        templates.list(owner, page.limit(), page.offset()).stream().map(TemplateView::of).toList();
+    return new Page<>(items, templates.count(owner), page.limit(), page.offset());
   }
 
   /** Saves a template: 201, or 409 for a taken name or an owner at the template limit. */
   @PostMapping({"", "/"})
-  ResponseEntity<Map<String, Object>> create(@RequestBody JsonNode body) {
+  @Operation(operationId = "createTemplate", summary = "Save a template")
+  @ApiResponse(responseCode = "201", description = "Saved; Location names it")
+  @ProblemResponses({400, 401, 409, 413, 415})
+  ResponseEntity<TemplateView> create(
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              content = @Content(schema = @Schema(implementation = TemplateBody.class)))
+          @RequestBody
+          JsonNode body) {
     ExportTemplate template = read(body, UUID.randomUUID(), null);
     templates.insertWithin(template, properties.maxTemplatesPerOwner());
     audit.record("template_created", template.id().toString(), auditDetail(template));
     return ResponseEntity.created(URI.create("/api/v1/export/templates/" + template.id()))
-        .body(view(template));
+        .body(TemplateView.of(template));
   }
 
   @GetMapping({"/{id}", "/{id}/"})
-  Map<String, Object> get(@PathVariable String id) {
-    return view(find(id));
+  @Operation(operationId = "getTemplate", summary = "A template")
+  @ProblemResponses({401, 404})
+  TemplateView get(@PathVariable String id) {
+    return TemplateView.of(find(id));
   }
 
   @PutMapping({"/{id}", "/{id}/"})
-  Map<String, Object> replace(@PathVariable String id, @RequestBody JsonNode body) {
+  @Operation(operationId = "replaceTemplate", summary = "Replace a template")
+  @ProblemResponses({400, 401, 404, 409, 413, 415})
+  TemplateView replace(
+      @PathVariable String id,
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              content = @Content(schema = @Schema(implementation = TemplateBody.class)))
+          @RequestBody
+          JsonNode body) {
     ExportTemplate existing = find(id);
     ExportTemplate updated = read(body, existing.id(), existing);
     templates.update(updated);
     audit.record("template_replaced", updated.id().toString(), auditDetail(updated));
-    return view(updated);
+    return TemplateView.of(updated);
   }
 
   @DeleteMapping({"/{id}", "/{id}/"})
-  Map<String, Object> delete(@PathVariable String id) {
+  @Operation(operationId = "deleteTemplate", summary = "Delete a template")
+  @ProblemResponses({401, 404})
+  DeletedTemplate delete(@PathVariable String id) {
     ExportTemplate existing = find(id);
     templates.delete(existing.id());
     audit.record("template_deleted", existing.id().toString(), auditDetail(existing));
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("template_id", existing.id().toString());
-    body.put("deleted", true);
-    return body;
+    return new DeletedTemplate(existing.id().toString(), true);
   }
 
   /** Runs the template; a body may override {@code start_date} and {@code end_date}. */
   @PostMapping({"/{id}/run", "/{id}/run/"})
-  Map<String, Object> run(
-      @PathVariable String id, @RequestBody(required = false) JsonNode overrides) {
+  @Operation(
+      operationId = "runTemplate",
+      summary = "Start an export from a template",
+      description = "A body may override start_date and end_date; any other field is a 400.")
+  @ProblemResponses({400, 401, 404, 413, 415, 429})
+  CreatedExport run(
+      @PathVariable String id,
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content = @Content(schema = @Schema(implementation = RunOverrides.class)))
+          @RequestBody(required = false)
+          JsonNode overrides) {
     ExportTemplate template = find(id);
     ObjectNode request = codec.toJson(template.config());
     if (overrides != null && !overrides.isNull()) {
@@ -146,9 +180,7 @@ class TemplateController {
         throw new InvalidRequestException(unknown);
       }
     }
-    Map<String, Object> view = ExportView.created(createExport.create(request));
-    view.put("template_id", template.id().toString());
-    return view;
+    return CreatedExport.of(createExport.create(request)).fromTemplate(template.id().toString());
   }
 
   private ExportTemplate read(JsonNode body, UUID id, ExportTemplate existing) {
@@ -222,17 +254,5 @@ class TemplateController {
   private static String auditDetail(ExportTemplate t) {
     String name = t.name().length() <= 100 ? t.name() : t.name().substring(0, 100) + "…";
     return "name " + name + " of " + t.owner();
-  }
-
-  private Map<String, Object> view(ExportTemplate t) {
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("template_id", t.id().toString());
-    view.put("name", t.name());
-    view.put("owner", t.owner());
-    view.put("description", t.description());
-    view.put("config", codec.toJson(t.config()));
-    view.put("created_at", t.createdAt().toString());
-    view.put("updated_at", t.updatedAt().toString());
-    return view;
   }
 }

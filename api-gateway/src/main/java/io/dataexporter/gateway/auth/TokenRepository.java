@@ -1,4 +1,4 @@
-package io.dataexporter.auth;
+package io.dataexporter.gateway.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

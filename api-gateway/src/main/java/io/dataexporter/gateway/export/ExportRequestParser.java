@@ -1,8 +1,12 @@
-package io.dataexporter.job;
+package io.dataexporter.gateway.export;
 
 import io.dataexporter.dataset.DatasetRegistry;
 import io.dataexporter.error.FieldError;
 import io.dataexporter.error.InvalidRequestException;
+import io.dataexporter.job.ExportRequest;
+import io.dataexporter.job.OutputFormat;
+import io.dataexporter.job.StorableText;
+import io.dataexporter.job.ValidationLevel;
 import io.dataexporter.transform.Transformation;
 import io.dataexporter.transform.TransformationParser;
 import java.time.OffsetDateTime;

@@ -1,4 +1,4 @@
-package io.dataexporter.job;
+package io.dataexporter.gateway.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,10 @@ import io.dataexporter.dataset.Dataset;
 import io.dataexporter.dataset.DatasetRegistry;
 import io.dataexporter.error.FieldError;
 import io.dataexporter.error.InvalidRequestException;
+import io.dataexporter.job.ExportConfigCodec;
+import io.dataexporter.job.ExportRequest;
+import io.dataexporter.job.OutputFormat;
+import io.dataexporter.job.ValidationLevel;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.dataexporter.estimate;
+package io.dataexporter.gateway.estimate;
 
 import io.dataexporter.dataset.Dataset;
 import io.dataexporter.dataset.DatasetRegistry;

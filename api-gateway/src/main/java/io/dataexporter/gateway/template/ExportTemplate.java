@@ -1,4 +1,4 @@
-package io.dataexporter.template;
+package io.dataexporter.gateway.template;
 
 import io.dataexporter.job.ExportRequest;
 import java.time.Instant;

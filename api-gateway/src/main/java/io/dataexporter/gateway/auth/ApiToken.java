@@ -1,4 +1,4 @@
-package io.dataexporter.auth;
+package io.dataexporter.gateway.auth;
 
 import java.time.Instant;
 import java.util.UUID;

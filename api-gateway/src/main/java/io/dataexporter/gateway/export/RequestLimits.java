@@ -1,4 +1,4 @@
-package io.dataexporter.job;
+package io.dataexporter.gateway.export;
 
 /**
  * Bounds on what one request may ask for, so absurd input is refused up front.

@@ -1,0 +1,48 @@
+package io.dataexporter.gateway.estimate;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
+import java.util.Map;
+
+/** What an export would produce, from planner statistics; nothing is run or stored. */
+@Schema(name = "Estimate")
+public record EstimateView(
+    @JsonProperty("total_records") @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
+        long totalRecords,
+    @JsonProperty("total_bytes")
+        @Schema(description = "approximate", requiredMode = Schema.RequiredMode.REQUIRED)
+        long totalBytes,
+    @JsonProperty("output_format") @Schema(allowableValues = {"json", "jsonl", "csv"})
+        String outputFormat,
+    boolean compression,
+    @JsonProperty("data_types") @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
+        Map<String, TypeEstimate> dataTypes) {
+
+  /** One data type's estimate and shard plan. */
+  @Schema(name = "TypeEstimate")
+  public record TypeEstimate(
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) long records,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) long bytes,
+      @Schema(
+              description = "statistics (planner estimate) or no_statistics",
+              allowableValues = {"statistics", "no_statistics"})
+          String method,
+      List<ShardEstimate> shards) {}
+
+  /** One planned shard. */
+  @Schema(name = "ShardEstimate")
+  public record ShardEstimate(
+      int seq,
+      @JsonProperty("range_start")
+          @Schema(
+              format = "date-time",
+              types = {"string", "null"})
+          String rangeStart,
+      @JsonProperty("range_end")
+          @Schema(
+              format = "date-time",
+              types = {"string", "null"})
+          String rangeEnd,
+      @JsonProperty("estimated_records") long estimatedRecords) {}
+}

@@ -1,0 +1,69 @@
+package io.dataexporter.gateway.export;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dataexporter.gateway.web.OpenApiDocument;
+import io.dataexporter.job.ExportRequest;
+import io.dataexporter.transform.Transformation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A stored request as responses show it ({@code config}, {@code export_config}): every field, with
+ * the defaults filled in. The same fields {@link io.dataexporter.job.ExportConfigCodec} stores.
+ */
+@Schema(name = "ExportConfig", description = "The validated request, every default filled in")
+public record ExportConfigView(
+    @JsonProperty("data_types") @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
+        List<String> dataTypes,
+    @JsonProperty("start_date")
+        @Schema(
+            format = "date-time",
+            types = {"string", "null"})
+        String startDate,
+    @JsonProperty("end_date")
+        @Schema(
+            format = "date-time",
+            types = {"string", "null"})
+        String endDate,
+    List<String> processes,
+    @JsonProperty("batch_size") int batchSize,
+    @JsonProperty("include_metadata") boolean includeMetadata,
+    @JsonProperty("validation_level") @Schema(allowableValues = {"none", "basic", "strict"})
+        String validationLevel,
+    @JsonProperty("output_format") @Schema(allowableValues = {"json", "jsonl", "csv"})
+        String outputFormat,
+    boolean compression,
+    Map<String, Object> filters,
+    @Schema(
+            description = "per data type, its transformation steps",
+            ref = "#/components/schemas/" + OpenApiDocument.TRANSFORMATIONS)
+        Map<String, List<Map<String, Object>>> transformations) {
+
+  public static ExportConfigView of(ExportRequest request) {
+    Map<String, List<Map<String, Object>>> steps = new LinkedHashMap<>();
+    request
+        .transformations()
+        .forEach(
+            (type, list) -> steps.put(type, list.stream().map(Transformation::toMap).toList()));
+    return new ExportConfigView(
+        request.dataTypes(),
+        text(request.startDate()),
+        text(request.endDate()),
+        request.processes(),
+        request.batchSize(),
+        request.includeMetadata(),
+        request.validationLevel().name().toLowerCase(Locale.ROOT),
+        request.outputFormat().extension(),
+        request.compression(),
+        request.filters(),
+        steps);
+  }
+
+  private static String text(OffsetDateTime time) {
+    return time == null ? null : time.toString();
+  }
+}

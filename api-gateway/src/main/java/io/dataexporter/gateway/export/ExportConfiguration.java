@@ -1,0 +1,31 @@
+package io.dataexporter.gateway.export;
+
+import io.dataexporter.dataset.DatasetRegistry;
+import io.dataexporter.gateway.config.GatewayProperties;
+import io.dataexporter.job.ExportAdmission;
+import io.dataexporter.job.ExportJobRepository;
+import org.jdbi.v3.core.Jdbi;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the parts of creating an export: the request parser and the admission check. */
+@Configuration(proxyBeanMethods = false)
+class ExportConfiguration {
+
+  @Bean
+  ExportAdmission exportAdmission(Jdbi jdbi, ExportJobRepository jobs) {
+    return new ExportAdmission(jdbi, jobs);
+  }
+
+  @Bean
+  ExportRequestParser exportRequestParser(DatasetRegistry datasets, GatewayProperties properties) {
+    return new ExportRequestParser(
+        datasets,
+        JsonMapper.builder().build(),
+        new RequestLimits(
+            properties.maxProcesses(),
+            properties.maxProcessNameLength(),
+            properties.maxTransformationSteps()));
+  }
+}
