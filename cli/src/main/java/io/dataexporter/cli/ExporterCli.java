@@ -94,6 +94,8 @@ public final class ExporterCli implements Callable<Integer> {
             .addSubcommand(new TemplatesCommand(session))
             .addSubcommand(new CleanupCommand(session))
             .addSubcommand(new CommandLine.HelpCommand());
+    // -V on a command prints the same version as on the whole
+    cli.getSubcommands().values().forEach(c -> c.getCommandSpec().versionProvider(new Version()));
     cli.setOut(session.out());
     cli.setErr(session.err());
     cli.setExecutionExceptionHandler((failure, line, parsed) -> Failures.report(failure, session));

@@ -11,11 +11,12 @@ import picocli.CommandLine.Parameters;
 
 /** {@code download ID DIR}: every file of a completed export, verified. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "download",
     description = {
       "Download a completed export's files into DIR, verified.",
-      "Every file (data and rejected records) is fetched through its presigned URL and",
-      "kept only if its size and SHA-256 match the server's listing."
+      "Every file (data and rejected records) is fetched through its presigned",
+      "URL and kept only if its size and SHA-256 match the server's listing."
     })
 public final class DownloadCommand implements Callable<Integer> {
   private final Session session;

@@ -19,11 +19,12 @@ import tools.jackson.databind.JsonNode;
  * {@code export TYPE... [options]}: creates an export, optionally waits for it and downloads it.
  */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "export",
     description = {
       "Create an export and print its id.",
-      "With --wait, follow it to the end (progress on stderr); with --download, also fetch",
-      "and verify its files. Exit code 1 when the export ends failed or cancelled."
+      "--wait follows it to the end (progress on stderr); --download also fetches",
+      "and verifies its files. Exits 1 when the export ends failed or cancelled."
     })
 public final class ExportCommand implements Callable<Integer> {
   private static final Duration POLL_EVERY = Duration.ofSeconds(1);

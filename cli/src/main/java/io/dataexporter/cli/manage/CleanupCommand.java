@@ -9,6 +9,7 @@ import tools.jackson.databind.JsonNode;
 
 /** {@code cleanup}: deletes the exports past the server's retention (admin token). */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "cleanup",
     description = "Delete exports older than the server's retention (admin only).")
 public final class CleanupCommand implements Callable<Integer> {

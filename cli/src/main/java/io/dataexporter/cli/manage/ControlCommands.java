@@ -41,6 +41,7 @@ public final class ControlCommands {
   }
 
   @Command(
+      mixinStandardHelpOptions = true,
       name = "cancel",
       description = "Stop an unfinished export; its partial files are removed.")
   public static final class Cancel extends OnExport {
@@ -55,7 +56,10 @@ public final class ControlCommands {
     }
   }
 
-  @Command(name = "retry", description = "Re-run what failed in a failed export.")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "retry",
+      description = "Re-run what failed in a failed export.")
   public static final class Retry extends OnExport {
     public Retry(Session session) {
       super(session);
@@ -68,7 +72,10 @@ public final class ControlCommands {
     }
   }
 
-  @Command(name = "delete", description = "Delete an export's files and records.")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "delete",
+      description = "Delete an export's files and records.")
   public static final class Delete extends OnExport {
     public Delete(Session session) {
       super(session);

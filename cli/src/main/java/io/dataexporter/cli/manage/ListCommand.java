@@ -10,7 +10,10 @@ import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
 
 /** {@code list}: the export history, newest first. */
-@Command(name = "list", description = "List exports, newest first.")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "list",
+    description = "List exports, newest first.")
 public final class ListCommand implements Callable<Integer> {
   private final Session session;
 

@@ -13,6 +13,7 @@ import tools.jackson.databind.JsonNode;
 
 /** {@code status ID}: one export's status, counts and sizes. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "status",
     description = {
       "Show an export's status, record counts and sizes.",

@@ -10,7 +10,10 @@ import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
 
 /** {@code templates}: the saved export templates, by name. */
-@Command(name = "templates", description = "List export templates by name.")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "templates",
+    description = "List export templates by name.")
 public final class TemplatesCommand implements Callable<Integer> {
   private final Session session;
 
