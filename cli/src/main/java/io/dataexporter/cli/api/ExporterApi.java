@@ -212,13 +212,15 @@ public final class ExporterApi {
     return uri.getScheme() + "://" + uri.getAuthority();
   }
 
-  /** The exception's name and the first message along its causes ("Connection refused"). */
+  /** The first message along the causes; the JDK's refused connection has none. */
   private static String describe(IOException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t.getMessage() != null && !t.getMessage().isBlank()) {
-        return e.getClass().getSimpleName() + ": " + t.getMessage();
+        return t.getMessage();
       }
     }
-    return e.getClass().getSimpleName();
+    return e instanceof java.net.ConnectException
+        ? "connection refused"
+        : e.getClass().getSimpleName();
   }
 }
