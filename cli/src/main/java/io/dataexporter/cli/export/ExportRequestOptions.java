@@ -1,0 +1,124 @@
+package io.dataexporter.cli.export;
+
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The fields of {@code POST /api/v1/export}, one option each. Only the options given are sent, so
+ * the server's defaults and rules apply unchanged (and a new format needs no new client).
+ */
+public final class ExportRequestOptions {
+  @Parameters(
+      paramLabel = "TYPE",
+      arity = "1..*",
+      split = ",",
+      description = "Data types to export, e.g. logs anomalies ips (or logs,ips).")
+  List<String> dataTypes = new ArrayList<>();
+
+  @Option(
+      names = "--start",
+      paramLabel = "TIME",
+      description = "Inclusive start, ISO-8601 with offset, e.g. 2024-01-01T00:00:00Z.")
+  String start;
+
+  @Option(
+      names = "--end",
+      paramLabel = "TIME",
+      description = "Exclusive end, ISO-8601 with offset.")
+  String end;
+
+  @Option(
+      names = {"-p", "--process"},
+      paramLabel = "NAME",
+      split = ",",
+      description = "Only these processes (repeat it, or a comma list). Default: all.")
+  List<String> processes = new ArrayList<>();
+
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "FORMAT",
+      description = "Output format: json, jsonl or csv. Server default: json.")
+  String format;
+
+  @Option(
+      names = "--compression",
+      negatable = true,
+      description = "gzip the files (--no-compression: plain). Server default: plain.")
+  Boolean compression;
+
+  @Option(
+      names = "--batch-size",
+      paramLabel = "ROWS",
+      description = "Rows fetched per database round trip, 1 to 100000. Server default: 1000.")
+  Integer batchSize;
+
+  @Option(
+      names = "--include-metadata",
+      negatable = true,
+      description = "JSON format: wrap the records with a metadata object. Server default: yes.")
+  Boolean includeMetadata;
+
+  @Option(
+      names = "--validation-level",
+      paramLabel = "LEVEL",
+      description = "none, basic or strict. Server default: basic.")
+  String validationLevel;
+
+  @Option(
+      names = "--transformations",
+      paramLabel = "FILE",
+      converter = JsonObjectFile.class,
+      description = "JSON file: per data type, a list of transformation steps.")
+  ObjectNode transformations;
+
+  @Option(
+      names = "--filters",
+      paramLabel = "FILE",
+      converter = JsonObjectFile.class,
+      description = "JSON file: the filters object (stored with the export).")
+  ObjectNode filters;
+
+  /** The request body: {@code data_types} and every field whose option was given. */
+  public ObjectNode body(JsonMapper json) {
+    ObjectNode body = json.createObjectNode();
+    ArrayNode types = body.putArray("data_types");
+    dataTypes.forEach(types::add);
+    if (start != null) {
+      body.put("start_date", start);
+    }
+    if (end != null) {
+      body.put("end_date", end);
+    }
+    if (!processes.isEmpty()) {
+      ArrayNode names = body.putArray("processes");
+      processes.forEach(names::add);
+    }
+    if (format != null) {
+      body.put("output_format", format);
+    }
+    if (compression != null) {
+      body.put("compression", compression);
+    }
+    if (batchSize != null) {
+      body.put("batch_size", batchSize);
+    }
+    if (includeMetadata != null) {
+      body.put("include_metadata", includeMetadata);
+    }
+    if (validationLevel != null) {
+      body.put("validation_level", validationLevel);
+    }
+    if (filters != null) {
+      body.set("filters", filters);
+    }
+    if (transformations != null) {
+      body.set("transformations", transformations);
+    }
+    return body;
+  }
+}
