@@ -83,6 +83,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/export/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel or delete many exports at once
+         * @description Each export is handled on its own, exactly as its single route would (someone else's export is not_found); the answer has one result per distinct id, in the order given. A bad body is a 400 and nothing is done.
+         */
+        post: operations["bulkExports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/export/cleanup": {
         parameters: {
             query?: never;
@@ -211,6 +231,26 @@ export interface paths {
          * @description A body may override start_date and end_date; any other field is a 400.
          */
         post: operations["runTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Usage over time per user and data type
+         * @description Exports, records, bytes and durations per period, user and data type, with totals. A user sees their own usage; an admin everyone's, or one user's with `user`.
+         */
+        get: operations["usage"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -361,6 +401,38 @@ export interface components {
             id: number;
             remote_addr?: string | null;
             target?: string | null;
+        };
+        /** @description Cancel or delete many exports in one call */
+        BulkRequest: {
+            /** @enum {string} */
+            action: "cancel" | "delete";
+            export_ids: string[];
+        };
+        BulkResponse: {
+            /** @enum {string} */
+            action: "cancel" | "delete";
+            /** Format: int32 */
+            failed: number;
+            results: components["schemas"]["BulkResult"][];
+            /** Format: int32 */
+            succeeded: number;
+        };
+        BulkResult: {
+            /** @description Why it failed; absent on success */
+            detail?: string;
+            export_id: string;
+            /**
+             * Format: int64
+             * @description Bytes removed (deletes only)
+             */
+            freed_bytes?: number;
+            /** @enum {string} */
+            outcome: "cancelled" | "deleted" | "not_found" | "conflict" | "error";
+            /**
+             * Format: int32
+             * @description The status the single-export route would have answered
+             */
+            status: number;
         };
         CleanupReport: {
             /** Format: int32 */
@@ -931,6 +1003,60 @@ export interface components {
             shards_total?: number;
             validation?: components["schemas"]["Validation"];
         };
+        UsageItem: {
+            /** Format: int64 */
+            avg_duration_ms: number | null;
+            /** Format: int64 */
+            bytes: number;
+            /** Format: int64 */
+            completed: number;
+            data_type: string;
+            /** Format: int64 */
+            duration_ms: number;
+            /** Format: int64 */
+            exports: number;
+            /**
+             * Format: date
+             * @description First day of the period
+             */
+            period: string;
+            /** Format: int64 */
+            records: number;
+            user: string;
+        };
+        /** @description Usage over time per user and data type */
+        UsageReport: {
+            /** @enum {string} */
+            bucket: "day" | "week" | "month";
+            /**
+             * Format: date
+             * @description First day counted (UTC)
+             */
+            from: string;
+            items: components["schemas"]["UsageItem"][];
+            /**
+             * Format: date
+             * @description Last day counted (UTC), included
+             */
+            to: string;
+            totals: components["schemas"]["UsageTotals"];
+            /** @description Whose exports are counted; null: everyone's (admins) */
+            user: string | null;
+        };
+        UsageTotals: {
+            /** Format: int64 */
+            avg_duration_ms: number | null;
+            /** Format: int64 */
+            bytes: number;
+            /** Format: int64 */
+            completed: number;
+            /** Format: int64 */
+            duration_ms: number;
+            /** Format: int64 */
+            exports: number;
+            /** Format: int64 */
+            records: number;
+        };
         Validation: {
             /** @description per rule name, the records that broke it */
             by_rule?: {
@@ -1319,6 +1445,75 @@ export interface operations {
             };
             /** @description Too many exports or streams; Retry-After says when to try again */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; reference names the log entry */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    bulkExports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkResponse"];
+                };
+            };
+            /** @description Invalid input: errors names each field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than exporter.gateway.max-body-size */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1955,6 +2150,71 @@ export interface operations {
             };
             /** @description Too many exports or streams; Retry-After says when to try again */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; reference names the log entry */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    usage: {
+        parameters: {
+            query?: {
+                /** @description First day (UTC, `YYYY-MM-DD`), included; default 29 days before `to` */
+                from?: string;
+                /** @description Last day (UTC, `YYYY-MM-DD`), included; default today. The range spans at most 400 days */
+                to?: string;
+                /** @description `day` (default), `week` (from Monday) or `month` */
+                bucket?: string;
+                /** @description Only this user's usage (admins; a user may name only themselves) */
+                user?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageReport"];
+                };
+            };
+            /** @description Invalid input: errors names each field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The route needs an admin token */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

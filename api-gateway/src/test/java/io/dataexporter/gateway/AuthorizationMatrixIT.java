@@ -58,6 +58,12 @@ class AuthorizationMatrixIT {
           Map.entry("GET /api/v1/export/download/{id}", new Route(Rule.OWNER, () -> null)),
           Map.entry("POST /api/v1/export/cleanup", new Route(Rule.ADMIN, () -> null)),
           Map.entry("GET /api/v1/export/stats", new Route(Rule.ADMIN, () -> null)),
+          Map.entry(
+              "POST /api/v1/export/bulk",
+              new Route(
+                  Rule.ANY_USER,
+                  () -> "{\"action\":\"cancel\",\"export_ids\":[\"" + UUID.randomUUID() + "\"]}")),
+          Map.entry("GET /api/v1/export/usage", new Route(Rule.ANY_USER, () -> null)),
           Map.entry("GET /api/v1/export/templates", new Route(Rule.ANY_USER, () -> null)),
           Map.entry(
               "POST /api/v1/export/templates",

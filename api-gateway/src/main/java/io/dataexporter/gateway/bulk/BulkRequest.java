@@ -1,14 +1,15 @@
 package io.dataexporter.gateway.bulk;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dataexporter.error.FieldError;
 import io.dataexporter.error.InvalidRequestException;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.annotation.JsonNaming;
 
 /**
  * The body of {@code POST /api/v1/export/bulk}.
@@ -16,8 +17,19 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param action {@code cancel} or {@code delete}
  * @param exportIds 1 to {@value #MAX_IDS} export ids; a repeated id is acted on (and answered) once
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record BulkRequest(String action, List<String> exportIds) {
+@Schema(name = "BulkRequest", description = "Cancel or delete many exports in one call")
+public record BulkRequest(
+    @Schema(
+            allowableValues = {"cancel", "delete"},
+            requiredMode = Schema.RequiredMode.REQUIRED)
+        String action,
+    @JsonProperty("export_ids")
+        @ArraySchema(
+            minItems = 1,
+            maxItems = MAX_IDS,
+            arraySchema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED),
+            schema = @Schema(format = "uuid"))
+        List<String> exportIds) {
   public static final int MAX_IDS = 100;
 
   /** The checked command; every problem with the body is reported at once, as a 400. */

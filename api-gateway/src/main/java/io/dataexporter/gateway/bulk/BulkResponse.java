@@ -1,9 +1,9 @@
 package io.dataexporter.gateway.bulk;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.annotation.JsonNaming;
 
 /**
  * The answer to a bulk request: one result per distinct id, in the order they were given.
@@ -13,8 +13,14 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param succeeded how many exports were cancelled or deleted
  * @param failed how many were not (not found, conflict, error)
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record BulkResponse(String action, List<Item> results, int succeeded, int failed) {
+@Schema(
+    name = "BulkResponse",
+    requiredProperties = {"action", "results", "succeeded", "failed"})
+public record BulkResponse(
+    @Schema(allowableValues = {"cancel", "delete"}) String action,
+    List<Item> results,
+    int succeeded,
+    int failed) {
 
   static BulkResponse of(BulkAction action, List<Item> results) {
     int succeeded = (int) results.stream().filter(Item::succeeded).count();
@@ -31,9 +37,18 @@ public record BulkResponse(String action, List<Item> results, int succeeded, int
    * @param detail why it failed; absent on success
    * @param freedBytes bytes of stored objects removed (delete only)
    */
-  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @Schema(
+      name = "BulkResult",
+      requiredProperties = {"export_id", "outcome", "status"})
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Item(String exportId, String outcome, int status, String detail, Long freedBytes) {
+  public record Item(
+      @JsonProperty("export_id") String exportId,
+      @Schema(allowableValues = {"cancelled", "deleted", "not_found", "conflict", "error"})
+          String outcome,
+      @Schema(description = "The status the single-export route would have answered") int status,
+      @Schema(description = "Why it failed; absent on success") String detail,
+      @JsonProperty("freed_bytes") @Schema(description = "Bytes removed (deletes only)")
+          Long freedBytes) {
     boolean succeeded() {
       return status == 200;
     }

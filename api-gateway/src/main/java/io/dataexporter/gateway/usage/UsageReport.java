@@ -1,10 +1,10 @@
 package io.dataexporter.gateway.usage;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dataexporter.usage.Usage;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.LocalDate;
 import java.util.List;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.annotation.JsonNaming;
 
 /**
  * The answer of {@code GET /api/v1/export/usage}.
@@ -16,9 +16,18 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param items one row per period, user and data type that had exports, oldest period first
  * @param totals the whole range, every export counted once
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@Schema(
+    name = "UsageReport",
+    description = "Usage over time per user and data type",
+    requiredProperties = {"bucket", "from", "to", "user", "items", "totals"})
 public record UsageReport(
-    String bucket, LocalDate from, LocalDate to, String user, List<Item> items, Totals totals) {
+    @Schema(allowableValues = {"day", "week", "month"}) String bucket,
+    @Schema(description = "First day counted (UTC)") LocalDate from,
+    @Schema(description = "Last day counted (UTC), included") LocalDate to,
+    @Schema(description = "Whose exports are counted; null: everyone's (admins)", nullable = true)
+        String user,
+    List<Item> items,
+    Totals totals) {
 
   /**
    * Usage of one data type by one user in one period. An export of two data types counts in the
@@ -35,17 +44,29 @@ public record UsageReport(
    * @param durationMs summed time from request to files ready of the completed exports
    * @param avgDurationMs {@code durationMs / completed}; null when none completed
    */
-  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @Schema(
+      name = "UsageItem",
+      requiredProperties = {
+        "period",
+        "user",
+        "data_type",
+        "exports",
+        "completed",
+        "records",
+        "bytes",
+        "duration_ms",
+        "avg_duration_ms"
+      })
   public record Item(
-      LocalDate period,
+      @Schema(description = "First day of the period") LocalDate period,
       String user,
-      String dataType,
+      @JsonProperty("data_type") String dataType,
       long exports,
       long completed,
       long records,
       long bytes,
-      long durationMs,
-      Long avgDurationMs) {}
+      @JsonProperty("duration_ms") long durationMs,
+      @JsonProperty("avg_duration_ms") @Schema(nullable = true) Long avgDurationMs) {}
 
   /**
    * The whole range; unlike the sum of the items, an export of several data types counts once.
@@ -57,14 +78,23 @@ public record UsageReport(
    * @param durationMs summed time from request to files ready of the completed exports
    * @param avgDurationMs {@code durationMs / completed}; null when none completed
    */
-  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @Schema(
+      name = "UsageTotals",
+      requiredProperties = {
+        "exports",
+        "completed",
+        "records",
+        "bytes",
+        "duration_ms",
+        "avg_duration_ms"
+      })
   public record Totals(
       long exports,
       long completed,
       long records,
       long bytes,
-      long durationMs,
-      Long avgDurationMs) {}
+      @JsonProperty("duration_ms") long durationMs,
+      @JsonProperty("avg_duration_ms") @Schema(nullable = true) Long avgDurationMs) {}
 
   static UsageReport of(UsageQuery query, Usage usage) {
     List<Item> items =

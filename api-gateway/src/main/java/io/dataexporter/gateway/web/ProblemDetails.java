@@ -2,6 +2,7 @@ package io.dataexporter.gateway.web;
 
 import io.dataexporter.error.ConflictException;
 import io.dataexporter.error.FieldError;
+import io.dataexporter.error.ForbiddenException;
 import io.dataexporter.error.InvalidRequestException;
 import io.dataexporter.error.NotFoundException;
 import io.dataexporter.error.TooManyRequestsException;
@@ -108,6 +109,11 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
   @ExceptionHandler(NotFoundException.class)
   ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
     return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage(), List.of());
+  }
+
+  @ExceptionHandler(ForbiddenException.class)
+  ResponseEntity<ProblemDetail> forbidden(ForbiddenException e) {
+    return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage(), e.errors());
   }
 
   @ExceptionHandler(ConflictException.class)
