@@ -344,7 +344,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Retry a failed or cancelled export
+         * Retry a failed export
          * @description Runs its unfinished shards again; completed shards are kept.
          */
         post: operations["retryExport"];
@@ -377,30 +377,30 @@ export interface components {
     schemas: {
         ApiToken: {
             /** Format: date-time */
-            created_at?: string;
-            created_by?: string | null;
+            created_at: string;
+            created_by: string | null;
             /** Format: date-time */
-            expires_at?: string | null;
+            expires_at: string | null;
             /** Format: uuid */
             id: string;
             /** @description the user it belongs to; exports and templates are owned by this name */
             name: string;
             /** Format: date-time */
-            revoked_at?: string | null;
+            revoked_at: string | null;
             /** @enum {string} */
             role: "user" | "admin";
         };
         AuditEntry: {
             /** @example export_created */
             action: string;
-            actor?: string | null;
+            actor: string | null;
             /** Format: date-time */
             at: string;
-            detail?: string | null;
+            detail: string | null;
             /** Format: int64 */
             id: number;
-            remote_addr?: string | null;
-            target?: string | null;
+            remote_addr: string | null;
+            target: string | null;
         };
         /** @description Cancel or delete many exports in one call */
         BulkRequest: {
@@ -437,57 +437,57 @@ export interface components {
         CleanupReport: {
             /** Format: int32 */
             deleted_exports: number;
-            export_ids?: string[];
+            export_ids: string[];
             /** Format: int64 */
             freed_bytes: number;
             /**
              * Format: date-time
              * @description exports created before this were removed
              */
-            older_than?: string;
+            older_than: string;
             /**
              * Format: double
              * @description the configured retention, in days
              */
-            retention_days?: number;
+            retention_days: number;
         };
         CreatedExport: {
             /** Format: date-time */
-            completed_at?: string | null;
-            config?: components["schemas"]["ExportConfig"];
+            completed_at: string | null;
+            config: components["schemas"]["ExportConfig"];
             /** Format: date-time */
-            created_at?: string;
-            data_types?: string[];
+            created_at: string;
+            data_types: string[];
             /** @description always 1 */
-            data_version?: string;
-            error_message?: string | null;
+            data_version: string;
+            error_message: string | null;
             /** @description the same as config */
-            export_config?: components["schemas"]["ExportConfig"];
+            export_config: components["schemas"]["ExportConfig"];
             /** Format: uuid */
             export_id: string;
             /**
              * Format: int64
              * @description the same as total_size
              */
-            file_size?: number;
+            file_size: number;
             /** @description per data type, the bytes of its file */
-            file_sizes?: {
+            file_sizes: {
                 [key: string]: number;
             };
-            is_compressed?: boolean;
+            is_compressed: boolean;
             /** @enum {string} */
-            output_format?: "json" | "jsonl" | "csv";
+            output_format: "json" | "jsonl" | "csv";
             /**
              * Format: int64
              * @description the same as total_records
              */
-            record_count?: number;
+            record_count: number;
             /** @description per data type, the records in its file */
-            record_counts?: {
+            record_counts: {
                 [key: string]: number;
             };
             /** Format: date-time */
-            started_at?: string | null;
+            started_at: string | null;
             /** @enum {string} */
             status: "pending" | "running" | "finalizing" | "completed" | "failed" | "cancelled";
             /**
@@ -496,28 +496,28 @@ export interface components {
              */
             template_id?: string;
             /** Format: int64 */
-            total_records?: number;
+            total_records: number;
             /** Format: int64 */
-            total_size?: number;
+            total_size: number;
             /** Format: date-time */
-            updated_at?: string;
+            updated_at: string;
             /** @description per data type, the validation figures (so far, while it runs) */
-            validation?: {
+            validation: {
                 [key: string]: components["schemas"]["Validation"];
             };
         };
         CreatedToken: {
             /** Format: date-time */
-            created_at?: string;
-            created_by?: string | null;
+            created_at: string;
+            created_by: string | null;
             /** Format: date-time */
-            expires_at?: string | null;
+            expires_at: string | null;
             /** Format: uuid */
             id: string;
             /** @description the user it belongs to; exports and templates are owned by this name */
             name: string;
             /** Format: date-time */
-            revoked_at?: string | null;
+            revoked_at: string | null;
             /** @enum {string} */
             role: "user" | "admin";
             /** @description the bearer token; it is never stored and never shown again */
@@ -532,7 +532,7 @@ export interface components {
              * Format: int64
              * @description bytes of objects removed
              */
-            freed_bytes?: number;
+            freed_bytes: number;
         };
         DeletedTemplate: {
             /** @description always true */
@@ -550,14 +550,14 @@ export interface components {
             /** @description file name, e.g. logs.csv.gz */
             name: string;
             /** Format: int64 */
-            records?: number;
+            records: number;
             /** @description hex SHA-256 of the file */
-            sha256?: string;
+            sha256: string;
             /**
              * Format: int64
              * @description bytes
              */
-            size?: number;
+            size: number;
             /** @description presigned GET URL */
             url: string;
         };
@@ -566,20 +566,20 @@ export interface components {
              * Format: date-time
              * @description when the URLs stop working
              */
-            expires_at?: string;
+            expires_at: string;
             /** Format: uuid */
             export_id: string;
             files: components["schemas"]["DownloadFile"][];
             /** @description presigned URL of manifest.json */
-            manifest_url?: string;
+            manifest_url: string;
         };
         Estimate: {
-            compression?: boolean;
+            compression: boolean;
             data_types: {
                 [key: string]: components["schemas"]["TypeEstimate"];
             };
             /** @enum {string} */
-            output_format?: "json" | "jsonl" | "csv";
+            output_format: "json" | "jsonl" | "csv";
             /**
              * Format: int64
              * @description approximate
@@ -591,67 +591,67 @@ export interface components {
         /** @description An export: its request, where it is, and what it produced */
         Export: {
             /** Format: date-time */
-            completed_at?: string | null;
-            config?: components["schemas"]["ExportConfig"];
+            completed_at: string | null;
+            config: components["schemas"]["ExportConfig"];
             /** Format: date-time */
-            created_at?: string;
-            data_types?: string[];
-            error_message?: string | null;
+            created_at: string;
+            data_types: string[];
+            error_message: string | null;
             /** Format: uuid */
             export_id: string;
             /** @description per data type, the bytes of its file */
-            file_sizes?: {
+            file_sizes: {
                 [key: string]: number;
             };
-            is_compressed?: boolean;
+            is_compressed: boolean;
             /** @enum {string} */
-            output_format?: "json" | "jsonl" | "csv";
+            output_format: "json" | "jsonl" | "csv";
             /** @description per data type, the records in its file */
-            record_counts?: {
+            record_counts: {
                 [key: string]: number;
             };
             /** Format: date-time */
-            started_at?: string | null;
+            started_at: string | null;
             /** @enum {string} */
             status: "pending" | "running" | "finalizing" | "completed" | "failed" | "cancelled";
             /** Format: int64 */
-            total_records?: number;
+            total_records: number;
             /** Format: int64 */
-            total_size?: number;
+            total_size: number;
             /** Format: date-time */
-            updated_at?: string;
+            updated_at: string;
             /** @description per data type, the validation figures (so far, while it runs) */
-            validation?: {
+            validation: {
                 [key: string]: components["schemas"]["Validation"];
             };
         };
         /** @description The validated request, every default filled in */
         ExportConfig: {
             /** Format: int32 */
-            batch_size?: number;
-            compression?: boolean;
+            batch_size: number;
+            compression: boolean;
             data_types: string[];
             /** Format: date-time */
-            end_date?: string | null;
-            filters?: {
+            end_date: string | null;
+            filters: {
                 [key: string]: unknown;
             };
-            include_metadata?: boolean;
+            include_metadata: boolean;
             /** @enum {string} */
-            output_format?: "json" | "jsonl" | "csv";
-            processes?: string[];
+            output_format: "json" | "jsonl" | "csv";
+            processes: string[];
             /** Format: date-time */
-            start_date?: string | null;
+            start_date: string | null;
             /** @description per data type, its transformation steps */
-            transformations?: components["schemas"]["TransformationsByType"];
+            transformations: components["schemas"]["TransformationsByType"];
             /** @enum {string} */
-            validation_level?: "none" | "basic" | "strict";
+            validation_level: "none" | "basic" | "strict";
         };
         ExportProgress: {
-            data_types?: {
+            data_types: {
                 [key: string]: components["schemas"]["TypeProgress"];
             };
-            error_message?: string | null;
+            error_message: string | null;
             /** Format: uuid */
             export_id: string;
             /**
@@ -660,19 +660,19 @@ export interface components {
              */
             percent: number;
             /** Format: int64 */
-            records_exported?: number;
+            records_exported: number;
             /**
              * Format: int64
              * @description estimated until every shard completed
              */
-            records_total?: number;
-            shards?: components["schemas"]["ShardProgress"][];
+            records_total: number;
+            shards: components["schemas"]["ShardProgress"][];
             /** Format: int32 */
-            shards_completed?: number;
+            shards_completed: number;
             /** Format: int32 */
-            shards_failed?: number;
+            shards_failed: number;
             /** Format: int32 */
-            shards_total?: number;
+            shards_total: number;
             /** @enum {string} */
             status: "pending" | "running" | "finalizing" | "completed" | "failed" | "cancelled";
         };
@@ -731,13 +731,13 @@ export interface components {
         };
         ExportStats: {
             /** @description exports per status */
-            by_status?: {
+            by_status: {
                 [key: string]: number;
             };
             /** Format: date-time */
-            newest_export?: string | null;
+            newest_export: string | null;
             /** Format: date-time */
-            oldest_export?: string | null;
+            oldest_export: string | null;
             /** Format: int64 */
             total_exports: number;
             /** Format: int64 */
@@ -850,58 +850,58 @@ export interface components {
         };
         ShardEstimate: {
             /** Format: int64 */
-            estimated_records?: number;
+            estimated_records: number;
             /** Format: date-time */
-            range_end?: string | null;
+            range_end: string | null;
             /** Format: date-time */
-            range_start?: string | null;
+            range_start: string | null;
             /** Format: int32 */
-            seq?: number;
+            seq: number;
         };
         ShardProgress: {
             /** Format: int32 */
-            attempts?: number;
+            attempts: number;
             /** Format: date-time */
-            completed_at?: string | null;
+            completed_at: string | null;
             data_type: string;
             /**
              * Format: int64
              * @description run time of the current attempt (so far, while it runs)
              */
-            duration_ms?: number | null;
+            duration_ms: number | null;
             /** Format: int64 */
-            estimated_records?: number;
+            estimated_records: number;
             /** Format: date-time */
-            range_end?: string | null;
+            range_end: string | null;
             /** Format: date-time */
-            range_start?: string | null;
+            range_start: string | null;
             /**
              * Format: int64
              * @description exported so far, final once completed
              */
-            records?: number;
+            records: number;
             /** Format: int32 */
             seq: number;
             /** Format: int64 */
             shard_id: number;
             /** Format: date-time */
-            started_at?: string | null;
+            started_at: string | null;
             /** @enum {string} */
             status: "queued" | "running" | "completed" | "failed";
-            worker_id?: string | null;
+            worker_id: string | null;
         };
         Template: {
             config: components["schemas"]["ExportConfig"];
             /** Format: date-time */
-            created_at?: string;
-            description?: string | null;
+            created_at: string;
+            description: string | null;
             name: string;
             /** @description the user who saved it */
-            owner?: string;
+            owner: string;
             /** Format: uuid */
             template_id: string;
             /** Format: date-time */
-            updated_at?: string;
+            updated_at: string;
         };
         TemplateRequest: {
             /** @description checked exactly like an export request */
@@ -985,23 +985,23 @@ export interface components {
              * @description statistics (planner estimate) or no_statistics
              * @enum {string}
              */
-            method?: "statistics" | "no_statistics";
+            method: "statistics" | "no_statistics";
             /** Format: int64 */
             records: number;
-            shards?: components["schemas"]["ShardEstimate"][];
+            shards: components["schemas"]["ShardEstimate"][];
         };
         TypeProgress: {
             /** Format: int64 */
-            records_exported?: number;
+            records_exported: number;
             /** Format: int64 */
-            records_total?: number;
+            records_total: number;
             /** Format: int32 */
-            shards_completed?: number;
+            shards_completed: number;
             /** Format: int32 */
-            shards_failed?: number;
+            shards_failed: number;
             /** Format: int32 */
-            shards_total?: number;
-            validation?: components["schemas"]["Validation"];
+            shards_total: number;
+            validation: components["schemas"]["Validation"];
         };
         UsageItem: {
             /** Format: int64 */
@@ -1059,26 +1059,26 @@ export interface components {
         };
         Validation: {
             /** @description per rule name, the records that broke it */
-            by_rule?: {
+            by_rule: {
                 [key: string]: number;
             };
             /**
              * Format: int64
              * @description records checked
              */
-            checked?: number;
+            checked: number;
             /** @enum {string} */
-            level?: "none" | "basic" | "strict";
+            level: "none" | "basic" | "strict";
             /**
              * Format: int64
              * @description records that broke a rule (written to the rejected file)
              */
-            rejected?: number;
+            rejected: number;
             /**
              * Format: int64
              * @description records that passed every rule (and were written)
              */
-            valid?: number;
+            valid: number;
         };
     };
     responses: never;

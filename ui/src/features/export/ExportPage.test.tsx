@@ -18,6 +18,9 @@ function jsonResponse(body: unknown, status = 200) {
 }
 
 /** The README's progress example: a week of logs in 3 shards run by two workers. */
+/** Validation figures of a type that has not been checked yet. */
+const NO_VALIDATION = { level: 'basic', checked: 0, valid: 0, rejected: 0, by_rule: {} } as const;
+
 function runningProgress(): ExportProgressResponse {
   return {
     export_id: ID,
@@ -29,7 +32,14 @@ function runningProgress(): ExportProgressResponse {
     shards_completed: 1,
     shards_failed: 0,
     data_types: {
-      logs: { records_exported: 110000, records_total: 233334, shards_total: 3, shards_completed: 1, shards_failed: 0 },
+      logs: {
+        records_exported: 110000,
+        records_total: 233334,
+        shards_total: 3,
+        shards_completed: 1,
+        shards_failed: 0,
+        validation: NO_VALIDATION,
+      },
     },
     shards: [
       {
@@ -42,6 +52,10 @@ function runningProgress(): ExportProgressResponse {
         estimated_records: 77778,
         attempts: 1,
         duration_ms: 5120,
+        range_start: '2026-11-01T00:00:00Z',
+        range_end: '2026-11-03T08:00:00Z',
+        started_at: '2026-11-20T09:14:02Z',
+        completed_at: null,
       },
       {
         shard_id: 22,
@@ -53,6 +67,10 @@ function runningProgress(): ExportProgressResponse {
         estimated_records: 77778,
         attempts: 2,
         duration_ms: 420,
+        range_start: '2026-11-03T08:00:00Z',
+        range_end: '2026-11-05T16:00:00Z',
+        started_at: '2026-11-20T09:14:02Z',
+        completed_at: '2026-11-20T09:14:02.420Z',
       },
       {
         shard_id: 23,
@@ -64,6 +82,10 @@ function runningProgress(): ExportProgressResponse {
         estimated_records: 77778,
         attempts: 0,
         duration_ms: null,
+        range_start: '2026-11-05T16:00:00Z',
+        range_end: '2026-11-08T00:00:00Z',
+        started_at: null,
+        completed_at: null,
       },
     ],
     error_message: null,
@@ -79,8 +101,30 @@ function statusOf(
     status,
     created_at: '2026-11-20T09:14:00Z',
     updated_at: '2026-11-20T09:14:07Z',
+    started_at: '2026-11-20T09:14:01Z',
+    completed_at: null,
+    error_message: null,
+    output_format: 'json',
+    is_compressed: false,
+    record_counts: {},
+    file_sizes: {},
+    total_records: 0,
+    total_size: 0,
+    validation: {},
     data_types: ['logs'],
-    config: { data_types: ['logs'] },
+    config: {
+      data_types: ['logs'],
+      start_date: null,
+      end_date: null,
+      processes: [],
+      batch_size: 1000,
+      include_metadata: true,
+      validation_level: 'basic',
+      output_format: 'json',
+      compression: false,
+      filters: {},
+      transformations: {},
+    },
     ...extra,
   };
 }
@@ -200,6 +244,7 @@ describe('ExportPage', () => {
       data_types: {
         logs: {
           records_exported: 190000,
+          validation: NO_VALIDATION,
           records_total: 233334,
           shards_total: 3,
           shards_completed: 2,
@@ -241,6 +286,7 @@ describe('ExportPage', () => {
         data_types: {
           logs: {
             records_exported: 110000,
+            validation: NO_VALIDATION,
             records_total: 233334,
             shards_total: 3,
             shards_completed: 1,

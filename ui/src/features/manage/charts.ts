@@ -15,7 +15,8 @@ export interface DayBucket {
   cumulativeBytes: number;
 }
 
-type Item = Pick<ExportStatusResponse, 'created_at' | 'status' | 'total_size'>;
+// created_at and total_size may be missing on rows from older servers; the charts skip or zero them
+type Item = Pick<ExportStatusResponse, 'status'> & Partial<Pick<ExportStatusResponse, 'created_at' | 'total_size'>>;
 
 /**
  * Exports per day for the last `days` days (oldest first, today last), counted by status, with the

@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
       "     (404, 409, 429, 500, a download that does not match its listing)",
       "  2  usage error: a bad option or file, or a 400, 413 or 415 answer",
       "  3  authentication or permission: 401, 403",
-      "  4  server unreachable (also 502, 503, 504 from a proxy)",
+      "  4  server unreachable (also 502, 503, 504: a proxy, or a service the gateway needs is down)",
       "See docs/cli.md."
     })
 public final class ExporterCli implements Callable<Integer> {

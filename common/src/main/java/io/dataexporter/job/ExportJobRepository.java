@@ -67,7 +67,7 @@ public final class ExportJobRepository {
       """
       UPDATE exporter.export_jobs
          SET plan_epoch = plan_epoch + 1, snapshot_at = NULL, snapshot_xids = NULL,
-             updated_at = :now, published_at = NULL
+             updated_at = :now, published_at = NULL, plan_attempts = 0
        WHERE id = :id AND plan_epoch = :epoch AND status = :running AND\s"""
           + ShardRepository.hasUnfinishedShard(":id");
   private static final String STATS =
@@ -392,11 +392,12 @@ public final class ExportJobRepository {
   }
 
   /**
-   * Counts one more attempt at the export's planning or finalizing (since the last retry by a
-   * user), as a claim counts a shard's; the attempt's number, or empty when there is no such
-   * export.
+   * Counts one more failed attempt at the export's planning or finalizing (since the last retry by
+   * a user, or the last re-plan for planning); the number of failed attempts, or empty when there
+   * is no such export. Only failures count, so duplicate messages that find nothing to do (a plan
+   * already stored, an export already finalized) never use up the attempts.
    */
-  public Optional<Integer> countAttempt(UUID id, Work work) {
+  public Optional<Integer> countFailedAttempt(UUID id, Work work) {
     String column = work.column;
     return jdbi.withHandle(
         h ->

@@ -134,6 +134,43 @@ class AccountableWorkIT {
   }
 
   @Test
+  void duplicate_planning_and_finalize_messages_do_not_use_up_attempts() throws Exception {
+    String id = system.submit("{\"data_types\": [\"ips\"], \"output_format\": \"csv\"}");
+    JsonNode done = system.awaitFinished(id, Duration.ofMinutes(1));
+    assertThat(done.get("status").stringValue()).as(done.toString()).isEqualTo("completed");
+    UUID exportId = UUID.fromString(id);
+    // duplicates, as a sweep, a relay or two shards finishing together send them
+    var publisher =
+        system.workers.get(0).getBean(io.dataexporter.messaging.ConfirmedPublisher.class);
+    for (int i = 0; i < 10; i++) {
+      publisher.requestExport(new io.dataexporter.messaging.ExportRequested(exportId));
+      publisher.finalizeExport(new io.dataexporter.messaging.FinalizeExport(exportId, i % 2 == 0));
+    }
+    AmqpAdmin admin = system.workers.get(0).getBean(AmqpAdmin.class);
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (admin.getQueueInfo("exporter-test.export-requests").getMessageCount()
+            + admin.getQueueInfo("exporter-test.finalize").getMessageCount()
+        > 0) {
+      assertThat(System.nanoTime()).as("duplicates consumed").isLessThan(deadline);
+      Thread.sleep(100);
+    }
+    Thread.sleep(1500); // the last ones taken are handled
+    try (Connection c = system.services.connect();
+        Statement s = c.createStatement();
+        var rs =
+            s.executeQuery(
+                "SELECT plan_attempts, finalize_attempts, status FROM exporter.export_jobs"
+                    + " WHERE id = '"
+                    + exportId
+                    + "'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getInt(1)).as("plan attempts").isZero();
+      assertThat(rs.getInt(2)).as("finalize attempts").isZero();
+      assertThat(rs.getString(3)).isEqualTo("completed");
+    }
+  }
+
+  @Test
   void finalizing_twice_writes_the_same_bytes() throws Exception {
     ShardFixture fixture = new ShardFixture(jobs, shards);
     UUID id =

@@ -228,13 +228,15 @@ class JobRepositoriesIT {
     jobs.markPublished(id, Instant.now());
     assertThat(jobs.retry(id, Instant.now())).as("not failed").isEmpty();
     assertThat(jobs.fail(id, "planning failed", Instant.now())).isTrue();
-    jobs.countAttempt(id, ExportJobRepository.Work.PLAN);
+    jobs.countFailedAttempt(id, ExportJobRepository.Work.PLAN);
 
     RetriedExport retried = jobs.retry(id, Instant.now()).orElseThrow();
     assertThat(retried.replanned()).isTrue();
     ExportAssert.assertThat(job(id)).hasStatus(ExportStatus.PENDING).hasNoError();
     assertThat(jobs.unpublished(Instant.now(), 1000)).as("in the outbox again").contains(id);
-    assertThat(jobs.countAttempt(id, ExportJobRepository.Work.PLAN)).as("count reset").hasValue(1);
+    assertThat(jobs.countFailedAttempt(id, ExportJobRepository.Work.PLAN))
+        .as("count reset")
+        .hasValue(1);
   }
 
   @Test
@@ -255,11 +257,11 @@ class JobRepositoriesIT {
   }
 
   @Test
-  void plan_and_finalize_attempts_are_counted_in_the_database() {
+  void failed_plan_and_finalize_attempts_are_counted_in_the_database() {
     UUID id = pending();
-    assertThat(jobs.countAttempt(id, ExportJobRepository.Work.PLAN)).hasValue(1);
-    assertThat(jobs.countAttempt(id, ExportJobRepository.Work.PLAN)).hasValue(2);
-    assertThat(jobs.countAttempt(id, ExportJobRepository.Work.FINALIZE)).hasValue(1);
-    assertThat(jobs.countAttempt(UUID.randomUUID(), ExportJobRepository.Work.PLAN)).isEmpty();
+    assertThat(jobs.countFailedAttempt(id, ExportJobRepository.Work.PLAN)).hasValue(1);
+    assertThat(jobs.countFailedAttempt(id, ExportJobRepository.Work.PLAN)).hasValue(2);
+    assertThat(jobs.countFailedAttempt(id, ExportJobRepository.Work.FINALIZE)).hasValue(1);
+    assertThat(jobs.countFailedAttempt(UUID.randomUUID(), ExportJobRepository.Work.PLAN)).isEmpty();
   }
 }

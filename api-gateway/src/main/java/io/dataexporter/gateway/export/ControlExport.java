@@ -8,7 +8,6 @@ import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.job.ExportStatus;
 import io.dataexporter.job.RetriedExport;
 import io.dataexporter.job.Shard;
-import io.dataexporter.job.ShardRepository;
 import io.dataexporter.messaging.ConfirmedPublisher;
 import io.dataexporter.messaging.FinalizeExport;
 import io.dataexporter.messaging.RequestPlanning;
@@ -30,7 +29,6 @@ public class ControlExport {
   private static final Set<ExportStatus> CANCELLABLE =
       Set.of(ExportStatus.PENDING, ExportStatus.RUNNING, ExportStatus.FINALIZING);
   private final ExportJobRepository jobs;
-  private final ShardRepository shards;
   private final ConfirmedPublisher publisher;
   private final RequestPlanning planning;
   private final ObjectStore store;
@@ -39,14 +37,12 @@ public class ControlExport {
 
   ControlExport(
       ExportJobRepository jobs,
-      ShardRepository shards,
       ConfirmedPublisher publisher,
       RequestPlanning planning,
       ObjectStore store,
       MeterRegistry registry,
       Clock clock) {
     this.jobs = jobs;
-    this.shards = shards;
     this.publisher = publisher;
     this.planning = planning;
     this.store = store;

@@ -125,7 +125,7 @@ class ExportController {
   @PostMapping({"/{id}/retry", "/{id}/retry/"})
   @Operation(
       operationId = "retryExport",
-      summary = "Retry a failed or cancelled export",
+      summary = "Retry a failed export",
       description = "Runs its unfinished shards again; completed shards are kept.")
   @ProblemResponses({401, 404, 409, 503})
   ExportView retry(@PathVariable String id) {

@@ -5,7 +5,6 @@ import io.dataexporter.error.ForbiddenException;
 import io.dataexporter.gateway.auth.AuditTrail;
 import io.dataexporter.gateway.auth.Caller;
 import io.dataexporter.gateway.web.ProblemResponses;
-import io.dataexporter.usage.ExportUsage;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -2,7 +2,6 @@ package io.dataexporter.gateway.usage;
 
 import io.dataexporter.error.FieldError;
 import io.dataexporter.error.InvalidRequestException;
-import io.dataexporter.usage.UsageBucket;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

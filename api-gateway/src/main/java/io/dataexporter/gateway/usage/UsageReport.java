@@ -1,7 +1,6 @@
 package io.dataexporter.gateway.usage;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.dataexporter.usage.Usage;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.LocalDate;
 import java.util.List;

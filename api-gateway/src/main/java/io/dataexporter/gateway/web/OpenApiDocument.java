@@ -17,7 +17,9 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.IntStream;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
@@ -123,6 +125,94 @@ public class OpenApiDocument {
           .values()
           .forEach(item -> item.readOperations().forEach(OpenApiDocument::sortResponses));
     };
+  }
+
+  /**
+   * Response fields are always written (null when they have no value), so every property of a
+   * schema that only responses use is required; those written only when they have a value are the
+   * exceptions in {@link #OMITTED_WHEN_NULL}. Schemas that request bodies use too keep what their
+   * annotations say.
+   */
+  @Bean
+  OpenApiCustomizer responseFieldsAreRequired() {
+    return openApi -> {
+      Map<String, Schema> schemas = openApi.getComponents().getSchemas();
+      Set<String> inResponses = new TreeSet<>();
+      Set<String> inRequests = new TreeSet<>();
+      openApi
+          .getPaths()
+          .values()
+          .forEach(
+              item ->
+                  item.readOperations()
+                      .forEach(
+                          operation -> {
+                            if (operation.getRequestBody() != null
+                                && operation.getRequestBody().getContent() != null) {
+                              operation
+                                  .getRequestBody()
+                                  .getContent()
+                                  .values()
+                                  .forEach(m -> reach(m.getSchema(), schemas, inRequests));
+                            }
+                            operation
+                                .getResponses()
+                                .forEach(
+                                    (status, response) -> {
+                                      if (status.startsWith("2") && response.getContent() != null) {
+                                        response
+                                            .getContent()
+                                            .values()
+                                            .forEach(
+                                                m -> reach(m.getSchema(), schemas, inResponses));
+                                      }
+                                    });
+                          }));
+      inResponses.removeAll(inRequests);
+      for (String name : inResponses) {
+        Schema<?> schema = schemas.get(name);
+        if (schema == null || schema.getProperties() == null) {
+          continue;
+        }
+        List<String> required =
+            schema.getProperties().keySet().stream()
+                .filter(property -> !OMITTED_WHEN_NULL.contains(name + "." + property))
+                .sorted()
+                .toList();
+        schema.setRequired(required.isEmpty() ? null : required);
+      }
+    };
+  }
+
+  /** Response properties left out when they have no value ({@code @JsonInclude(NON_NULL)}). */
+  private static final Set<String> OMITTED_WHEN_NULL =
+      Set.of("CreatedExport.template_id", "BulkResult.detail", "BulkResult.freed_bytes");
+
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  private static void reach(Schema<?> schema, Map<String, Schema> schemas, Set<String> seen) {
+    if (schema == null) {
+      return;
+    }
+    if (schema.get$ref() != null) {
+      String name = schema.get$ref().substring(schema.get$ref().lastIndexOf('/') + 1);
+      if (seen.add(name)) {
+        reach(schemas.get(name), schemas, seen);
+      }
+      return;
+    }
+    if (schema.getProperties() != null) {
+      schema.getProperties().values().forEach(p -> reach((Schema<?>) p, schemas, seen));
+    }
+    reach(schema.getItems(), schemas, seen);
+    if (schema.getAdditionalProperties() instanceof Schema<?> values) {
+      reach(values, schemas, seen);
+    }
+    for (List<Schema> parts :
+        new List[] {schema.getAllOf(), schema.getOneOf(), schema.getAnyOf()}) {
+      if (parts != null) {
+        parts.forEach(p -> reach(p, schemas, seen));
+      }
+    }
   }
 
   private static void sortResponses(Operation operation) {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.dataexporter.error.FieldError;
 import io.dataexporter.error.InvalidRequestException;
-import io.dataexporter.usage.UsageBucket;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -18,7 +18,10 @@ public final class Exit {
   /** No token, a wrong, expired or revoked one (401), or one without the right (403). */
   public static final int AUTH = 3;
 
-  /** The server could not be reached, or a proxy in front of it answered 502, 503 or 504. */
+  /**
+   * The server could not be reached, or answered 502, 503 or 504 (a proxy, or a service it needs is
+   * down).
+   */
   public static final int UNREACHABLE = 4;
 
   private Exit() {}

@@ -47,16 +47,19 @@ class FinalizeListener {
       throws Exception {
     MDC.put("export_id", message.exportId().toString());
     try {
-      Optional<Integer> attempt =
-          jobs.countAttempt(message.exportId(), ExportJobRepository.Work.FINALIZE);
-      if (attempt.isEmpty()) {
-        return; // deleted meanwhile
-      }
       try {
         finalizeExport.run(
             message.exportId(),
-            message.recovery() || Boolean.TRUE.equals(redelivered) || deliveries != null);
+            message.recovery()
+                || Boolean.TRUE.equals(redelivered)
+                || (deliveries != null && deliveries > 0));
       } catch (Exception e) {
+        // only a failed run counts: a duplicate message for a finalized export does nothing
+        Optional<Integer> attempt =
+            jobs.countFailedAttempt(message.exportId(), ExportJobRepository.Work.FINALIZE);
+        if (attempt.isEmpty()) {
+          return; // deleted meanwhile
+        }
         if (retry.givesUp(e, attempt.get())) {
           log.error(
               "finalizing failed for good at attempt {} ({} error)",

@@ -38,14 +38,15 @@ class ExportRequestListener {
   void onExportRequested(ExportRequested message) {
     MDC.put("export_id", message.exportId().toString());
     try {
-      Optional<Integer> attempt =
-          jobs.countAttempt(message.exportId(), ExportJobRepository.Work.PLAN);
-      if (attempt.isEmpty()) {
-        return; // deleted meanwhile
-      }
       try {
         planExport.run(message.exportId());
       } catch (RuntimeException e) {
+        // only a failed run counts: a duplicate message that finds the plan stored does nothing
+        Optional<Integer> attempt =
+            jobs.countFailedAttempt(message.exportId(), ExportJobRepository.Work.PLAN);
+        if (attempt.isEmpty()) {
+          return; // deleted meanwhile
+        }
         if (retry.givesUp(e, attempt.get())) {
           log.error(
               "planning failed for good at attempt {} ({} error)",

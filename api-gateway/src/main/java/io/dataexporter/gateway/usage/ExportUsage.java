@@ -1,5 +1,7 @@
-package io.dataexporter.usage;
+package io.dataexporter.gateway.usage;
 
+import io.dataexporter.job.ExportFile;
+import io.dataexporter.job.ExportStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -27,7 +29,7 @@ public final class ExportUsage {
                j.created_by AS owner,
                t.data_type,
                t.ord = 1 AS first_type,
-               CASE WHEN j.status = 'completed'
+               CASE WHEN j.status = :completed
                     THEN (extract(epoch FROM j.completed_at - j.created_at) * 1000)::bigint
                END AS duration_ms,
                coalesce(produced.records, 0) AS records,
@@ -40,7 +42,7 @@ public final class ExportUsage {
                        sum((f ->> 'size')::bigint) AS bytes
                   FROM jsonb_array_elements(j.files) f
                  WHERE f ->> 'dataType' = t.data_type
-                   AND coalesce(f ->> 'kind', 'data') = 'data'
+                   AND coalesce(f ->> 'kind', :data) = :data
                ) produced ON true
          WHERE j.created_at >= :from AND j.created_at < :until
            AND (CAST(:owner AS text) IS NULL OR j.created_by = :owner)
@@ -76,6 +78,8 @@ public final class ExportUsage {
             h ->
                 h.createQuery(USAGE)
                     .bind("bucket", bucket.wire())
+                    .bind("completed", ExportStatus.COMPLETED.wire())
+                    .bind("data", ExportFile.DATA)
                     .bind("from", from.atStartOfDay().atOffset(ZoneOffset.UTC))
                     .bind("until", to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC))
                     .bind("owner", owner)

@@ -1,4 +1,4 @@
-package io.dataexporter.usage;
+package io.dataexporter.gateway.usage;
 
 import java.time.LocalDate;
 import java.util.List;

@@ -1,6 +1,5 @@
-package io.dataexporter.gateway.config;
+package io.dataexporter.gateway.usage;
 
-import io.dataexporter.usage.ExportUsage;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,4 +1,4 @@
-package io.dataexporter.usage;
+package io.dataexporter.gateway.usage;
 
 import java.util.Locale;
 
