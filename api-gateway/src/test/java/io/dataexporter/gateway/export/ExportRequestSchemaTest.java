@@ -1,0 +1,201 @@
+package io.dataexporter.gateway.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataexporter.dataset.Dataset;
+import io.dataexporter.dataset.DatasetRegistry;
+import io.dataexporter.error.FieldError;
+import io.dataexporter.error.InvalidRequestException;
+import io.dataexporter.job.ExportConfigCodec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The export request is read by {@link ExportRequestParser}, and described to clients by the {@code
+ * ExportRequest} schema of the checked-in OpenAPI document (which {@code OpenApiDocumentIT} keeps
+ * equal to the served one). This test derives its cases from that schema, so the two cannot drift
+ * apart: every default is what the parser fills in, every enum value is accepted and anything else
+ * refused, every numeric and list bound holds exactly at its edge, and every required field is
+ * required.
+ */
+class ExportRequestSchemaTest {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonNode SCHEMA =
+      JSON.readTree(Path.of("").toAbsolutePath().getParent().resolve("docs/openapi.json").toFile())
+          .path("components")
+          .path("schemas")
+          .path("ExportRequest");
+  private final ExportRequestParser parser =
+      new ExportRequestParser(
+          new DatasetRegistry(
+              List.of(
+                  new Dataset(
+                      "logs",
+                      "public.logs",
+                      "id",
+                      "timestamp",
+                      "process",
+                      List.of("id", "timestamp", "process", "message")))),
+          JSON);
+  private final ExportConfigCodec codec = new ExportConfigCodec(JSON);
+
+  @Test
+  void the_schema_describes_the_fields_the_parser_reads() {
+    assertThat(properties().keySet())
+        .containsExactlyInAnyOrder(
+            "data_types",
+            "start_date",
+            "end_date",
+            "processes",
+            "batch_size",
+            "include_metadata",
+            "validation_level",
+            "output_format",
+            "compression",
+            "filters",
+            "transformations");
+  }
+
+  @Test
+  void every_default_in_the_schema_is_what_the_parser_fills_in() {
+    ObjectNode stored = codec.toJson(parser.parse(minimal()));
+    int defaults = 0;
+    for (Map.Entry<String, JsonNode> property : properties().entrySet()) {
+      if (property.getValue().has("default")) {
+        defaults++;
+        assertThat(stored.get(property.getKey()))
+            .as(property.getKey())
+            .isEqualTo(property.getValue().get("default"));
+      }
+    }
+    assertThat(defaults).as("defaults in the schema").isGreaterThanOrEqualTo(5);
+  }
+
+  @Test
+  void every_enum_value_is_accepted_and_anything_else_refused() {
+    int enums = 0;
+    for (Map.Entry<String, JsonNode> property : properties().entrySet()) {
+      if (!property.getValue().has("enum")) {
+        continue;
+      }
+      enums++;
+      for (JsonNode value : property.getValue().get("enum")) {
+        assertThat(badFields(with(property.getKey(), value)))
+            .as(property.getKey() + " = " + value)
+            .isEmpty();
+      }
+      assertThat(badFields(with(property.getKey(), JSON.getNodeFactory().stringNode("nope"))))
+          .as(property.getKey() + " = nope")
+          .containsExactly(property.getKey());
+    }
+    assertThat(enums).as("enums in the schema").isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void numeric_bounds_hold_exactly_at_their_edges() {
+    int bounds = 0;
+    for (Map.Entry<String, JsonNode> property : properties().entrySet()) {
+      JsonNode schema = property.getValue();
+      String field = property.getKey();
+      if (schema.has("minimum")) {
+        bounds++;
+        long min = schema.get("minimum").asLong();
+        assertThat(badFields(with(field, JSON.getNodeFactory().numberNode(min)))).isEmpty();
+        assertThat(badFields(with(field, JSON.getNodeFactory().numberNode(min - 1))))
+            .as(field + " below its minimum")
+            .containsExactly(field);
+      }
+      if (schema.has("maximum")) {
+        bounds++;
+        long max = schema.get("maximum").asLong();
+        assertThat(badFields(with(field, JSON.getNodeFactory().numberNode(max)))).isEmpty();
+        assertThat(badFields(with(field, JSON.getNodeFactory().numberNode(max + 1))))
+            .as(field + " above its maximum")
+            .containsExactly(field);
+      }
+    }
+    assertThat(bounds).as("numeric bounds in the schema").isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void list_bounds_hold_exactly_at_their_edges() {
+    JsonNode processes = properties().get("processes");
+    int maxItems = processes.get("maxItems").asInt();
+    int maxLength = processes.path("items").get("maxLength").asInt();
+    assertThat(badFields(with("processes", names(maxItems, 6)))).isEmpty();
+    assertThat(badFields(with("processes", names(maxItems + 1, 6))))
+        .as("one process name too many")
+        .isNotEmpty()
+        .allMatch(f -> f.startsWith("processes"));
+    assertThat(badFields(with("processes", names(1, maxLength)))).isEmpty();
+    assertThat(badFields(with("processes", names(1, maxLength + 1))))
+        .as("a process name one character too long")
+        .isNotEmpty()
+        .allMatch(f -> f.startsWith("processes"));
+
+    int minTypes = properties().get("data_types").get("minItems").asInt();
+    assertThat(minTypes).isEqualTo(1);
+    ObjectNode none = minimal();
+    none.putArray("data_types");
+    assertThat(badFields(none)).containsExactly("data_types");
+  }
+
+  @Test
+  void every_required_field_is_required() {
+    for (JsonNode required : SCHEMA.path("required")) {
+      ObjectNode body = minimal();
+      body.remove(required.asString());
+      assertThat(badFields(body)).as("without " + required).contains(required.asString());
+    }
+    assertThat(SCHEMA.path("required")).extracting(JsonNode::asString).contains("data_types");
+  }
+
+  private static Map<String, JsonNode> properties() {
+    Map<String, JsonNode> properties = new java.util.LinkedHashMap<>();
+    for (String name : SCHEMA.path("properties").propertyNames()) {
+      properties.put(name, SCHEMA.path("properties").get(name));
+    }
+    assertThat(properties).as("ExportRequest in docs/openapi.json").isNotEmpty();
+    return properties;
+  }
+
+  private static ObjectNode minimal() {
+    ObjectNode body = JSON.createObjectNode();
+    body.putArray("data_types").add("logs");
+    return body;
+  }
+
+  private static ObjectNode with(String field, JsonNode value) {
+    ObjectNode body = minimal();
+    body.set(field, value);
+    return body;
+  }
+
+  private static ArrayNode names(int count, int length) {
+    ArrayNode names = JSON.createArrayNode();
+    for (int i = 0; i < count; i++) {
+      names.add(String.format("%0" + length + "d", i)); // distinct, each exactly length long
+    }
+    return names;
+  }
+
+  private List<String> badFields(JsonNode body) {
+    try {
+      parser.parse(body);
+      return List.of();
+    } catch (InvalidRequestException e) {
+      List<String> fields = new ArrayList<>();
+      for (FieldError error : e.errors()) {
+        fields.add(error.field());
+      }
+      return fields;
+    }
+  }
+}
