@@ -98,6 +98,36 @@ class ExportRequestTest {
   }
 
   @Test
+  void the_request_field_names_work_as_option_names_too() {
+    CliRun run =
+        CliRun.run(
+            "export",
+            "--data-types",
+            "logs,ips",
+            "-t",
+            "anomalies",
+            "--start-date",
+            "2024-01-01T00:00:00Z",
+            "--end-date",
+            "2024-02-01T00:00:00Z",
+            "--processes",
+            "nginx",
+            "--output-format",
+            "csv",
+            "--url",
+            server.url());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(sent())
+        .isEqualTo(
+            JSON.readTree(
+                """
+                {"data_types": ["logs", "ips", "anomalies"],
+                 "start_date": "2024-01-01T00:00:00Z", "end_date": "2024-02-01T00:00:00Z",
+                 "processes": ["nginx"], "output_format": "csv"}
+                """));
+  }
+
+  @Test
   void negated_flags_are_sent_as_false() {
     CliRun run =
         CliRun.run(

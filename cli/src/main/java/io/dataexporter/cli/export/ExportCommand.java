@@ -12,7 +12,10 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -53,8 +56,14 @@ public final class ExportCommand implements Callable<Integer> {
     return request;
   }
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() {
+    if (request.dataTypes().isEmpty()) {
+      throw new ParameterException(
+          spec.commandLine(), "Missing data types: give them as arguments (logs ips) or -t TYPE");
+    }
     ExporterApi api = session.api();
     JsonNode created = api.post("/", request.body(session.mapper()));
     String id = Text.field(created, "export_id");

@@ -15,32 +15,39 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ExportRequestOptions {
   @Parameters(
       paramLabel = "TYPE",
-      arity = "1..*",
+      arity = "0..*",
       split = ",",
       description = "Data types to export, e.g. logs anomalies ips (or logs,ips).")
   List<String> dataTypes = new ArrayList<>();
 
   @Option(
-      names = "--start",
+      names = {"-t", "--data-types"},
+      paramLabel = "TYPE",
+      split = ",",
+      description = "Data types, as an option (repeat it, or a comma list); adds to the arguments.")
+  List<String> dataTypeOptions = new ArrayList<>();
+
+  @Option(
+      names = {"--start", "--start-date"},
       paramLabel = "TIME",
       description = "Inclusive start, ISO-8601 with offset, e.g. 2024-01-01T00:00:00Z.")
   String start;
 
   @Option(
-      names = "--end",
+      names = {"--end", "--end-date"},
       paramLabel = "TIME",
       description = "Exclusive end, ISO-8601 with offset.")
   String end;
 
   @Option(
-      names = {"-p", "--process"},
+      names = {"-p", "--process", "--processes"},
       paramLabel = "NAME",
       split = ",",
       description = "Only these processes (repeat it, or a comma list). Default: all.")
   List<String> processes = new ArrayList<>();
 
   @Option(
-      names = {"-f", "--format"},
+      names = {"-f", "--format", "--output-format"},
       paramLabel = "FORMAT",
       description = "Output format: json, jsonl or csv. Server default: json.")
   String format;
@@ -83,11 +90,18 @@ public final class ExportRequestOptions {
       description = "JSON file: the filters object (stored with the export).")
   ObjectNode filters;
 
+  /** The data types given as arguments and with {@code --data-types}, in that order. */
+  public List<String> dataTypes() {
+    List<String> all = new ArrayList<>(dataTypes);
+    all.addAll(dataTypeOptions);
+    return all;
+  }
+
   /** The request body: {@code data_types} and every field whose option was given. */
   public ObjectNode body(JsonMapper json) {
     ObjectNode body = json.createObjectNode();
     ArrayNode types = body.putArray("data_types");
-    dataTypes.forEach(types::add);
+    dataTypes().forEach(types::add);
     if (start != null) {
       body.put("start_date", start);
     }
