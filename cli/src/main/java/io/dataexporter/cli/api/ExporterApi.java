@@ -123,6 +123,11 @@ public final class ExporterApi {
       }
       return new Fetched(size, HexFormat.of().formatHex(sha256.digest()));
     } catch (IOException e) {
+      try {
+        Files.deleteIfExists(target); // no half-written file is left behind
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
       throw new Unreachable("download from " + host(presignedUrl) + " broke off: " + e, e);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
