@@ -3,8 +3,6 @@ package io.dataexporter.gateway.export;
 import io.dataexporter.error.TooManyRequestsException;
 import io.dataexporter.gateway.auth.AuditTrail;
 import io.dataexporter.gateway.auth.Caller;
-import io.dataexporter.gateway.config.GatewayProperties;
-import io.dataexporter.gateway.config.SecurityProperties;
 import io.dataexporter.job.ExportAdmission;
 import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportJobRepository;
@@ -31,8 +29,7 @@ public class CreateExport {
   private final ExportJobRepository jobs;
   private final ExportAdmission admission;
   private final RequestPlanning planning;
-  private final GatewayProperties properties;
-  private final SecurityProperties security;
+  private final AdmissionSettings settings;
   private final AuditTrail audit;
   private final MeterRegistry registry;
   private final Clock clock;
@@ -42,8 +39,7 @@ public class CreateExport {
       ExportJobRepository jobs,
       ExportAdmission admission,
       RequestPlanning planning,
-      GatewayProperties properties,
-      SecurityProperties security,
+      AdmissionSettings settings,
       AuditTrail audit,
       MeterRegistry registry,
       Clock clock) {
@@ -51,8 +47,7 @@ public class CreateExport {
     this.jobs = jobs;
     this.admission = admission;
     this.planning = planning;
-    this.properties = properties;
-    this.security = security;
+    this.settings = settings;
     this.audit = audit;
     this.registry = registry;
     this.clock = clock;
@@ -69,23 +64,23 @@ public class CreateExport {
     ExportAdmission.Limits limits =
         new ExportAdmission.Limits(
             !caller.admin(),
-            security.maxRunningPerUser(),
-            security.maxExportsPerHour(),
-            properties.maxActiveExports());
+            settings.maxRunningPerUser(),
+            settings.maxExportsPerHour(),
+            settings.maxActiveExports());
     switch (admission.admit(job, limits)) {
       case OWNER_RUNNING_LIMIT ->
           throw new TooManyRequestsException(
-              "you already have " + security.maxRunningPerUser() + " exports pending or running",
-              properties.retryAfter());
+              "you already have " + settings.maxRunningPerUser() + " exports pending or running",
+              settings.retryAfter());
       case OWNER_HOURLY_LIMIT ->
           throw new TooManyRequestsException(
-              "you created " + security.maxExportsPerHour() + " exports in the last hour",
+              "you created " + settings.maxExportsPerHour() + " exports in the last hour",
               Duration.ofMinutes(5));
       case GLOBAL_ACTIVE_LIMIT ->
           throw new TooManyRequestsException(
-              properties.maxActiveExports()
+              settings.maxActiveExports()
                   + " exports are already pending or running; try again later",
-              properties.retryAfter());
+              settings.retryAfter());
       case STORED -> {
         // admitted
       }

@@ -2,6 +2,7 @@ package io.dataexporter.gateway.export;
 
 import io.dataexporter.dataset.DatasetRegistry;
 import io.dataexporter.gateway.config.GatewayProperties;
+import io.dataexporter.gateway.config.SecurityProperties;
 import io.dataexporter.job.ExportAdmission;
 import io.dataexporter.job.ExportJobRepository;
 import org.jdbi.v3.core.Jdbi;
@@ -16,6 +17,15 @@ class ExportConfiguration {
   @Bean
   ExportAdmission exportAdmission(Jdbi jdbi, ExportJobRepository jobs) {
     return new ExportAdmission(jdbi, jobs);
+  }
+
+  @Bean
+  AdmissionSettings admissionSettings(GatewayProperties gateway, SecurityProperties security) {
+    return new AdmissionSettings(
+        security.maxRunningPerUser(),
+        security.maxExportsPerHour(),
+        gateway.maxActiveExports(),
+        gateway.retryAfter());
   }
 
   @Bean
