@@ -381,13 +381,20 @@ public final class ExportJobRepository {
 
   /** Which piece of an export's own work an attempt is counted for. */
   public enum Work {
-    PLAN("plan_attempts"),
-    FINALIZE("finalize_attempts");
+    PLAN("plan_attempts", "planning"),
+    FINALIZE("finalize_attempts", "finalizing");
 
     private final String column;
+    private final String label;
 
-    Work(String column) {
+    Work(String column, String label) {
       this.column = column;
+      this.label = label;
+    }
+
+    /** What the work is called in logs and error messages: planning, finalizing. */
+    public String label() {
+      return label;
     }
   }
 

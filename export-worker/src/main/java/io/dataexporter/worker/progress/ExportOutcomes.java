@@ -1,5 +1,7 @@
 package io.dataexporter.worker.progress;
 
+import io.dataexporter.error.FailureKind;
+import io.dataexporter.error.RetryPolicy;
 import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.job.OutputFormat;
@@ -8,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +51,33 @@ public final class ExportOutcomes {
       failed(format.extension());
       completedCounter(format.extension());
     }
+  }
+
+  /**
+   * Counts a failed attempt at an export's planning or finalizing, and fails the export when the
+   * retry policy gives up on it (a permanent error, or the attempts used up).
+   *
+   * @return whether to try again (the listener rethrows, so the message is retried)
+   */
+  public boolean failedAttempt(
+      UUID exportId, ExportJobRepository.Work work, Exception error, RetryPolicy retry) {
+    Optional<Integer> attempt = jobs.countFailedAttempt(exportId, work);
+    if (attempt.isEmpty()) {
+      return false; // deleted meanwhile
+    }
+    if (retry.givesUp(error, attempt.get())) {
+      log.error(
+          "{} failed for good at attempt {} ({} error)",
+          work.label(),
+          attempt.get(),
+          FailureKind.of(error),
+          error);
+      fail(exportId, work.label() + " failed: " + error.getMessage());
+      return false;
+    }
+    log.warn(
+        "{} failed (attempt {}), will retry: {}", work.label(), attempt.get(), error.getMessage());
+    return true;
   }
 
   /**
