@@ -60,7 +60,7 @@ class ScheduleIT {
 
   private static String runNow(String scheduleId) throws Exception {
     var response = system.post("/api/v1/schedules/" + scheduleId + "/run", "");
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return system.parse(response).get("export_id").stringValue();
   }
 
