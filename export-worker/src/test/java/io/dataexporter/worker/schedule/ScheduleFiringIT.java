@@ -64,6 +64,11 @@ class ScheduleFiringIT {
 
   private static Schedule schedule(
       String cron, ScheduleMode mode, Misfire misfire, Instant nextFireAt) {
+    return schedule(cron, mode, misfire, nextFireAt, ZoneId.of("UTC"));
+  }
+
+  private static Schedule schedule(
+      String cron, ScheduleMode mode, Misfire misfire, Instant nextFireAt, ZoneId zone) {
     Instant now = Instant.now();
     Schedule s =
         new Schedule(
@@ -71,7 +76,7 @@ class ScheduleFiringIT {
             "alice",
             "s-" + UUID.randomUUID(),
             cron,
-            ZoneId.of("UTC"),
+            zone,
             mode,
             mode == ScheduleMode.WINDOW ? Duration.ofMinutes(5) : null,
             Duration.ofMinutes(1),
@@ -147,6 +152,46 @@ class ScheduleFiringIT {
       assertThat(schedules.find(s.id()).orElseThrow().nextFireAt())
           .isEqualTo(Instant.parse("2026-11-29T10:01:00Z"));
     }
+  }
+
+  @Test
+  void across_both_daylight_saving_changes_a_berlin_nightly_schedule_fires_once_a_night()
+      throws Exception {
+    Instant start = Instant.parse("2026-03-28T12:00:00Z");
+    Schedule spring =
+        schedule(
+            "30 2 * * *", ScheduleMode.WINDOW, Misfire.RUN_ONCE, null, ZoneId.of("Europe/Berlin"));
+    Schedule autumn =
+        schedule(
+            "30 2 * * *", ScheduleMode.WINDOW, Misfire.RUN_ONCE, null, ZoneId.of("Europe/Berlin"));
+    setNext(spring, spring.cronSchedule().next(start));
+    Instant autumnStart = Instant.parse("2026-10-24T12:00:00Z");
+    setNext(autumn, autumn.cronSchedule().next(autumnStart));
+    FireSchedules firing = firing();
+    // the workers tick all through both nights (every 5 minutes here)
+    for (Instant t = start; t.isBefore(start.plus(Duration.ofDays(2))); t = t.plusSeconds(300)) {
+      firing.fire(t);
+    }
+    setNext(spring, null);
+    for (Instant t = autumnStart;
+        t.isBefore(autumnStart.plus(Duration.ofDays(2)));
+        t = t.plusSeconds(300)) {
+      firing.fire(t);
+    }
+    // 02:30 does not exist on March 29th: it fires once, at 03:30 CEST
+    assertThat(runsOf(spring))
+        .extracting(ScheduleRun::fireTime)
+        .containsExactlyInAnyOrder(
+            Instant.parse("2026-03-29T01:30:00Z"), Instant.parse("2026-03-30T00:30:00Z"));
+    // 02:30 happens twice on October 25th: it fires once, at the first
+    assertThat(runsOf(autumn))
+        .extracting(ScheduleRun::fireTime)
+        .containsExactlyInAnyOrder(
+            Instant.parse("2026-10-25T00:30:00Z"), Instant.parse("2026-10-26T01:30:00Z"));
+  }
+
+  private static void setNext(Schedule s, Instant next) {
+    jdbi.useHandle(h -> ScheduleRepository.advance(h, s.id(), next));
   }
 
   @Test
