@@ -212,6 +212,32 @@ class ScheduleFiringIT {
   }
 
   @Test
+  void after_a_year_down_a_schedule_runs_its_latest_missed_fire_time_once_and_goes_on() {
+    Schedule s =
+        schedule(
+            "* * * * *",
+            ScheduleMode.WINDOW,
+            Misfire.RUN_ONCE,
+            Instant.parse("2025-11-29T10:00:00Z"));
+    firing().fire(Instant.parse("2026-11-29T10:02:30Z"));
+    // 10:01 is the latest missed (older than misfire-after), 10:02 is on time
+    assertThat(runsOf(s))
+        .extracting(ScheduleRun::fireTime)
+        .containsExactly(
+            Instant.parse("2026-11-29T10:02:00Z"), Instant.parse("2026-11-29T10:01:00Z"));
+    Schedule monthly =
+        schedule(
+            "0 0 1 * *",
+            ScheduleMode.WINDOW,
+            Misfire.RUN_ONCE,
+            Instant.parse("2025-11-01T00:00:00Z"));
+    firing().fire(Instant.parse("2026-11-29T10:02:30Z"));
+    assertThat(runsOf(monthly))
+        .extracting(ScheduleRun::fireTime)
+        .containsExactly(Instant.parse("2026-11-01T00:00:00Z"));
+  }
+
+  @Test
   void after_downtime_skip_makes_no_run_and_goes_on_from_the_next_fire_time() {
     Schedule s =
         schedule(
