@@ -17,6 +17,8 @@ import io.dataexporter.worker.cleanup.CleanupSettings;
 import io.dataexporter.worker.cleanup.OrphanProperties;
 import io.dataexporter.worker.cleanup.RemoveOrphanedObjects;
 import io.dataexporter.worker.compress.GzipEngine;
+import io.dataexporter.worker.incremental.IncrementalCuts;
+import io.dataexporter.worker.incremental.VisibleTransactions;
 import io.dataexporter.worker.planning.PlanExport;
 import io.dataexporter.worker.planning.ShardPlanner;
 import io.dataexporter.worker.progress.ExportOutcomes;
@@ -211,6 +213,9 @@ public class WorkerConfiguration {
         new ShardPlanner(jdbi, datasets, properties.shardTargetRows()),
         publisher,
         snapshots,
+        new IncrementalCuts(jdbi),
+        new VisibleTransactions(jdbi),
+        datasets,
         jdbi,
         clock);
   }
@@ -272,6 +277,7 @@ public class WorkerConfiguration {
     return new ExecuteShard(
         new SourceRows(jdbi),
         new SourceCopy(jdbi),
+        new IncrementalCuts(jdbi),
         datasets,
         new PartOutputs(store, uploadThreads, gzipEngine, properties.compressionLevel()),
         progress,
@@ -330,7 +336,8 @@ public class WorkerConfiguration {
       MeterRegistry meterRegistry,
       Clock clock) {
     JsonMapper mapper = JsonMapper.builder().build();
-    ManifestWriter manifests = new ManifestWriter(datasets, new DatasetCatalog(jdbi), mapper);
+    ManifestWriter manifests =
+        new ManifestWriter(datasets, new DatasetCatalog(jdbi), new IncrementalCuts(jdbi), mapper);
     AssembleFiles assemble =
         new AssembleFiles(store, datasets, uploadThreads, mapper, clock, manifests, meterRegistry);
     return new FinalizeExportRun(
