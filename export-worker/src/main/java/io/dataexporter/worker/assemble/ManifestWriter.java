@@ -178,7 +178,6 @@ public final class ManifestWriter {
    */
   private ObjectNode visibility(IncrementalCuts.Described cut) {
     ObjectNode node = mapper.createObjectNode();
-    node.put("incremental", true);
     node.put("after_xmin", cut.afterXmin());
     node.put("after_xids_count", cut.afterXidsCount());
     node.put("snapshot", cut.snapshot());
