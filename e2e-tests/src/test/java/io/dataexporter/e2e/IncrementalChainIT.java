@@ -213,6 +213,51 @@ class IncrementalChainIT {
         .isEqualTo(manifest(ids.get(1)).get("snapshot").get("transaction_snapshot").stringValue());
   }
 
+  @Test
+  void a_run_planned_again_after_losing_its_snapshot_stores_the_new_snapshots_visible_set()
+      throws Exception {
+    String first;
+    Map<Long, String> a;
+    try (Connection longRunning = system.services.connect()) {
+      // open across both snapshots of the first run: its xmin stays below what commits between
+      longRunning.setAutoCommit(false);
+      try (Statement s = longRunning.createStatement()) {
+        s.execute(
+            "INSERT INTO public.inc_events (at, payload) VALUES ('2017-01-01 00:00:00+00', 'long-running')");
+      }
+      first = plan(null, "csv");
+      int killed =
+          Integer.parseInt(
+              query(
+                  "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                      + " WHERE application_name = 'exporter-snapshot-holder'"));
+      assertThat(killed).as("holders killed").isPositive();
+      system.shardConsumers(true);
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (!query("SELECT plan_epoch FROM exporter.export_jobs WHERE id = '" + first + "'")
+          .equals("1")) {
+        assertThat(System.nanoTime()).as("planned again").isLessThan(deadline);
+        Thread.sleep(50);
+      }
+      // committed between the lost snapshot and the new one, by a transaction above the xmin
+      sql(
+          "INSERT INTO public.inc_events (at, payload) VALUES ('2018-01-01 00:00:00+00', 'between-snapshots')");
+      system.shardConsumers(false);
+      system.workers.get(1).getBean(PlanExport.class).run(UUID.fromString(first));
+      a = finish(first);
+      longRunning.commit();
+    }
+    assertThat(manifest(first).get("snapshot").get("plan").intValue()).isEqualTo(1);
+    assertThat(a).containsValue("between-snapshots").doesNotContainValue("long-running");
+    Map<Long, String> b = finish(plan(first, "jsonl"));
+
+    assertThat(b).containsValue("long-running").doesNotContainValue("between-snapshots");
+    assertThat(b.keySet()).as("exported by both runs").doesNotContainAnyElementsOf(a.keySet());
+    Map<Long, String> union = new HashMap<>(a);
+    union.putAll(b);
+    assertThat(union).isEqualTo(current());
+  }
+
   /** The run (1-based) that holds the row with this payload; 0 when none does. */
   private static int runWith(List<Map<Long, String>> runs, String payload) {
     List<Integer> found = new ArrayList<>();
