@@ -67,7 +67,7 @@ public final class ExportJobRepository {
       """
       UPDATE exporter.export_jobs
          SET plan_epoch = plan_epoch + 1, snapshot_at = NULL, snapshot_xids = NULL,
-             updated_at = :now, published_at = NULL, plan_attempts = 0
+             visible_xids = NULL, updated_at = :now, published_at = NULL, plan_attempts = 0
        WHERE id = :id AND plan_epoch = :epoch AND status = :running AND\s"""
           + ShardRepository.hasUnfinishedShard(":id");
   private static final String STATS =
