@@ -13,6 +13,9 @@ import io.dataexporter.messaging.Topology;
 import io.dataexporter.storage.ObjectStore;
 import io.dataexporter.storage.ObjectStoreHealth;
 import io.dataexporter.storage.StorageProperties;
+import io.dataexporter.webhook.WebhookDeliveryRepository;
+import io.dataexporter.webhook.WebhookDestinations;
+import io.dataexporter.webhook.WebhookProperties;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -30,7 +33,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Adapters both the gateway and the workers use: job store, object store, messaging. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({DatasetProperties.class, StorageProperties.class})
+@EnableConfigurationProperties({
+  DatasetProperties.class,
+  StorageProperties.class,
+  WebhookProperties.class
+})
 public class CommonConfiguration {
 
   @Bean
@@ -51,6 +58,17 @@ public class CommonConfiguration {
   @Bean
   ExportJobRepository exportJobRepository(Jdbi jdbi) {
     return new ExportJobRepository(jdbi, JsonMapper.builder().build());
+  }
+
+  @Bean
+  WebhookDeliveryRepository webhookDeliveryRepository(Jdbi jdbi) {
+    return new WebhookDeliveryRepository(jdbi, JsonMapper.builder().build());
+  }
+
+  /** The check of webhook URLs: the gateway's when one is submitted, a worker's before sending. */
+  @Bean
+  WebhookDestinations webhookDestinations(WebhookProperties properties) {
+    return new WebhookDestinations(properties.allowedHosts());
   }
 
   @Bean
