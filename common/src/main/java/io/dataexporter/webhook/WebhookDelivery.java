@@ -25,6 +25,17 @@ public record WebhookDelivery(
     String lastError,
     List<Attempt> attemptLog) {
 
+  /** Where a delivery is: waiting for its next attempt, or finished one way or the other. */
+  public enum Status {
+    PENDING,
+    DELIVERED,
+    FAILED;
+
+    public String wire() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
   /**
    * One attempt: the receiver's status code, or an error (timeout, refused destination, I/O).
    *

@@ -149,9 +149,9 @@ public final class WebhookDeliveryRepository {
               .bind(
                   "status",
                   switch (outcome) {
-                    case DELIVERED -> "delivered";
-                    case RETRY -> "pending";
-                    case FAILED -> "failed";
+                    case DELIVERED -> WebhookDelivery.Status.DELIVERED.wire();
+                    case RETRY -> WebhookDelivery.Status.PENDING.wire();
+                    case FAILED -> WebhookDelivery.Status.FAILED.wire();
                   })
               .bind("next", utc(next))
               .bind("error", outcome == Outcome.DELIVERED ? null : error)

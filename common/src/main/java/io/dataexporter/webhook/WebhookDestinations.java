@@ -117,7 +117,11 @@ public final class WebhookDestinations {
     }
     InetAddress[] addresses;
     try {
-      addresses = resolver.resolve(host);
+      // an address literal is taken as it is; only names are looked up
+      addresses =
+          isLiteral(host)
+              ? new InetAddress[] {InetAddress.getByName(host)}
+              : resolver.resolve(host);
     } catch (UnknownHostException e) {
       return Optional.of("host " + host + " does not resolve");
     }
@@ -146,6 +150,10 @@ public final class WebhookDestinations {
     return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
   }
 
+  private static boolean isLiteral(String host) {
+    return host.contains(":") || host.matches("[0-9.]+");
+  }
+
   private static boolean isV4Mapped(byte[] b) {
     for (int i = 0; i < 10; i++) {
       if (b[i] != 0) {
@@ -168,7 +176,7 @@ public final class WebhookDestinations {
       if (address.startsWith("[") && address.endsWith("]")) {
         address = address.substring(1, address.length() - 1);
       }
-      if (!address.contains(":") && !address.matches("[0-9.]+")) {
+      if (!isLiteral(address)) {
         names.add(entry.endsWith(".") ? entry.substring(0, entry.length() - 1) : entry);
         continue;
       }
