@@ -160,6 +160,20 @@ public final class WebhookDeliveryRepository {
         });
   }
 
+  /**
+   * Removes delivered and failed deliveries created before {@code cutoff} (their attempts go with
+   * them); pending ones stay until they finish. Answers how many were removed.
+   */
+  public int removeFinishedBefore(Instant cutoff) {
+    return jdbi.withHandle(
+        h ->
+            h.createUpdate(
+                    "DELETE FROM exporter.webhook_deliveries"
+                        + " WHERE status <> 'pending' AND created_at < :cutoff")
+                .bind("cutoff", utc(cutoff))
+                .execute());
+  }
+
   /** The export's deliveries, oldest first, each with its attempts. */
   public List<WebhookDelivery> ofExport(UUID exportId) {
     return jdbi.withHandle(

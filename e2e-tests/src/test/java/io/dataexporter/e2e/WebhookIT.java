@@ -220,4 +220,43 @@ class WebhookIT {
     assertThat(system.workerCount("exporter.webhook.deliveries", "outcome", "failed"))
         .isGreaterThanOrEqualTo(failedBefore + 1);
   }
+
+  @Test
+  void the_daily_cleanup_removes_finished_deliveries_past_the_retention_and_keeps_pending_ones()
+      throws Exception {
+    java.util.UUID finished = java.util.UUID.randomUUID();
+    java.util.UUID pending = java.util.UUID.randomUUID();
+    String insert =
+        "INSERT INTO exporter.webhook_deliveries (id, export_id, event, url, status,"
+            + " next_attempt_at, export_status, record_counts, files, occurred_at, created_at)"
+            + " VALUES (?, gen_random_uuid(), 'export.failed', 'http://127.0.0.1:9/', ?,"
+            + " now() + interval '1 day', 'failed', '{}', '[]', now(), now() - interval '30 days')";
+    try (java.sql.Connection c = system.services.connect()) {
+      for (Object[] row : new Object[][] {{finished, "delivered"}, {pending, "pending"}}) {
+        try (java.sql.PreparedStatement ps = c.prepareStatement(insert)) {
+          ps.setObject(1, row[0]);
+          ps.setString(2, (String) row[1]);
+          ps.executeUpdate();
+        }
+      }
+      system.workers.get(0).getBean(io.dataexporter.worker.cleanup.DailyCleanup.class).run();
+      try (java.sql.PreparedStatement ps =
+          c.prepareStatement("SELECT id FROM exporter.webhook_deliveries WHERE id IN (?, ?)")) {
+        ps.setObject(1, finished);
+        ps.setObject(2, pending);
+        List<Object> left = new ArrayList<>();
+        try (java.sql.ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            left.add(rs.getObject(1));
+          }
+        }
+        assertThat(left).containsExactly(pending);
+      }
+      try (java.sql.PreparedStatement ps =
+          c.prepareStatement("DELETE FROM exporter.webhook_deliveries WHERE id = ?")) {
+        ps.setObject(1, pending);
+        ps.executeUpdate();
+      }
+    }
+  }
 }
