@@ -19,16 +19,16 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Schedules through the public API on the running system (one gateway, two workers that both
- * fire): incremental runs export every row exactly once however late it arrives; each fire time
- * makes one export; missed fire times follow the misfire policy; backfill runs a bounded number of
- * windows at a time; exports name their schedule in status, history and manifest.
+ * Schedules through the public API on the running system (one gateway, two workers that both fire):
+ * incremental runs export every row exactly once however late it arrives; each fire time makes one
+ * export; missed fire times follow the misfire policy; backfill runs a bounded number of windows at
+ * a time; exports name their schedule in status, history and manifest.
  */
 class ScheduleIT {
   static RunningSystem system;
@@ -117,8 +117,8 @@ class ScheduleIT {
 
   @ParameterizedTest
   @ValueSource(strings = {"csv", "jsonl"})
-  void an_incremental_schedule_exports_every_row_exactly_once_however_late_it_commits(
-      String format) throws Exception {
+  void an_incremental_schedule_exports_every_row_exactly_once_however_late_it_commits(String format)
+      throws Exception {
     sql("TRUNCATE public.inc_events");
     sql(
         "INSERT INTO public.inc_events (at, payload) SELECT timestamptz '2024-01-01 00:00:00+00'"
@@ -137,7 +137,11 @@ class ScheduleIT {
 
     // run 1: everything so far
     exports.add(runNow(id));
-    assertThat(system.awaitFinished(exports.get(0), Duration.ofSeconds(60)).get("status").stringValue())
+    assertThat(
+            system
+                .awaitFinished(exports.get(0), Duration.ofSeconds(60))
+                .get("status")
+                .stringValue())
         .isEqualTo("completed");
 
     // other connections keep inserting while runs 2 to 4 run, half with old timestamps
@@ -194,7 +198,11 @@ class ScheduleIT {
     assertThat(inserted.get()).isGreaterThan(10);
     // run 5 sees everything committed
     exports.add(runNow(id));
-    assertThat(system.awaitFinished(exports.get(4), Duration.ofSeconds(60)).get("status").stringValue())
+    assertThat(
+            system
+                .awaitFinished(exports.get(4), Duration.ofSeconds(60))
+                .get("status")
+                .stringValue())
         .isEqualTo("completed");
 
     List<Map<Long, String>> runs = new ArrayList<>();
@@ -238,7 +246,10 @@ class ScheduleIT {
     JsonNode manifest =
         Records.readJson(
             system.fetch(
-                system.parse(system.get("/download/" + exports.get(2))).get("manifest").get("url")
+                system
+                    .parse(system.get("/download/" + exports.get(2)))
+                    .get("manifest")
+                    .get("url")
                     .stringValue()));
     assertThat(manifest.get("schedule").get("schedule_id").stringValue()).isEqualTo(id);
     assertThat(manifest.get("schedule").get("visibility").get("after_snapshot").stringValue())
@@ -259,8 +270,8 @@ class ScheduleIT {
     String first = runNow(id);
     var second = system.post("/api/v1/schedules/" + id + "/run", "");
     assertThat(second.statusCode()).as(second.body()).isEqualTo(409);
-    assertThat(second.headers().firstValue("Content-Type")).hasValueSatisfying(
-        t -> assertThat(t).contains("problem+json"));
+    assertThat(second.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
     system.post("/" + first + "/cancel", "");
   }
 
@@ -332,7 +343,9 @@ class ScheduleIT {
     assertThat(runs.get("total").longValue()).isEqualTo(1);
     JsonNode run = runs.get("items").get(0);
     Instant fireTime = Instant.parse(run.get("fire_time").stringValue());
-    assertThat(fireTime).isBefore(Instant.now()).isAfter(Instant.now().minus(Duration.ofMinutes(6)));
+    assertThat(fireTime)
+        .isBefore(Instant.now())
+        .isAfter(Instant.now().minus(Duration.ofMinutes(6)));
     assertThat(Instant.parse(run.get("window").get("end").stringValue()))
         .isEqualTo(fireTime.minus(Duration.ofMinutes(1)));
     assertThat(Instant.parse(run.get("window").get("start").stringValue()))
