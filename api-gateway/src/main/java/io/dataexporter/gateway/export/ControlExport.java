@@ -12,6 +12,7 @@ import io.dataexporter.messaging.ConfirmedPublisher;
 import io.dataexporter.messaging.FinalizeExport;
 import io.dataexporter.messaging.RequestPlanning;
 import io.dataexporter.messaging.ShardTask;
+import io.dataexporter.schedule.ScheduleRunRepository;
 import io.dataexporter.storage.ObjectKeys;
 import io.dataexporter.storage.ObjectStore;
 import io.micrometer.core.instrument.Counter;
@@ -34,6 +35,7 @@ public class ControlExport {
   private final ObjectStore store;
   private final Counter cancelled;
   private final Clock clock;
+  private final ScheduleRunRepository runs;
 
   ControlExport(
       ExportJobRepository jobs,
@@ -41,7 +43,8 @@ public class ControlExport {
       RequestPlanning planning,
       ObjectStore store,
       MeterRegistry registry,
-      Clock clock) {
+      Clock clock,
+      ScheduleRunRepository runs) {
     this.jobs = jobs;
     this.publisher = publisher;
     this.planning = planning;
@@ -51,6 +54,7 @@ public class ControlExport {
             .description("Exports cancelled by their users")
             .register(registry);
     this.clock = clock;
+    this.runs = runs;
   }
 
   /**
@@ -85,6 +89,13 @@ public class ControlExport {
     if (job.status() != ExportStatus.FAILED) {
       throw new ConflictException(
           "export " + id + " is " + job.status().wire() + "; only failed exports can be retried");
+    }
+    if (runs.laterRunStarted(id)) {
+      throw new ConflictException(
+          "export "
+              + id
+              + " is a run of an incremental schedule and a later run has started since: the"
+              + " later run covers what this one would have exported; run the schedule instead");
     }
     // the job, its shards and its outbox row move in one transaction; the messages follow, and a
     // lost one is sent again by the relays (unpublished pending exports, queued shards and
