@@ -680,7 +680,7 @@ export interface components {
              */
             schedule_id: string | null;
             /** @description the schedule run it was made for; null when none (or deleted since) */
-            schedule_run: components["schemas"]["ExportScheduleRun"];
+            schedule_run: components["schemas"]["ExportScheduleRun"] | null;
             /** Format: date-time */
             started_at: string | null;
             /** @enum {string} */
@@ -816,7 +816,7 @@ export interface components {
              */
             schedule_id: string | null;
             /** @description the schedule run it was made for; null when none (or deleted since) */
-            schedule_run: components["schemas"]["ExportScheduleRun"];
+            schedule_run: components["schemas"]["ExportScheduleRun"] | null;
             /** Format: date-time */
             started_at: string | null;
             /** @enum {string} */
@@ -945,9 +945,9 @@ export interface components {
             /** @enum {string} */
             trigger: "cron" | "manual" | "backfill";
             /** @description incremental mode: the snapshots bounding it */
-            visibility: components["schemas"]["ScheduleRunVisibility"];
+            visibility: components["schemas"]["ScheduleRunVisibility"] | null;
             /** @description window mode: the window exported */
-            window: components["schemas"]["ScheduleRunWindow"];
+            window: components["schemas"]["ScheduleRunWindow"] | null;
         };
         ExportStats: {
             /** @description exports per status */
@@ -1120,7 +1120,7 @@ export interface components {
             /** @description how long a run waits after its fire time, ISO-8601 duration */
             lag: string | null;
             /** @description the newest run, or null */
-            last_run: components["schemas"]["ScheduleRun"];
+            last_run: components["schemas"]["ScheduleRun"] | null;
             /** @enum {string} */
             misfire: "run_once" | "skip";
             /** @enum {string} */
@@ -1144,7 +1144,7 @@ export interface components {
             timezone: string;
             /** Format: date-time */
             updated_at: string;
-            webhook: components["schemas"]["ScheduleWebhook"];
+            webhook: components["schemas"]["ScheduleWebhook"] | null;
             /** @description window mode: each run's window, ISO-8601 duration */
             window: string | null;
         };
@@ -1193,7 +1193,7 @@ export interface components {
              */
             timezone?: string;
             /** @description where each run's end (completed, failed, cancelled) is announced */
-            webhook?: components["schemas"]["ScheduleWebhookRequest"];
+            webhook?: components["schemas"]["ScheduleWebhookRequest"] | null;
             /**
              * @description window mode (required there, refused in incremental mode): ISO-8601 duration, positive, at most P366D; P1D = 24 hours
              * @example P1D
@@ -1238,9 +1238,9 @@ export interface components {
              */
             trigger: "cron" | "manual" | "backfill";
             /** @description incremental mode: the snapshots bounding what it exports */
-            visibility: components["schemas"]["ScheduleRunVisibility"];
+            visibility: components["schemas"]["ScheduleRunVisibility"] | null;
             /** @description window mode: the window it exports */
-            window: components["schemas"]["ScheduleRunWindow"];
+            window: components["schemas"]["ScheduleRunWindow"] | null;
         };
         /** @description The run made by run now, and its export */
         ScheduleRunStarted: {

@@ -111,6 +111,8 @@ function statusOf(
     total_records: 0,
     total_size: 0,
     validation: {},
+    schedule_id: null,
+    schedule_run: null,
     data_types: ['logs'],
     config: {
       data_types: ['logs'],

@@ -343,6 +343,26 @@ class ScheduleApiIT {
   }
 
   @Test
+  void an_owner_at_the_schedule_limit_gets_a_conflict_and_nothing_is_stored() throws Exception {
+    String token = gateway.userToken("sched-many");
+    // exporter.schedules.max-per-owner: 100 by default
+    for (int i = 0; i < 100; i++) {
+      create(token, windowSchedule("many " + i));
+    }
+    long before = storedSchedules();
+    HttpResponse<String> refused =
+        gateway.send("POST", SCHEDULES, windowSchedule("one too many"), token);
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+    assertThat(gateway.jsonOf(refused).get("detail").stringValue()).contains("100 schedules");
+    assertThat(storedSchedules()).isEqualTo(before);
+    String first =
+        ids(gateway.jsonOf(gateway.send("GET", SCHEDULES + "?limit=1", null, token))).get(0);
+    gateway.send("DELETE", SCHEDULES + "/" + first, null, token);
+    assertThat(gateway.send("POST", SCHEDULES, windowSchedule("one too many"), token).statusCode())
+        .isEqualTo(201);
+  }
+
+  @Test
   void someone_elses_schedule_is_not_found_and_an_admin_sees_every_one() throws Exception {
     JsonNode schedule = create(owner, windowSchedule("mine " + UUID.randomUUID()));
     String id = schedule.get("schedule_id").stringValue();

@@ -184,6 +184,38 @@ public class OpenApiDocument {
     };
   }
 
+  /**
+   * A property that refers to another schema and may be null ({@code @Schema(types = {"object",
+   * "null"})} on a record) becomes {@code anyOf: [{$ref}, {type: null}]}: a {@code $ref} beside a
+   * {@code type} is read as the reference alone, so clients would take the value as never null.
+   */
+  @Bean
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  OpenApiCustomizer nullableReferences() {
+    return openApi -> {
+      for (Schema<?> schema : openApi.getComponents().getSchemas().values()) {
+        if (schema.getProperties() == null) {
+          continue;
+        }
+        for (Map.Entry<String, Schema> property : schema.getProperties().entrySet()) {
+          Schema<?> value = property.getValue();
+          if (value.get$ref() != null
+              && value.getTypes() != null
+              && value.getTypes().contains("null")) {
+            Schema<?> nullable =
+                new Schema<>()
+                    .anyOf(
+                        List.of(
+                            new Schema<>().$ref(value.get$ref()),
+                            new Schema<>().types(Set.of("null"))))
+                    .description(value.getDescription());
+            property.setValue(nullable);
+          }
+        }
+      }
+    };
+  }
+
   /** Response properties left out when they have no value ({@code @JsonInclude(NON_NULL)}). */
   private static final Set<String> OMITTED_WHEN_NULL =
       Set.of("CreatedExport.template_id", "BulkResult.detail", "BulkResult.freed_bytes");
