@@ -549,6 +549,75 @@ class ScheduleApiIT {
   }
 
   @Test
+  void a_completed_incremental_run_shows_its_counts_and_cut_and_the_next_run_starts_after_it()
+      throws Exception {
+    String token = gateway.userToken("sched-sam");
+    String id =
+        create(token, incrementalSchedule("cut " + UUID.randomUUID()))
+            .get("schedule_id")
+            .stringValue();
+    HttpResponse<String> first = gateway.send("POST", SCHEDULES + "/" + id + "/run", null, token);
+    String firstExport = gateway.jsonOf(first).get("export_id").stringValue();
+    JsonNode waitingForCounts =
+        gateway.jsonOf(gateway.send("GET", SCHEDULES + "/" + id + "/runs", null, token));
+    assertThat(waitingForCounts.get("items").get(0).get("record_counts").isEmpty()).isTrue();
+    assertThat(waitingForCounts.get("items").get(0).get("visibility").get("snapshot").isNull())
+        .isTrue();
+
+    // the export completes as a worker completes it: its cut and files (the V9 trigger copies both)
+    String snapshot =
+        jdbi()
+            .inTransaction(
+                h ->
+                    h.createQuery(
+                            "UPDATE exporter.export_jobs SET status = 'completed',"
+                                + " snapshot_at = now(), snapshot_xids = pg_current_snapshot()::text,"
+                                + " visible_xids = '{}',"
+                                + " files = '[{\"dataType\":\"logs\",\"records\":12}]'"
+                                + " WHERE id = CAST(:id AS uuid) RETURNING snapshot_xids")
+                        .bind("id", firstExport)
+                        .mapTo(String.class)
+                        .one());
+    JsonNode completed =
+        gateway
+            .jsonOf(gateway.send("GET", SCHEDULES + "/" + id + "/runs", null, token))
+            .get("items")
+            .get(0);
+    assertThat(completed.get("status").stringValue()).isEqualTo("completed");
+    assertThat(completed.get("record_counts").get("logs").longValue()).isEqualTo(12);
+    assertThat(completed.get("finished_at").isNull()).isFalse();
+    assertThat(completed.get("visibility").get("snapshot").stringValue()).isEqualTo(snapshot);
+    assertThat(completed.get("visibility").get("at").isNull()).isFalse();
+    assertThat(completed.get("visibility").get("after_snapshot").isNull()).isTrue();
+    assertThat(
+            gateway.jsonOf(gateway.send("GET", SCHEDULES + "/" + id, null, token)).get("last_run"))
+        .isEqualTo(completed);
+
+    HttpResponse<String> second = gateway.send("POST", SCHEDULES + "/" + id + "/run", null, token);
+    assertThat(second.statusCode()).as(second.body()).isEqualTo(202);
+    JsonNode next =
+        gateway
+            .jsonOf(gateway.send("GET", SCHEDULES + "/" + id + "/runs", null, token))
+            .get("items")
+            .get(0);
+    assertThat(next.get("run_id").longValue())
+        .isEqualTo(gateway.jsonOf(second).get("run_id").longValue());
+    assertThat(next.get("visibility").get("after_snapshot").stringValue()).isEqualTo(snapshot);
+    assertThat(next.get("visibility").get("after"))
+        .isEqualTo(completed.get("visibility").get("at"));
+    JsonNode export =
+        gateway.jsonOf(
+            gateway.send(
+                "GET",
+                "/api/v1/export/"
+                    + gateway.jsonOf(second).get("export_id").stringValue()
+                    + "/status",
+                null,
+                token));
+    assertThat(export.get("schedule_run").get("visibility")).isEqualTo(next.get("visibility"));
+  }
+
+  @Test
   void replacing_what_an_incremental_schedule_reads_starts_a_new_chain() throws Exception {
     String body = incrementalSchedule("chain " + UUID.randomUUID());
     String id = create(owner, body).get("schedule_id").stringValue();

@@ -138,7 +138,7 @@ final class ScheduleRequestParser {
    * at most {@value #MAX_URL} characters with a host. The address guard (no loopback, private,
    * link-local, unspecified or multicast hosts unless allow-listed) plugs in here.
    */
-  static Optional<String> webhookUrlRefusal(String url) {
+  Optional<String> webhookUrlRefusal(String url) {
     if (url.length() > MAX_URL) {
       return Optional.of("must be at most " + MAX_URL + " characters");
     }
@@ -342,7 +342,7 @@ final class ScheduleRequestParser {
     }
   }
 
-  private static Schedule.Webhook webhook(JsonNode node, List<FieldError> errors) {
+  private Schedule.Webhook webhook(JsonNode node, List<FieldError> errors) {
     if (absent(node)) {
       return null;
     }

@@ -60,17 +60,14 @@ class ScheduleRequestParserTest {
 
   @Test
   void a_webhook_url_must_be_an_absolute_http_url_of_bounded_length() {
-    assertThat(ScheduleRequestParser.webhookUrlRefusal("https://hooks.example.com/x?y=1"))
-        .isEmpty();
-    assertThat(ScheduleRequestParser.webhookUrlRefusal("http://127.0.0.1:8080/hook")).isEmpty();
-    assertThat(ScheduleRequestParser.webhookUrlRefusal("ftp://example.com/x")).isPresent();
-    assertThat(ScheduleRequestParser.webhookUrlRefusal("/relative")).isPresent();
-    assertThat(ScheduleRequestParser.webhookUrlRefusal("https:///no-host")).isPresent();
-    assertThat(ScheduleRequestParser.webhookUrlRefusal("https://exa mple.com/")).isPresent();
-    assertThat(ScheduleRequestParser.webhookUrlRefusal("https://e.com/" + "a".repeat(1986)))
-        .isEmpty();
-    assertThat(ScheduleRequestParser.webhookUrlRefusal("https://e.com/" + "a".repeat(1987)))
-        .isPresent();
+    assertThat(parser.webhookUrlRefusal("https://hooks.example.com/x?y=1")).isEmpty();
+    assertThat(parser.webhookUrlRefusal("http://127.0.0.1:8080/hook")).isEmpty();
+    assertThat(parser.webhookUrlRefusal("ftp://example.com/x")).isPresent();
+    assertThat(parser.webhookUrlRefusal("/relative")).isPresent();
+    assertThat(parser.webhookUrlRefusal("https:///no-host")).isPresent();
+    assertThat(parser.webhookUrlRefusal("https://exa mple.com/")).isPresent();
+    assertThat(parser.webhookUrlRefusal("https://e.com/" + "a".repeat(1986))).isEmpty();
+    assertThat(parser.webhookUrlRefusal("https://e.com/" + "a".repeat(1987))).isPresent();
   }
 
   @Test
