@@ -105,6 +105,23 @@ class ScheduleApiIT {
     assertThat(gateway.send("GET", SCHEDULES + "/" + id, null, token).statusCode()).isEqualTo(404);
     assertThat(gateway.send("DELETE", SCHEDULES + "/" + id, null, token).statusCode())
         .isEqualTo(404);
+
+    List<String> audited = new ArrayList<>();
+    gateway
+        .jsonOf(
+            gateway.send(
+                "GET",
+                "/api/v1/admin/audit?actor=sched-quinn&limit=100",
+                null,
+                RunningGateway.ADMIN_TOKEN))
+        .get("items")
+        .forEach(
+            e -> {
+              if (id.equals(e.get("target").asString())) {
+                audited.add(e.get("action").stringValue());
+              }
+            });
+    assertThat(audited).containsExactly("schedule_deleted", "schedule_updated", "schedule_created");
   }
 
   @Test
@@ -573,7 +590,9 @@ class ScheduleApiIT {
                             "UPDATE exporter.export_jobs SET status = 'completed',"
                                 + " snapshot_at = now(), snapshot_xids = pg_current_snapshot()::text,"
                                 + " visible_xids = '{}',"
-                                + " files = '[{\"dataType\":\"logs\",\"records\":12}]'"
+                                + " files = '[{\"dataType\":\"logs\",\"name\":\"logs.json\","
+                                + "\"key\":\"exports/x/logs.json\",\"size\":340,\"records\":12,"
+                                + "\"sha256\":\"00\",\"kind\":\"data\"}]'"
                                 + " WHERE id = CAST(:id AS uuid) RETURNING snapshot_xids")
                         .bind("id", firstExport)
                         .mapTo(String.class)
@@ -584,6 +603,11 @@ class ScheduleApiIT {
             .get("items")
             .get(0);
     assertThat(completed.get("status").stringValue()).isEqualTo("completed");
+    assertThat(
+            gateway
+                .send("GET", "/api/v1/export/" + firstExport + "/status", null, token)
+                .statusCode())
+        .isEqualTo(200);
     assertThat(completed.get("record_counts").get("logs").longValue()).isEqualTo(12);
     assertThat(completed.get("finished_at").isNull()).isFalse();
     assertThat(completed.get("visibility").get("snapshot").stringValue()).isEqualTo(snapshot);

@@ -51,6 +51,14 @@ public final class ScheduleRunRepository {
         LEFT JOIN exporter.schedule_runs p ON p.id = r.after_run
        WHERE j.id = ANY(:ids) AND j.schedule_id IS NOT NULL
       """;
+  private static final String LOCK_SCHEDULE_OF_EXPORT =
+      """
+      SELECT s.id FROM exporter.schedules s
+        JOIN exporter.schedule_runs r ON r.schedule_id = s.id
+        JOIN exporter.export_jobs j ON j.schedule_run_id = r.id
+       WHERE j.id = :id AND j.incremental
+         FOR UPDATE OF s
+      """;
   private static final String LATER_RUN_STARTED =
       """
       SELECT EXISTS (
@@ -185,11 +193,13 @@ public final class ScheduleRunRepository {
 
   /**
    * Whether {@code exportId} is a run of an incremental schedule after which a later run of that
-   * schedule has started: retrying it then would export rows the later run's cut already took.
+   * schedule has started: retrying it then would export rows the later run's cut already took. The
+   * schedule's row stays locked until the transaction of {@code h} ends, so no waiting run of it
+   * starts meanwhile (a run starts under that lock, and only while no other run is unfinished).
    */
-  public boolean laterRunStarted(UUID exportId) {
-    return jdbi.withHandle(
-        h -> h.createQuery(LATER_RUN_STARTED).bind("id", exportId).mapTo(Boolean.class).one());
+  public static boolean laterRunStarted(Handle h, UUID exportId) {
+    h.createQuery(LOCK_SCHEDULE_OF_EXPORT).bind("id", exportId).mapTo(UUID.class).findOne();
+    return h.createQuery(LATER_RUN_STARTED).bind("id", exportId).mapTo(Boolean.class).one();
   }
 
   /** Fire times of {@code scheduleId} that have a run completed or under way (not failed). */

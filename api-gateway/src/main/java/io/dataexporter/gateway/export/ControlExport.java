@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Set;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.springframework.stereotype.Component;
 
 /** Cancel and retry: the two ways a user steers an export once it is submitted. */
@@ -35,7 +36,6 @@ public class ControlExport {
   private final ObjectStore store;
   private final Counter cancelled;
   private final Clock clock;
-  private final ScheduleRunRepository runs;
 
   ControlExport(
       ExportJobRepository jobs,
@@ -43,8 +43,7 @@ public class ControlExport {
       RequestPlanning planning,
       ObjectStore store,
       MeterRegistry registry,
-      Clock clock,
-      ScheduleRunRepository runs) {
+      Clock clock) {
     this.jobs = jobs;
     this.publisher = publisher;
     this.planning = planning;
@@ -54,7 +53,6 @@ public class ControlExport {
             .description("Exports cancelled by their users")
             .register(registry);
     this.clock = clock;
-    this.runs = runs;
   }
 
   /**
@@ -90,18 +88,11 @@ public class ControlExport {
       throw new ConflictException(
           "export " + id + " is " + job.status().wire() + "; only failed exports can be retried");
     }
-    if (runs.laterRunStarted(id)) {
-      throw new ConflictException(
-          "export "
-              + id
-              + " is a run of an incremental schedule and a later run has started since: the"
-              + " later run covers what this one would have exported; run the schedule instead");
-    }
     // the job, its shards and its outbox row move in one transaction; the messages follow, and a
     // lost one is sent again by the relays (unpublished pending exports, queued shards and
     // unfinalized exports are their outbox)
     RetriedExport retried =
-        jobs.retry(id, clock.instant())
+        jobs.retry(id, clock.instant(), h -> refuseOvertakenRun(h, id))
             .orElseThrow(
                 () ->
                     new ConflictException(
@@ -122,6 +113,20 @@ public class ControlExport {
           "export {} retried; its tasks are sent when the broker is back: {}", id, e.getMessage());
     }
     return find(id);
+  }
+
+  /**
+   * A run of an incremental schedule may be retried only while no later run of its schedule has
+   * started: the later run began after the last completed one, so it covers these rows already.
+   */
+  private static void refuseOvertakenRun(Handle h, UUID id) {
+    if (ScheduleRunRepository.laterRunStarted(h, id)) {
+      throw new ConflictException(
+          "export "
+              + id
+              + " is a run of an incremental schedule and a later run of it has started since;"
+              + " that run covers what this one would have exported");
+    }
   }
 
   private ExportJob find(UUID id) {
