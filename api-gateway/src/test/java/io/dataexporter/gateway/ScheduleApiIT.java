@@ -505,6 +505,14 @@ class ScheduleApiIT {
     assertThat(listedRun.get("window")).isEqualTo(run.get("window"));
     JsonNode schedule = gateway.jsonOf(gateway.send("GET", SCHEDULES + "/" + id, null, owner));
     assertThat(schedule.get("last_run")).isEqualTo(listedRun);
+    JsonNode inList = null;
+    for (JsonNode item :
+        gateway.jsonOf(gateway.send("GET", SCHEDULES + "?limit=1000", null, owner)).get("items")) {
+      if (item.get("schedule_id").stringValue().equals(id)) {
+        inList = item;
+      }
+    }
+    assertThat(inList).isEqualTo(schedule);
 
     // a plain export names no schedule
     String plain =
@@ -780,6 +788,38 @@ class ScheduleApiIT {
                 .get("total")
                 .longValue())
         .isEqualTo(6);
+
+    // the example of docs/api.md: nightly at 02:00 in Berlin, windows of a day ending 15 minutes
+    // before each fire time, January in Berlin time
+    String nightly =
+        create(
+                owner,
+                """
+                {"name": "nightly %s", "cron": "0 2 * * *", "timezone": "Europe/Berlin",
+                 "mode": "window", "window": "P1D", "lag": "PT15M", "enabled": false,
+                 "export": {"data_types": ["logs"]}}
+                """
+                    .formatted(UUID.randomUUID()))
+            .get("schedule_id")
+            .stringValue();
+    HttpResponse<String> january =
+        gateway.send(
+            "POST",
+            SCHEDULES + "/" + nightly + "/backfill",
+            "{\"start_date\": \"2026-01-01T00:00:00+01:00\", \"end_date\": \"2026-02-01T00:00:00+01:00\"}",
+            owner);
+    assertThat(gateway.jsonOf(january).get("runs").intValue()).isEqualTo(30);
+    JsonNode last =
+        gateway
+            .jsonOf(gateway.send("GET", SCHEDULES + "/" + nightly + "/runs?limit=1", null, owner))
+            .get("items")
+            .get(0);
+    assertThat(last.get("fire_time").stringValue()).isEqualTo("2026-01-31T01:00:00Z");
+    assertThat(last.get("window").get("start").stringValue()).isEqualTo("2026-01-30T00:45:00Z");
+    assertThat(last.get("window").get("end").stringValue()).isEqualTo("2026-01-31T00:45:00Z");
+    // a paused schedule runs when asked to
+    assertThat(gateway.send("POST", SCHEDULES + "/" + nightly + "/run", null, owner).statusCode())
+        .isEqualTo(202);
 
     String incremental =
         create(owner, incrementalSchedule("no backfill " + UUID.randomUUID()))
