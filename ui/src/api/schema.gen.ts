@@ -345,7 +345,7 @@ export interface paths {
         put?: never;
         /**
          * Retry a failed export
-         * @description Runs its unfinished shards again; completed shards are kept.
+         * @description Runs its unfinished shards again; completed shards are kept. A run of an incremental schedule is 409 once a later run of its schedule has started.
          */
         post: operations["retryExport"];
         delete?: never;
@@ -391,6 +391,175 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List schedules
+         * @description The caller's schedules (every user's for an admin), newest first.
+         */
+        get: operations["listSchedules"];
+        put?: never;
+        /**
+         * Create a schedule
+         * @description Stores the schedule; when enabled it fires next at the first cron time after now. 409 for a name the owner already uses or an owner at exporter.schedules.max-per-owner.
+         */
+        post: operations["createSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/next-fire-times": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The next fire times of a cron
+         * @description For a form to show when a cron would fire, before the schedule is saved.
+         */
+        get: operations["nextFireTimes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A schedule */
+        get: operations["getSchedule"];
+        /**
+         * Replace a schedule
+         * @description Replaces every setting (id, owner and created_at stay) and recomputes the next fire time. An incremental schedule whose data types, processes, start_date or mode change starts a new chain: its next run exports everything again.
+         */
+        put: operations["replaceSchedule"];
+        post?: never;
+        /**
+         * Delete a schedule
+         * @description Its runs go; the exports they made stay.
+         */
+        delete: operations["deleteSchedule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}/backfill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Backfill past windows
+         * @description Window schedules only (409 otherwise): a backfill run for every window inside the range that has no run completed or under way, at most exporter.schedules.max-backfill-runs windows (400 beyond). They start exporter.schedules.backfill-concurrency at a time.
+         */
+        post: operations["backfillSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pause a schedule
+         * @description It stops firing (next_run_at null); runs under way go on.
+         */
+        post: operations["pauseSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume a schedule
+         * @description It fires next at the first cron time after now; missed ones are not run.
+         */
+        post: operations["resumeSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a schedule now
+         * @description Makes a manual run and its export at once (window mode: the window ending now less the lag; incremental: what became visible since the last completed run). 409 for an incremental schedule with a run waiting or unfinished.
+         */
+        post: operations["runSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A schedule's runs
+         * @description Newest first, each with its window or visibility cut and its status.
+         */
+        get: operations["listScheduleRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -421,6 +590,25 @@ export interface components {
             id: number;
             remote_addr: string | null;
             target: string | null;
+        };
+        /** @description Every window of the schedule inside [start_date, end_date] gets a backfill run: each fire time F with F - window - lag >= start_date and F - lag <= end_date (windows not ended by now are left out) */
+        BackfillRequest: {
+            /**
+             * Format: date-time
+             * @description after start_date
+             */
+            end_date: string;
+            /** Format: date-time */
+            start_date: string;
+        };
+        /** @description The backfill runs added, oldest window first; windows that already have a run completed or under way get none */
+        BackfillStarted: {
+            run_ids: number[];
+            /**
+             * Format: int32
+             * @description how many runs were added
+             */
+            runs: number;
         };
         /** @description Cancel or delete many exports in one call */
         BulkRequest: {
@@ -506,6 +694,13 @@ export interface components {
             record_counts: {
                 [key: string]: number;
             };
+            /**
+             * Format: uuid
+             * @description the schedule that made it; null when none did
+             */
+            schedule_id: string | null;
+            /** @description the schedule run it was made for; null when none (or deleted since) */
+            schedule_run: components["schemas"]["ExportScheduleRun"] | null;
             /** Format: date-time */
             started_at: string | null;
             /** @enum {string} */
@@ -555,6 +750,11 @@ export interface components {
              * @description bytes of objects removed
              */
             freed_bytes: number;
+        };
+        DeletedSchedule: {
+            deleted: boolean;
+            /** Format: uuid */
+            schedule_id: string;
         };
         DeletedTemplate: {
             /** @description always true */
@@ -632,6 +832,13 @@ export interface components {
             record_counts: {
                 [key: string]: number;
             };
+            /**
+             * Format: uuid
+             * @description the schedule that made it; null when none did
+             */
+            schedule_id: string | null;
+            /** @description the schedule run it was made for; null when none (or deleted since) */
+            schedule_run: components["schemas"]["ExportScheduleRun"] | null;
             /** Format: date-time */
             started_at: string | null;
             /** @enum {string} */
@@ -755,6 +962,19 @@ export interface components {
             /** @description where the export's end (completed, failed, cancelled) is announced by a signed POST; not read by /estimate */
             webhook?: components["schemas"]["WebhookRequest"] | null;
         };
+        /** @description The schedule run that made the export */
+        ExportScheduleRun: {
+            /** Format: date-time */
+            fire_time: string;
+            /** Format: int64 */
+            run_id: number;
+            /** @enum {string} */
+            trigger: "cron" | "manual" | "backfill";
+            /** @description incremental mode: the snapshots bounding it */
+            visibility: components["schemas"]["ScheduleRunVisibility"] | null;
+            /** @description window mode: the window exported */
+            window: components["schemas"]["ScheduleRunWindow"] | null;
+        };
         ExportStats: {
             /** @description exports per status */
             by_status: {
@@ -781,6 +1001,10 @@ export interface components {
              */
             message: string;
         };
+        NextFireTimes: {
+            /** @description UTC instants, earliest first */
+            fire_times: string[];
+        };
         PageAuditEntry: {
             items: components["schemas"]["AuditEntry"][];
             /**
@@ -801,6 +1025,42 @@ export interface components {
         };
         PageExport: {
             items: components["schemas"]["Export"][];
+            /**
+             * Format: int32
+             * @description the page size asked for
+             */
+            limit: number;
+            /**
+             * Format: int32
+             * @description items skipped before this page
+             */
+            offset: number;
+            /**
+             * Format: int64
+             * @description items in all, over every page
+             */
+            total: number;
+        };
+        PageSchedule: {
+            items: components["schemas"]["Schedule"][];
+            /**
+             * Format: int32
+             * @description the page size asked for
+             */
+            limit: number;
+            /**
+             * Format: int32
+             * @description items skipped before this page
+             */
+            offset: number;
+            /**
+             * Format: int64
+             * @description items in all, over every page
+             */
+            total: number;
+        };
+        PageScheduleRun: {
+            items: components["schemas"]["ScheduleRun"][];
             /**
              * Format: int32
              * @description the page size asked for
@@ -873,6 +1133,187 @@ export interface components {
             id: string;
             /** @description always true */
             revoked: boolean;
+        };
+        /** @description A standing order: an export on a cron in a time zone */
+        Schedule: {
+            /** Format: date-time */
+            created_at: string;
+            /** @description 5 fields or a macro (@hourly, @daily, ...) */
+            cron: string;
+            enabled: boolean;
+            /** @description what each run exports (its dates are set per run) */
+            export: components["schemas"]["ExportConfig"];
+            /** @description how long a run waits after its fire time, ISO-8601 duration */
+            lag: string | null;
+            /** @description the newest run, or null */
+            last_run: components["schemas"]["ScheduleRun"] | null;
+            /** @enum {string} */
+            misfire: "run_once" | "skip";
+            /** @enum {string} */
+            mode: "window" | "incremental";
+            name: string;
+            /**
+             * Format: date-time
+             * @description the next fire time; null while paused
+             */
+            next_run_at: string | null;
+            /** @description the user whose exports its runs make */
+            owner: string;
+            /** Format: uuid */
+            schedule_id: string;
+            /**
+             * Format: date-time
+             * @description incremental mode: lower bound of the time column for every run
+             */
+            start_date: string | null;
+            /** @description IANA time zone the cron is read in */
+            timezone: string;
+            /** Format: date-time */
+            updated_at: string;
+            webhook: components["schemas"]["ScheduleWebhook"] | null;
+            /** @description window mode: each run's window, ISO-8601 duration */
+            window: string | null;
+        };
+        /** @description A schedule's settings; PUT replaces them all */
+        ScheduleRequest: {
+            /**
+             * @description Unix cron: 5 fields (minute hour day-of-month month day-of-week) or @hourly, @daily, @midnight, @weekly, @monthly, @yearly; read in timezone
+             * @example 0 2 * * *
+             */
+            cron: string;
+            /**
+             * @description false: created paused
+             * @default true
+             */
+            enabled?: boolean;
+            /** @description what each run exports: the fields of an export request except start_date, end_date and webhook (each a 400 here) */
+            export: components["schemas"]["ExportRequest"];
+            /**
+             * @description ISO-8601 duration >= 0, at most P366D: how long after its fire time a run waits for late data
+             * @default PT0S
+             * @example PT15M
+             */
+            lag?: string | null;
+            /**
+             * @description fire times missed while nothing could fire them: run_once runs the latest, skip none
+             * @default run_once
+             * @enum {string}
+             */
+            misfire?: "run_once" | "skip";
+            /**
+             * @description window: each run exports [fire time - window - lag, fire time - lag); incremental: each run exports the rows that became visible since the previous completed run
+             * @enum {string}
+             */
+            mode: "window" | "incremental";
+            /** @description unique per owner; leading and trailing blanks are dropped */
+            name: string;
+            /**
+             * Format: date-time
+             * @description incremental mode only: lower bound of the time column for every run, ISO-8601 with offset
+             */
+            start_date?: string | null;
+            /**
+             * @description IANA time zone id
+             * @default UTC
+             * @example Europe/Berlin
+             */
+            timezone?: string;
+            /** @description where each run's end (completed, failed, cancelled) is announced */
+            webhook?: components["schemas"]["ScheduleWebhookRequest"] | null;
+            /**
+             * @description window mode (required there, refused in incremental mode): ISO-8601 duration, positive, at most P366D; P1D = 24 hours
+             * @example P1D
+             */
+            window?: string | null;
+        };
+        /** @description One run of a schedule: the export made for a fire time */
+        ScheduleRun: {
+            /** Format: date-time */
+            created_at: string;
+            error_message: string | null;
+            /**
+             * Format: uuid
+             * @description null while the run waits
+             */
+            export_id: string | null;
+            /** Format: date-time */
+            finished_at: string | null;
+            /** Format: date-time */
+            fire_time: string;
+            /** @description per data type, the records exported; empty until completed */
+            record_counts: {
+                [key: string]: number;
+            };
+            /** Format: int64 */
+            run_id: number;
+            /** Format: uuid */
+            schedule_id: string;
+            /**
+             * Format: date-time
+             * @description when its export was created
+             */
+            started_at: string | null;
+            /**
+             * @description waiting until its export exists, then the export's status
+             * @enum {string}
+             */
+            status: "waiting" | "pending" | "running" | "finalizing" | "completed" | "failed" | "cancelled";
+            /**
+             * @description cron: a fire time; manual: run now; backfill: a backfilled window
+             * @enum {string}
+             */
+            trigger: "cron" | "manual" | "backfill";
+            /** @description incremental mode: the snapshots bounding what it exports */
+            visibility: components["schemas"]["ScheduleRunVisibility"] | null;
+            /** @description window mode: the window it exports */
+            window: components["schemas"]["ScheduleRunWindow"] | null;
+        };
+        /** @description The run made by run now, and its export */
+        ScheduleRunStarted: {
+            /** Format: uuid */
+            export_id: string;
+            /** Format: int64 */
+            run_id: number;
+        };
+        /** @description Incremental runs: the rows visible at snapshot and not at after_snapshot (every row when after_snapshot is null: the first run of a chain) */
+        ScheduleRunVisibility: {
+            /**
+             * Format: date-time
+             * @description when the predecessor's snapshot was taken
+             */
+            after: string | null;
+            /** @description the predecessor's snapshot, xmin:xmax:xip */
+            after_snapshot: string | null;
+            /**
+             * Format: date-time
+             * @description when this run's snapshot was taken (once completed)
+             */
+            at: string | null;
+            /** @description this run's snapshot, xmin:xmax:xip (once completed) */
+            snapshot: string | null;
+        };
+        /** @description The half-open time window [start, end) */
+        ScheduleRunWindow: {
+            /** Format: date-time */
+            end: string;
+            /** Format: date-time */
+            start: string;
+        };
+        /** @description Where each run's end is announced */
+        ScheduleWebhook: {
+            /** @description whether deliveries are signed (X-Exporter-Signature) */
+            secret_set: boolean;
+            /** Format: uri */
+            url: string;
+        };
+        ScheduleWebhookRequest: {
+            /** @description key of the X-Exporter-Signature HMAC-SHA256; never shown again (views say secret_set) */
+            secret?: string | null;
+            /**
+             * Format: uri
+             * @description absolute http or https URL
+             */
+            url: string;
         };
         ShardEstimate: {
             /** Format: int64 */
@@ -2668,6 +3109,681 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookDeliveries"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or someone else's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; reference names the log entry */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSchedules: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageSchedule"];
+                };
+            };
+            /** @description Invalid input: errors names each field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; reference names the log entry */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleRequest"];
+            };
+        };
+        responses: {
+            /** @description Created; Location names it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            /** @description Invalid input: errors names each field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the resource's state, a taken name or a limit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than exporter.gateway.max-body-size */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; reference names the log entry */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    nextFireTimes: {
+        parameters: {
+            query?: {
+                /** @description 5 fields or a macro, as a schedule's cron */
+                cron?: string;
+                timezone?: string;
+                count?: number;
+                /** @description the fire times after this instant (default: now) */
+                after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NextFireTimes"];
+                };
+            };
+            /** @description Invalid input: errors names each field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; reference names the log entry */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or someone else's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; reference names the log entry */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replaceSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            /** @description Invalid input: errors names each field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or someone else's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the resource's state, a taken name or a limit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than exporter.gateway.max-body-size */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; reference names the log entry */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedSchedule"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or someone else's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; reference names the log entry */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    backfillSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BackfillRequest"];
+            };
+        };
+        responses: {
+            /** @description The runs were added */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackfillStarted"];
+                };
+            };
+            /** @description Invalid input: errors names each field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or someone else's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the resource's state, a taken name or a limit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than exporter.gateway.max-body-size */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; reference names the log entry */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pauseSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or someone else's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; reference names the log entry */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resumeSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or someone else's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; reference names the log entry */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    runSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run and its export were created */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleRunStarted"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or someone else's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the resource's state, a taken name or a limit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; reference names the log entry */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listScheduleRuns: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageScheduleRun"];
+                };
+            };
+            /** @description Invalid input: errors names each field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid bearer token */

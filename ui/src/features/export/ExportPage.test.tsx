@@ -112,6 +112,8 @@ function statusOf(
     total_size: 0,
     validation: {},
     webhook: null,
+    schedule_id: null,
+    schedule_run: null,
     data_types: ['logs'],
     config: {
       data_types: ['logs'],

@@ -28,11 +28,13 @@ import tools.jackson.databind.JsonNode;
  * #every_route_in_the_document_has_a_rule}, so a new route cannot ship without one.
  */
 class AuthorizationMatrixIT {
-  /** Any token; each user sees and changes only their own exports and templates. */
+  /** Any token; each user sees and changes only their own exports, templates and schedules. */
   enum Rule {
     /** Any valid token (lists are filtered to the caller's own). */
     ANY_USER,
-    /** The owner of the export or template in the path, or an admin; anyone else gets 404. */
+    /**
+     * The owner of the export, template or schedule in the path, or an admin; anyone else gets 404.
+     */
     OWNER,
     /** Admin tokens only; a user token gets 403. */
     ADMIN
@@ -79,7 +81,26 @@ class AuthorizationMatrixIT {
           Map.entry(
               "POST /api/v1/admin/tokens", new Route(Rule.ADMIN, () -> "{\"name\":\"carol\"}")),
           Map.entry("DELETE /api/v1/admin/tokens/{id}", new Route(Rule.ADMIN, () -> null)),
-          Map.entry("GET /api/v1/admin/audit", new Route(Rule.ADMIN, () -> null)));
+          Map.entry("GET /api/v1/admin/audit", new Route(Rule.ADMIN, () -> null)),
+          Map.entry(
+              "POST /api/v1/schedules", new Route(Rule.ANY_USER, AuthorizationMatrixIT::schedule)),
+          Map.entry("GET /api/v1/schedules", new Route(Rule.ANY_USER, () -> null)),
+          Map.entry("GET /api/v1/schedules/next-fire-times", new Route(Rule.ANY_USER, () -> null)),
+          Map.entry("GET /api/v1/schedules/{id}", new Route(Rule.OWNER, () -> null)),
+          Map.entry(
+              "PUT /api/v1/schedules/{id}", new Route(Rule.OWNER, AuthorizationMatrixIT::schedule)),
+          Map.entry("DELETE /api/v1/schedules/{id}", new Route(Rule.OWNER, () -> null)),
+          Map.entry("POST /api/v1/schedules/{id}/pause", new Route(Rule.OWNER, () -> null)),
+          Map.entry("POST /api/v1/schedules/{id}/resume", new Route(Rule.OWNER, () -> null)),
+          Map.entry("POST /api/v1/schedules/{id}/run", new Route(Rule.OWNER, () -> null)),
+          Map.entry(
+              "POST /api/v1/schedules/{id}/backfill",
+              new Route(
+                  Rule.OWNER,
+                  () ->
+                      "{\"start_date\":\"2026-01-01T00:00:00Z\","
+                          + "\"end_date\":\"2026-01-03T00:00:00Z\"}")),
+          Map.entry("GET /api/v1/schedules/{id}/runs", new Route(Rule.OWNER, () -> null)));
 
   private static RunningGateway gateway;
   private static JsonNode document;
@@ -188,6 +209,9 @@ class AuthorizationMatrixIT {
           .get("template_id")
           .stringValue();
     }
+    if (path.startsWith("/api/v1/schedules/")) {
+      return created("/api/v1/schedules", schedule(), token).get("schedule_id").stringValue();
+    }
     return created("/api/v1/export", EXPORT, token).get("export_id").stringValue();
   }
 
@@ -199,6 +223,14 @@ class AuthorizationMatrixIT {
 
   private static String template() {
     return "{\"name\":\"t-" + UUID.randomUUID() + "\",\"config\":" + EXPORT + "}";
+  }
+
+  private static String schedule() {
+    return "{\"name\":\"s-"
+        + UUID.randomUUID()
+        + "\",\"cron\":\"@daily\",\"mode\":\"window\",\"window\":\"P1D\",\"export\":"
+        + EXPORT
+        + "}";
   }
 
   private static List<String> documentedRoutes() {

@@ -7,6 +7,9 @@ import io.dataexporter.job.ExportStatus;
 import io.dataexporter.job.OutputFormat;
 import io.dataexporter.job.ShardStatus;
 import io.dataexporter.job.ValidationLevel;
+import io.dataexporter.schedule.Misfire;
+import io.dataexporter.schedule.ScheduleMode;
+import io.dataexporter.schedule.ScheduleRun;
 import io.dataexporter.webhook.WebhookDelivery;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,7 +51,15 @@ class ContractEnumsTest {
           Map.entry("ExportRequest.validation_level", wire(ValidationLevel.values())),
           Map.entry("Validation.level", wire(ValidationLevel.values())),
           Map.entry("UsageReport.bucket", wire(UsageBucket.values())),
-          Map.entry("WebhookDelivery.status", wire(WebhookDelivery.Status.values())));
+          Map.entry("WebhookDelivery.status", wire(WebhookDelivery.Status.values())),
+          Map.entry(
+              "ScheduleRun.status",
+              Stream.concat(Stream.of(ScheduleRun.WAITING), wire(ExportStatus.values()).stream())
+                  .toList()),
+          Map.entry("Schedule.mode", wire(ScheduleMode.values())),
+          Map.entry("ScheduleRequest.mode", wire(ScheduleMode.values())),
+          Map.entry("Schedule.misfire", wire(Misfire.values())),
+          Map.entry("ScheduleRequest.misfire", wire(Misfire.values())));
 
   @Test
   void every_status_format_and_level_in_the_document_is_the_models() {

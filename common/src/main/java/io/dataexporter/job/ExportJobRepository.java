@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -339,8 +340,17 @@ public final class ExportJobRepository {
    * queue, so no queued shard exists without a running job. Empty when the job was not failed.
    */
   public Optional<RetriedExport> retry(UUID id, Instant now) {
+    return retry(id, now, h -> {});
+  }
+
+  /**
+   * {@link #retry(UUID, Instant)}, with {@code guard} run first in the same transaction: it may
+   * take locks that keep what it checked true until the retry commits, and throw to refuse.
+   */
+  public Optional<RetriedExport> retry(UUID id, Instant now, Consumer<Handle> guard) {
     return jdbi.inTransaction(
         h -> {
+          guard.accept(h);
           // the row lock orders a retry after a concurrent planner storing its plan
           boolean failed =
               h.createQuery("SELECT status FROM exporter.export_jobs WHERE id = :id FOR UPDATE")

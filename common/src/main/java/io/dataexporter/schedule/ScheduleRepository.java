@@ -58,12 +58,22 @@ public final class ScheduleRepository {
   }
 
   public void insert(Schedule schedule) {
-    jdbi.useHandle(h -> bind(h.createUpdate(INSERT), schedule).execute());
+    jdbi.useHandle(h -> insert(h, schedule));
+  }
+
+  /** Inserts in the transaction of {@code h}. */
+  public void insert(Handle h, Schedule schedule) {
+    bind(h.createUpdate(INSERT), schedule).execute();
   }
 
   /** Replaces every setting of the stored schedule; false when it is gone. */
   public boolean update(Schedule schedule) {
-    return jdbi.withHandle(h -> bind(h.createUpdate(UPDATE), schedule).execute() == 1);
+    return jdbi.withHandle(h -> update(h, schedule));
+  }
+
+  /** Replaces every setting, in the transaction of {@code h}; false when it is gone. */
+  public boolean update(Handle h, Schedule schedule) {
+    return bind(h.createUpdate(UPDATE), schedule).execute() == 1;
   }
 
   public Optional<Schedule> find(UUID id) {
@@ -95,14 +105,17 @@ public final class ScheduleRepository {
   }
 
   public long count(String owner) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT count(*) FROM exporter.schedules"
-                        + " WHERE (CAST(:owner AS text) IS NULL OR owner = :owner)")
-                .bind("owner", owner)
-                .mapTo(Long.class)
-                .one());
+    return jdbi.withHandle(h -> count(h, owner));
+  }
+
+  /** {@code owner}'s schedules (everyone's when null), in the transaction of {@code h}. */
+  public static long count(Handle h, String owner) {
+    return h.createQuery(
+            "SELECT count(*) FROM exporter.schedules"
+                + " WHERE (CAST(:owner AS text) IS NULL OR owner = :owner)")
+        .bind("owner", owner)
+        .mapTo(Long.class)
+        .one();
   }
 
   /** Whether {@code owner} already has a schedule called {@code name} (other than {@code id}). */

@@ -4,10 +4,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -29,6 +31,42 @@ public final class ScheduleRunRepository {
       VALUES (:scheduleId, :fireTime, :trigger, :chain, 'waiting', :windowStart, :windowEnd, :now)
       ON CONFLICT DO NOTHING
       RETURNING id
+      """;
+
+  private static final String LAST_OF =
+      """
+      SELECT DISTINCT ON (r.schedule_id) r.*,
+             p.snapshot_at AS after_at, p.snapshot_xids AS after_snapshot
+        FROM exporter.schedule_runs r
+        LEFT JOIN exporter.schedule_runs p ON p.id = r.after_run
+       WHERE r.schedule_id = ANY(:ids)
+       ORDER BY r.schedule_id, r.id DESC
+      """;
+  private static final String EXPORT_LINKS =
+      """
+      SELECT j.id AS job_id, j.schedule_id AS job_schedule_id, r.*,
+             p.snapshot_at AS after_at, p.snapshot_xids AS after_snapshot
+        FROM exporter.export_jobs j
+        LEFT JOIN exporter.schedule_runs r ON r.id = j.schedule_run_id
+        LEFT JOIN exporter.schedule_runs p ON p.id = r.after_run
+       WHERE j.id = ANY(:ids) AND j.schedule_id IS NOT NULL
+      """;
+  private static final String LOCK_SCHEDULE_OF_EXPORT =
+      """
+      SELECT s.id FROM exporter.schedules s
+        JOIN exporter.schedule_runs r ON r.schedule_id = s.id
+        JOIN exporter.export_jobs j ON j.schedule_run_id = r.id
+       WHERE j.id = :id AND j.incremental
+         FOR UPDATE OF s
+      """;
+  private static final String LATER_RUN_STARTED =
+      """
+      SELECT EXISTS (
+        SELECT 1 FROM exporter.export_jobs j
+          JOIN exporter.schedule_runs r ON r.id = j.schedule_run_id
+          JOIN exporter.schedule_runs later
+            ON later.schedule_id = r.schedule_id AND later.id > r.id AND later.status <> 'waiting'
+         WHERE j.id = :id AND j.incremental)
       """;
 
   /** The statuses of a run whose export is not finished. */
@@ -105,6 +143,63 @@ public final class ScheduleRunRepository {
 
   public Optional<ScheduleRun> last(UUID scheduleId) {
     return list(scheduleId, 1, 0).stream().findFirst();
+  }
+
+  /** The newest run of each of {@code scheduleIds} that has one, in one query. */
+  public Map<UUID, ScheduleRun> lastOf(Collection<UUID> scheduleIds) {
+    if (scheduleIds.isEmpty()) {
+      return Map.of();
+    }
+    return jdbi.withHandle(
+        h ->
+            h
+                .createQuery(LAST_OF)
+                .bindArray("ids", UUID.class, scheduleIds)
+                .map(this::map)
+                .list()
+                .stream()
+                .collect(Collectors.toMap(ScheduleRun::scheduleId, r -> r)));
+  }
+
+  /**
+   * What ties an export to a schedule.
+   *
+   * @param scheduleId the schedule that made it (it may have been deleted since)
+   * @param run the run it belongs to; null once the schedule (and with it its runs) was deleted
+   */
+  public record ExportLink(UUID scheduleId, ScheduleRun run) {}
+
+  /** The schedule links of those of {@code exportIds} a schedule made, in one query. */
+  public Map<UUID, ExportLink> linksOf(Collection<UUID> exportIds) {
+    if (exportIds.isEmpty()) {
+      return Map.of();
+    }
+    return jdbi.withHandle(
+        h ->
+            h
+                .createQuery(EXPORT_LINKS)
+                .bindArray("ids", UUID.class, exportIds)
+                .map(
+                    (rs, ctx) ->
+                        Map.entry(
+                            rs.getObject("job_id", UUID.class),
+                            new ExportLink(
+                                rs.getObject("job_schedule_id", UUID.class),
+                                rs.getObject("id") == null ? null : map(rs, ctx))))
+                .list()
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+  }
+
+  /**
+   * Whether {@code exportId} is a run of an incremental schedule after which a later run of that
+   * schedule has started: retrying it then would export rows the later run's cut already took. The
+   * schedule's row stays locked until the transaction of {@code h} ends, so no waiting run of it
+   * starts meanwhile (a run starts under that lock, and only while no other run is unfinished).
+   */
+  public static boolean laterRunStarted(Handle h, UUID exportId) {
+    h.createQuery(LOCK_SCHEDULE_OF_EXPORT).bind("id", exportId).mapTo(UUID.class).findOne();
+    return h.createQuery(LATER_RUN_STARTED).bind("id", exportId).mapTo(Boolean.class).one();
   }
 
   /** Fire times of {@code scheduleId} that have a run completed or under way (not failed). */

@@ -12,6 +12,7 @@ import io.dataexporter.messaging.ConfirmedPublisher;
 import io.dataexporter.messaging.FinalizeExport;
 import io.dataexporter.messaging.RequestPlanning;
 import io.dataexporter.messaging.ShardTask;
+import io.dataexporter.schedule.ScheduleRunRepository;
 import io.dataexporter.storage.ObjectKeys;
 import io.dataexporter.storage.ObjectStore;
 import io.micrometer.core.instrument.Counter;
@@ -19,6 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Set;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.springframework.stereotype.Component;
 
 /** Cancel and retry: the two ways a user steers an export once it is submitted. */
@@ -90,7 +92,7 @@ public class ControlExport {
     // lost one is sent again by the relays (unpublished pending exports, queued shards and
     // unfinalized exports are their outbox)
     RetriedExport retried =
-        jobs.retry(id, clock.instant())
+        jobs.retry(id, clock.instant(), h -> refuseOvertakenRun(h, id))
             .orElseThrow(
                 () ->
                     new ConflictException(
@@ -111,6 +113,20 @@ public class ControlExport {
           "export {} retried; its tasks are sent when the broker is back: {}", id, e.getMessage());
     }
     return find(id);
+  }
+
+  /**
+   * A run of an incremental schedule may be retried only while no later run of its schedule has
+   * started: the later run began after the last completed one, so it covers these rows already.
+   */
+  private static void refuseOvertakenRun(Handle h, UUID id) {
+    if (ScheduleRunRepository.laterRunStarted(h, id)) {
+      throw new ConflictException(
+          "export "
+              + id
+              + " is a run of an incremental schedule and a later run of it has started since;"
+              + " that run covers what this one would have exported");
+    }
   }
 
   private ExportJob find(UUID id) {

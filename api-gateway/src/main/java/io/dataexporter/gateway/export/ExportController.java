@@ -12,6 +12,7 @@ import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.job.ExportStats;
 import io.dataexporter.job.ShardRepository;
+import io.dataexporter.schedule.ScheduleRunRepository;
 import io.dataexporter.webhook.WebhookDeliveryRepository;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -19,6 +20,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,6 +48,7 @@ class ExportController {
   private final RemoveExports removeExports;
   private final GatewayProperties properties;
   private final WebhookDeliveryRepository deliveries;
+  private final ScheduleRunRepository runs;
 
   ExportController(
       CreateExport createExport,
@@ -56,7 +59,8 @@ class ExportController {
       AuditTrail audit,
       RemoveExports removeExports,
       GatewayProperties properties,
-      WebhookDeliveryRepository deliveries) {
+      WebhookDeliveryRepository deliveries,
+      ScheduleRunRepository runs) {
     this.createExport = createExport;
     this.jobs = jobs;
     this.shards = shards;
@@ -66,6 +70,7 @@ class ExportController {
     this.removeExports = removeExports;
     this.properties = properties;
     this.deliveries = deliveries;
+    this.runs = runs;
   }
 
   @PostMapping({"", "/"})
@@ -101,8 +106,13 @@ class ExportController {
           String offset) {
     PageParameters page = PageParameters.parse(limit, offset, properties.maxPageSize());
     String owner = Caller.current().ownerFilter();
+    List<ExportJob> jobsOnPage = jobs.list(owner, page.limit(), page.offset());
+    Map<UUID, ScheduleRunRepository.ExportLink> links =
+        runs.linksOf(jobsOnPage.stream().map(ExportJob::id).toList());
     List<ExportView> items =
-        jobs.list(owner, page.limit(), page.offset()).stream().map(ExportView::of).toList();
+        jobsOnPage.stream()
+            .map(job -> ExportView.of(job).withSchedule(links.get(job.id())))
+            .toList();
     return new Page<>(items, jobs.count(owner), page.limit(), page.offset());
   }
 
@@ -110,8 +120,7 @@ class ExportController {
   @Operation(operationId = "getExport", summary = "An export's status")
   @ProblemResponses({401, 404})
   ExportView status(@PathVariable String id) {
-    ExportJob job = find(id);
-    return ExportView.of(job, shards.listByExport(job.id()));
+    return view(find(id));
   }
 
   @GetMapping({"/{id}/webhooks", "/{id}/webhooks/"})
@@ -135,19 +144,21 @@ class ExportController {
   ExportView cancel(@PathVariable String id) {
     ExportJob job = control.cancel(access.find(id).id());
     audit.record("export_cancelled", id, null);
-    return ExportView.of(job, shards.listByExport(job.id()));
+    return view(job);
   }
 
   @PostMapping({"/{id}/retry", "/{id}/retry/"})
   @Operation(
       operationId = "retryExport",
       summary = "Retry a failed export",
-      description = "Runs its unfinished shards again; completed shards are kept.")
+      description =
+          "Runs its unfinished shards again; completed shards are kept. A run of an incremental"
+              + " schedule is 409 once a later run of its schedule has started.")
   @ProblemResponses({401, 404, 409, 503})
   ExportView retry(@PathVariable String id) {
     ExportJob job = control.retry(access.find(id).id());
     audit.record("export_retried", id, null);
-    return ExportView.of(job, shards.listByExport(job.id()));
+    return view(job);
   }
 
   @DeleteMapping({"/{id}", "/{id}/"})
@@ -201,6 +212,12 @@ class ExportController {
         ExportView.text(stats.oldestExport()),
         ExportView.text(stats.newestExport()),
         stats.byStatus());
+  }
+
+  /** The status of one export: validation so far, and the schedule run it belongs to. */
+  private ExportView view(ExportJob job) {
+    return ExportView.of(job, shards.listByExport(job.id()))
+        .withSchedule(runs.linksOf(List.of(job.id())).get(job.id()));
   }
 
   private ExportJob find(String id) {

@@ -57,6 +57,14 @@ public final class ExportRequestParser {
     this(datasets, mapper, RequestLimits.DEFAULTS, new WebhookDestinations(List.of()));
   }
 
+  /**
+   * Why a webhook URL may not be called (not http or https, or a host in a refused address range
+   * that is not allow-listed); empty when it may. Schedules check their webhook with it too.
+   */
+  public java.util.Optional<String> webhookRefusal(String url) {
+    return destinations.refusal(url);
+  }
+
   /** The request alone; a {@code webhook} field is not read (as for an estimate). */
   public ExportRequest parse(JsonNode body) {
     List<FieldError> errors = new ArrayList<>();

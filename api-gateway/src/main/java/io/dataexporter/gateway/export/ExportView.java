@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.Shard;
 import io.dataexporter.job.ValidationSummary;
+import io.dataexporter.schedule.ScheduleRunRepository;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -55,7 +56,45 @@ public record ExportView(
     @Schema(
             description = "where its end is announced (null: nowhere); the secret is never shown",
             types = {"object", "null"})
-        WebhookView webhook) {
+        WebhookView webhook,
+    @JsonProperty("schedule_id")
+        @Schema(
+            description = "the schedule that made it; null when none did",
+            format = "uuid",
+            types = {"string", "null"})
+        String scheduleId,
+    @JsonProperty("schedule_run")
+        @Schema(
+            description = "the schedule run it was made for; null when none (or deleted since)",
+            types = {"object", "null"})
+        ExportScheduleRun scheduleRun) {
+
+  /** This view with the schedule that made the export (null: none). */
+  ExportView withSchedule(ScheduleRunRepository.ExportLink link) {
+    if (link == null) {
+      return this;
+    }
+    return new ExportView(
+        exportId,
+        status,
+        createdAt,
+        updatedAt,
+        startedAt,
+        completedAt,
+        dataTypes,
+        config,
+        outputFormat,
+        recordCounts,
+        fileSizes,
+        errorMessage,
+        isCompressed,
+        totalRecords,
+        totalSize,
+        validation,
+        webhook,
+        link.scheduleId().toString(),
+        ExportScheduleRun.of(link.run()));
+  }
 
   static ExportView of(ExportJob job) {
     return of(job, job.validation());
@@ -98,7 +137,9 @@ public record ExportView(
         job.totalRecords(),
         job.totalSize(),
         types,
-        WebhookView.of(job.webhook()));
+        WebhookView.of(job.webhook()),
+        null,
+        null);
   }
 
   static String text(Instant instant) {

@@ -185,40 +185,35 @@ public class OpenApiDocument {
   }
 
   /**
-   * A property that refers to another schema and may be null ({@code types = {"object", "null"}} on
-   * a record) becomes {@code oneOf: [{$ref}, {type: null}]}: a {@code $ref} beside {@code type} is
-   * read by generators as the reference alone, losing the null.
+   * A property that refers to another schema and may be null ({@code @Schema(types = {"object",
+   * "null"})} on a record) becomes {@code anyOf: [{$ref}, {type: null}]}: a {@code $ref} beside a
+   * {@code type} is read as the reference alone, so clients would take the value as never null.
    */
   @Bean
   @SuppressWarnings({"rawtypes", "unchecked"})
   OpenApiCustomizer nullableReferences() {
-    return openApi ->
-        openApi
-            .getComponents()
-            .getSchemas()
-            .values()
-            .forEach(
-                schema -> {
-                  Map<String, Schema> properties = ((Schema<?>) schema).getProperties();
-                  if (properties == null) {
-                    return;
-                  }
-                  properties.replaceAll(
-                      (name, property) -> {
-                        if (property.get$ref() == null
-                            || property.getTypes() == null
-                            || !property.getTypes().contains("null")) {
-                          return property;
-                        }
-                        Schema<?> nullable = new Schema<>();
-                        nullable.setTypes(new java.util.LinkedHashSet<>(List.of("null")));
-                        Schema<?> replaced =
-                            new Schema<>()
-                                .oneOf(List.of(new Schema<>().$ref(property.get$ref()), nullable));
-                        replaced.setDescription(property.getDescription());
-                        return replaced;
-                      });
-                });
+    return openApi -> {
+      for (Schema<?> schema : openApi.getComponents().getSchemas().values()) {
+        if (schema.getProperties() == null) {
+          continue;
+        }
+        for (Map.Entry<String, Schema> property : schema.getProperties().entrySet()) {
+          Schema<?> value = property.getValue();
+          if (value.get$ref() != null
+              && value.getTypes() != null
+              && value.getTypes().contains("null")) {
+            Schema<?> nullable =
+                new Schema<>()
+                    .anyOf(
+                        List.of(
+                            new Schema<>().$ref(value.get$ref()),
+                            new Schema<>().types(Set.of("null"))))
+                    .description(value.getDescription());
+            property.setValue(nullable);
+          }
+        }
+      }
+    };
   }
 
   /** Response properties left out when they have no value ({@code @JsonInclude(NON_NULL)}). */
