@@ -164,7 +164,7 @@ export function SchedulesPage() {
               title: 'Cron',
               key: 'cron',
               render: (_: unknown, s) => (
-                <Space orientation="vertical" size={0}>
+                <Space orientation="vertical" size={0} style={{ whiteSpace: 'nowrap' }}>
                   <Typography.Text code>{s.cron}</Typography.Text>
                   <Typography.Text type="secondary">{s.timezone}</Typography.Text>
                 </Space>
