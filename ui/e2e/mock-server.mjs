@@ -298,7 +298,7 @@ function handleSchedules(req, res, url, body, role) {
   }
   if (m[2] === 'run') {
     const r = startRun(s, 'manual');
-    return json(res, 202, { export_id: r.export_id, run_id: r.run_id });
+    return json(res, 200, { export_id: r.export_id, run_id: r.run_id });
   }
   if (m[2] === 'backfill') {
     if (s.mode !== 'window') return problem(res, 409, 'Backfill needs a window schedule');

@@ -208,7 +208,7 @@ class SchedulesCommandTest {
   @Test
   void run_prints_the_export_it_started_and_json_gives_the_answer() {
     String started = "{\"export_id\": \"" + EXPORT_ID + "\", \"run_id\": 18}";
-    server.json("POST", BASE + "/" + ID + "/run", 202, started);
+    server.json("POST", BASE + "/" + ID + "/run", 200, started);
     CliRun text = run("schedules", "run", ID);
     assertThat(text.exitCode()).as(text.err()).isZero();
     assertThat(text.out().strip()).isEqualTo(EXPORT_ID);
@@ -222,7 +222,7 @@ class SchedulesCommandTest {
     server.json(
         "POST",
         BASE + "/" + ID + "/run",
-        202,
+        200,
         "{\"export_id\": \"" + EXPORT_ID + "\", \"run_id\": 18}");
     server.on(
         "GET",
