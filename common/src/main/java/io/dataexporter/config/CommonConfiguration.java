@@ -4,15 +4,22 @@ import io.dataexporter.audit.AuditLog;
 import io.dataexporter.cleanup.RemoveExports;
 import io.dataexporter.dataset.DatasetProperties;
 import io.dataexporter.dataset.DatasetRegistry;
+import io.dataexporter.job.ExportConfigCodec;
 import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.job.ShardRepository;
 import io.dataexporter.messaging.ConfirmedPublisher;
 import io.dataexporter.messaging.Queues;
 import io.dataexporter.messaging.RequestPlanning;
 import io.dataexporter.messaging.Topology;
+import io.dataexporter.schedule.AddScheduleRuns;
+import io.dataexporter.schedule.ScheduleProperties;
+import io.dataexporter.schedule.ScheduleRepository;
+import io.dataexporter.schedule.ScheduleRunRepository;
+import io.dataexporter.schedule.StartScheduleRun;
 import io.dataexporter.storage.ObjectStore;
 import io.dataexporter.storage.ObjectStoreHealth;
 import io.dataexporter.storage.StorageProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -30,7 +37,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Adapters both the gateway and the workers use: job store, object store, messaging. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({DatasetProperties.class, StorageProperties.class})
+@EnableConfigurationProperties({
+  DatasetProperties.class,
+  StorageProperties.class,
+  ScheduleProperties.class
+})
 public class CommonConfiguration {
 
   @Bean
@@ -112,5 +123,39 @@ public class CommonConfiguration {
   @Bean
   ConfirmedPublisher confirmedPublisher(RabbitTemplate rabbitTemplate, Queues queues) {
     return new ConfirmedPublisher(rabbitTemplate, queues, Duration.ofSeconds(10));
+  }
+
+  @Bean
+  ScheduleRepository scheduleRepository(Jdbi jdbi) {
+    return new ScheduleRepository(jdbi, new ExportConfigCodec(JsonMapper.builder().build()));
+  }
+
+  @Bean
+  ScheduleRunRepository scheduleRunRepository(Jdbi jdbi) {
+    return new ScheduleRunRepository(jdbi, JsonMapper.builder().build());
+  }
+
+  @Bean
+  StartScheduleRun startScheduleRun(
+      Jdbi jdbi,
+      ScheduleRepository schedules,
+      ExportJobRepository jobs,
+      RequestPlanning planning,
+      AuditLog audit,
+      ScheduleProperties properties,
+      MeterRegistry registry,
+      Clock clock) {
+    return new StartScheduleRun(
+        jdbi, schedules, jobs, planning, audit, properties, registry, clock);
+  }
+
+  @Bean
+  AddScheduleRuns addScheduleRuns(
+      Jdbi jdbi,
+      ScheduleRepository schedules,
+      StartScheduleRun start,
+      ScheduleProperties properties,
+      Clock clock) {
+    return new AddScheduleRuns(jdbi, schedules, start, properties, clock);
   }
 }

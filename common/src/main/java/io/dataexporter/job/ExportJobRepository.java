@@ -93,7 +93,7 @@ public final class ExportJobRepository {
   }
 
   /** Inserts on {@code h}, inside whatever transaction it has open. */
-  void insert(Handle h, ExportJob job) {
+  public void insert(Handle h, ExportJob job) {
     h.createUpdate(INSERT)
         .bind("id", job.id())
         .bind("status", job.status().wire())

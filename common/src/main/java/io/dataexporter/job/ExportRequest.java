@@ -1,7 +1,9 @@
 package io.dataexporter.job;
 
 import io.dataexporter.transform.Transformation;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +49,22 @@ public record ExportRequest(
     (transformations == null ? Map.<String, List<Transformation>>of() : transformations)
         .forEach((type, list) -> steps.put(type, List.copyOf(list)));
     transformations = Collections.unmodifiableMap(steps);
+  }
+
+  /** The same request for another date range (a schedule's run). */
+  public ExportRequest withRange(Instant start, Instant end) {
+    return new ExportRequest(
+        dataTypes,
+        start == null ? null : start.atOffset(ZoneOffset.UTC),
+        end == null ? null : end.atOffset(ZoneOffset.UTC),
+        processes,
+        batchSize,
+        includeMetadata,
+        validationLevel,
+        outputFormat,
+        compression,
+        filters,
+        transformations);
   }
 
   /** The steps for one data type (empty when none). */

@@ -117,6 +117,7 @@ final class RunningSystem {
       dataset(common, "far_times", "public.far_times", "at", "id,at,seen,note");
       dataset(common, "wide_events", "public.wide_events", "at", "id,at,payload");
       dataset(common, "pit_events", "public.pit_events", "at", "id,at,payload");
+      dataset(common, "inc_events", "public.inc_events", "at", "id,at,payload");
       // configured but never created: reading it is an unexpected error (a 500)
       dataset(common, "never_created", "quality.never_created", "at", "id,at");
       // fast recovery, so fault tests need not wait long
@@ -131,6 +132,8 @@ final class RunningSystem {
       common.put("exporter.gateway.auth-failure-window", "3s");
       common.put("exporter.gateway.max-event-streams", "12");
       common.put("exporter.gateway.max-templates-per-owner", "50");
+      common.put("exporter.schedules.poll-every", "200ms");
+      common.put("exporter.schedules.backfill-concurrency", "2");
       ConfigurableApplicationContext gateway =
           ApiGatewayApplication.application().run(args(common));
       List<ConfigurableApplicationContext> workers = new ArrayList<>();

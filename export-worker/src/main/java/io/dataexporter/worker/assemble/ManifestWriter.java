@@ -9,6 +9,8 @@ import io.dataexporter.job.PointInTime;
 import io.dataexporter.job.QualitySummary;
 import io.dataexporter.job.Shard;
 import io.dataexporter.job.ValidationSummary;
+import io.dataexporter.schedule.ScheduleRun;
+import io.dataexporter.schedule.ScheduleRunRepository;
 import io.dataexporter.transform.Transformation;
 import io.dataexporter.worker.source.DatasetCatalog;
 import java.time.Duration;
@@ -32,12 +34,18 @@ public final class ManifestWriter {
   private final DatasetCatalog catalog;
   private final JsonMapper mapper;
   private final ExportConfigCodec codec;
+  private final ScheduleRunRepository runs;
 
-  public ManifestWriter(DatasetRegistry datasets, DatasetCatalog catalog, JsonMapper mapper) {
+  public ManifestWriter(
+      DatasetRegistry datasets,
+      DatasetCatalog catalog,
+      JsonMapper mapper,
+      ScheduleRunRepository runs) {
     this.datasets = datasets;
     this.catalog = catalog;
     this.mapper = mapper;
     this.codec = new ExportConfigCodec(mapper);
+    this.runs = runs;
   }
 
   /** Per data type, the validation figures of its shards, with the level. */
@@ -78,6 +86,7 @@ public final class ManifestWriter {
     snapshot.put("transaction_snapshot", moment.xids());
     snapshot.put("plan", moment.epoch());
     root.set("request", codec.toJson(job.config()));
+    runs.findByExport(job.id()).ifPresent(run -> root.set("schedule", schedule(run)));
     ObjectNode datasetNodes = root.putObject("datasets");
     ObjectNode validation = root.putObject("validation");
     ObjectNode quality = root.putObject("quality");
@@ -143,6 +152,28 @@ public final class ManifestWriter {
               : Duration.between(s.startedAt(), s.completedAt()).toMillis());
     }
     return mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+  }
+
+  /**
+   * The schedule run that made the export: its fire time and trigger, and the window (window mode)
+   * or the snapshot it starts after (incremental mode; null for a chain's first run).
+   */
+  private ObjectNode schedule(ScheduleRun run) {
+    ObjectNode node = mapper.createObjectNode();
+    node.put("schedule_id", run.scheduleId().toString());
+    node.put("run_id", run.id());
+    node.put("fire_time", run.fireTime().toString());
+    node.put("trigger", run.trigger());
+    if (run.windowStart() != null || run.windowEnd() != null) {
+      ObjectNode window = node.putObject("window");
+      window.put("start", text(run.windowStart()));
+      window.put("end", text(run.windowEnd()));
+    } else {
+      ObjectNode visibility = node.putObject("visibility");
+      visibility.put("after", run.after() == null ? null : text(run.after().takenAt()));
+      visibility.put("after_snapshot", run.after() == null ? null : run.after().snapshot());
+    }
+    return node;
   }
 
   /** The table, its exported columns with their SQL types, and the time bounds used. */

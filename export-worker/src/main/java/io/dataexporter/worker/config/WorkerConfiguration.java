@@ -9,6 +9,7 @@ import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.job.ShardRepository;
 import io.dataexporter.messaging.ConfirmedPublisher;
 import io.dataexporter.messaging.RequestPlanning;
+import io.dataexporter.schedule.ScheduleRunRepository;
 import io.dataexporter.storage.ObjectStore;
 import io.dataexporter.worker.assemble.AssembleFiles;
 import io.dataexporter.worker.assemble.FinalizeExportRun;
@@ -330,7 +331,9 @@ public class WorkerConfiguration {
       MeterRegistry meterRegistry,
       Clock clock) {
     JsonMapper mapper = JsonMapper.builder().build();
-    ManifestWriter manifests = new ManifestWriter(datasets, new DatasetCatalog(jdbi), mapper);
+    ManifestWriter manifests =
+        new ManifestWriter(
+            datasets, new DatasetCatalog(jdbi), mapper, new ScheduleRunRepository(jdbi, mapper));
     AssembleFiles assemble =
         new AssembleFiles(store, datasets, uploadThreads, mapper, clock, manifests, meterRegistry);
     return new FinalizeExportRun(

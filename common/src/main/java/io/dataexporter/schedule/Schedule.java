@@ -1,0 +1,68 @@
+package io.dataexporter.schedule;
+
+import io.dataexporter.job.ExportRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.UUID;
+
+/**
+ * A standing order: export on a cron in a time zone, each run a time window or the rows that became
+ * visible since the previous run.
+ *
+ * @param export what each run exports (its dates are set per run)
+ * @param window window mode: the length of each run's window; null in incremental mode
+ * @param lag how long after its fire time a run waits for late data (window mode shifts the window
+ *     back by it); never null
+ * @param webhook where each run's export announces how it ended, or null
+ * @param startDate incremental mode: lower bound of the time column for every run, or null
+ * @param chain an incremental schedule's chain of runs; a change of what it reads starts a new one
+ * @param nextFireAt the next fire time not yet claimed; null while paused
+ */
+public record Schedule(
+    UUID id,
+    String owner,
+    String name,
+    String cron,
+    ZoneId timezone,
+    ScheduleMode mode,
+    Duration window,
+    Duration lag,
+    Misfire misfire,
+    ExportRequest export,
+    Webhook webhook,
+    boolean enabled,
+    Instant startDate,
+    int chain,
+    Instant nextFireAt,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  public Schedule {
+    lag = lag == null ? Duration.ZERO : lag;
+  }
+
+  /**
+   * A webhook destination.
+   *
+   * @param secret HMAC key for the signature header, or null
+   */
+  public record Webhook(String url, String secret) {}
+
+  public CronSchedule cronSchedule() {
+    return CronSchedule.parse(cron, timezone);
+  }
+
+  public boolean incremental() {
+    return mode == ScheduleMode.INCREMENTAL;
+  }
+
+  /** The window a run fired at {@code fireTime} exports (window mode). */
+  public Window windowOf(Instant fireTime) {
+    Instant end = fireTime.minus(lag);
+    return new Window(end.minus(window), end);
+  }
+
+  /** A half-open time range {@code [start, end)}. */
+  public record Window(Instant start, Instant end) {}
+}
