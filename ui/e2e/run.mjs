@@ -229,7 +229,8 @@ const steps = [
     'schedule: create, run now and see the run',
     async () => {
       const name = `e2e schedule ${Date.now()}`;
-      await page.goto(`${BASE_URL}/schedules`);
+      // through the menu (the page is a client-side route)
+      await page.getByRole('menuitem', { name: 'Schedules' }).click();
       await page.getByRole('heading', { name: 'Schedules', level: 1 }).waitFor();
       await checkAccessibility('schedules');
       await page.getByRole('button', { name: 'New schedule' }).click();
@@ -279,7 +280,7 @@ const steps = [
       await page.waitForURL(UUID_PATH);
       await page.getByRole('heading', { name: 'Export Status', level: 1 }).waitFor();
 
-      await page.goto(`${BASE_URL}/schedules`);
+      await page.getByRole('menuitem', { name: 'Schedules' }).click();
       await row.first().waitFor();
       await page.getByRole('button', { name: `Delete ${name}` }).click();
       await page.getByRole('button', { name: 'Yes, delete' }).click();
