@@ -24,6 +24,8 @@
 #   EXPORTER_ALLOW_INSECURE_DEFAULTS  default true here: the services start with the well-known
 #                      development secrets below (they refuse them otherwise); set false to check
 #                      that your own secrets are all set
+#   EXPORTER_WEBHOOKS_ALLOWEDHOSTS  default 127.0.0.1 here: webhooks may call a receiver on this
+#                      machine (set it empty to refuse loopback, as deployments do)
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -68,6 +70,9 @@ export EXPORTER_ADMIN_TOKEN="${EXPORTER_ADMIN_TOKEN:-dev-admin-token-change-me}"
 # hash-secret placeholder are public knowledge. Gateway and workers refuse to start with them
 # unless this flag is true; this script sets it, and says so.
 export EXPORTER_ALLOW_INSECURE_DEFAULTS="${EXPORTER_ALLOW_INSECURE_DEFAULTS:-true}"
+# Development only: webhooks may call receivers on this machine (127.0.0.1). Deployments allow no
+# loopback or private destination unless they list it (exporter.webhooks.allowed-hosts).
+export EXPORTER_WEBHOOKS_ALLOWEDHOSTS="${EXPORTER_WEBHOOKS_ALLOWEDHOSTS-127.0.0.1}"
 
 log()  { printf '[up] %s\n' "$*"; }
 fail() { printf '[up] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -154,6 +159,9 @@ fi
 log "PostgreSQL, Redis and RabbitMQ are up"
 if [[ "$EXPORTER_ALLOW_INSECURE_DEFAULTS" == "true" ]]; then
   log "EXPORTER_ALLOW_INSECURE_DEFAULTS=true: development mode, the services accept well-known default secrets (never do this outside a development machine)"
+fi
+if [[ -n "$EXPORTER_WEBHOOKS_ALLOWEDHOSTS" ]]; then
+  log "webhooks may call $EXPORTER_WEBHOOKS_ALLOWEDHOSTS (EXPORTER_WEBHOOKS_ALLOWEDHOSTS; development only: deployments allow no loopback or private webhook destination)"
 fi
 
 mkdir -p "$RUN_DIR"
@@ -290,6 +298,7 @@ Data exporter is running.
   run folder  $RUN_DIR  (logs and PID files)
   admin token $EXPORTER_ADMIN_TOKEN  (development default unless you set EXPORTER_ADMIN_TOKEN; change it)
   insecure defaults allowed: $EXPORTER_ALLOW_INSECURE_DEFAULTS  (EXPORTER_ALLOW_INSECURE_DEFAULTS; development only)
+  webhooks may call: ${EXPORTER_WEBHOOKS_ALLOWEDHOSTS:-public addresses only}  (EXPORTER_WEBHOOKS_ALLOWEDHOSTS)
 Try:  curl -s -H "Authorization: Bearer $EXPORTER_ADMIN_TOKEN" http://127.0.0.1:8080/api/v1/export/
 Stop with: infra/local/down.sh
 EOF

@@ -371,6 +371,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/export/{id}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An export's webhook deliveries
+         * @description One delivery per time the export entered completed, failed or cancelled, oldest first, each with every attempt made so far.
+         */
+        get: operations["listExportWebhooks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -505,6 +525,8 @@ export interface components {
             validation: {
                 [key: string]: components["schemas"]["Validation"];
             };
+            /** @description where its end is announced (null: nowhere); the secret is never shown */
+            webhook: components["schemas"]["Webhook"] | null;
         };
         CreatedToken: {
             /** Format: date-time */
@@ -624,6 +646,8 @@ export interface components {
             validation: {
                 [key: string]: components["schemas"]["Validation"];
             };
+            /** @description where its end is announced (null: nowhere); the secret is never shown */
+            webhook: components["schemas"]["Webhook"] | null;
         };
         /** @description The validated request, every default filled in */
         ExportConfig: {
@@ -728,6 +752,8 @@ export interface components {
              * @enum {string}
              */
             validation_level?: "none" | "basic" | "strict";
+            /** @description where the export's end (completed, failed, cancelled) is announced by a signed POST; not read by /estimate */
+            webhook?: components["schemas"]["WebhookRequest"] | null;
         };
         ExportStats: {
             /** @description exports per status */
@@ -902,6 +928,8 @@ export interface components {
             template_id: string;
             /** Format: date-time */
             updated_at: string;
+            /** @description the config's webhook, applied to every export the template runs (null: none); the secret is never shown */
+            webhook: components["schemas"]["Webhook"] | null;
         };
         TemplateRequest: {
             /** @description checked exactly like an export request */
@@ -1079,6 +1107,65 @@ export interface components {
              * @description records that passed every rule (and were written)
              */
             valid: number;
+        };
+        /** @description Where the export's end is announced */
+        Webhook: {
+            /** @description whether deliveries are signed (X-Exporter-Signature) */
+            secret_set: boolean;
+            /** Format: uri */
+            url: string;
+        };
+        WebhookAttempt: {
+            /** Format: date-time */
+            at: string;
+            /**
+             * Format: int32
+             * @description 1 for the first
+             */
+            attempt: number;
+            /** Format: int64 */
+            duration_ms: number;
+            /** @description timeout, refused destination or I/O error; null when answered */
+            error: string | null;
+            /** Format: int32 */
+            status_code: number | null;
+        };
+        WebhookDeliveries: {
+            items: components["schemas"]["WebhookDelivery"][];
+        };
+        WebhookDelivery: {
+            attempt_log: components["schemas"]["WebhookAttempt"][];
+            /**
+             * Format: int32
+             * @description attempts started so far
+             */
+            attempts: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            delivered_at: string | null;
+            /**
+             * Format: uuid
+             * @description sent as X-Exporter-Delivery, the same on every attempt
+             */
+            delivery_id: string;
+            /** @enum {string} */
+            event: "export.completed" | "export.failed" | "export.cancelled";
+            /** @description why the latest attempt failed (null once delivered) */
+            last_error: string | null;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            /** Format: uri */
+            url: string;
+        };
+        WebhookRequest: {
+            /** @description key of the X-Exporter-Signature HMAC-SHA256; never shown again (views say secret_set) */
+            secret?: string | null;
+            /**
+             * Format: uri
+             * @description absolute http or https URL whose host resolves to public addresses only (loopback, private, link-local, unspecified and multicast are refused unless exporter.webhooks.allowed-hosts allows them)
+             */
+            url: string;
         };
     };
     responses: never;
@@ -2532,6 +2619,55 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Export"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or someone else's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; reference names the log entry */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listExportWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveries"];
                 };
             };
             /** @description No valid bearer token */

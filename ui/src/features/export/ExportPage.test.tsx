@@ -111,6 +111,7 @@ function statusOf(
     total_records: 0,
     total_size: 0,
     validation: {},
+    webhook: null,
     data_types: ['logs'],
     config: {
       data_types: ['logs'],

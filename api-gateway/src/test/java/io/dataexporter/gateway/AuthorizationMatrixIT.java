@@ -52,6 +52,7 @@ class AuthorizationMatrixIT {
           Map.entry("GET /api/v1/export/{id}/status", new Route(Rule.OWNER, () -> null)),
           Map.entry("GET /api/v1/export/{id}/progress", new Route(Rule.OWNER, () -> null)),
           Map.entry("GET /api/v1/export/{id}/events", new Route(Rule.OWNER, () -> null)),
+          Map.entry("GET /api/v1/export/{id}/webhooks", new Route(Rule.OWNER, () -> null)),
           Map.entry("POST /api/v1/export/{id}/cancel", new Route(Rule.OWNER, () -> null)),
           Map.entry("POST /api/v1/export/{id}/retry", new Route(Rule.OWNER, () -> null)),
           Map.entry("DELETE /api/v1/export/{id}", new Route(Rule.OWNER, () -> null)),

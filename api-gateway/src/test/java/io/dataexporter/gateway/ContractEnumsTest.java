@@ -7,6 +7,7 @@ import io.dataexporter.job.ExportStatus;
 import io.dataexporter.job.OutputFormat;
 import io.dataexporter.job.ShardStatus;
 import io.dataexporter.job.ValidationLevel;
+import io.dataexporter.webhook.WebhookDelivery;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,7 +46,8 @@ class ContractEnumsTest {
           Map.entry("ExportConfig.validation_level", wire(ValidationLevel.values())),
           Map.entry("ExportRequest.validation_level", wire(ValidationLevel.values())),
           Map.entry("Validation.level", wire(ValidationLevel.values())),
-          Map.entry("UsageReport.bucket", wire(UsageBucket.values())));
+          Map.entry("UsageReport.bucket", wire(UsageBucket.values())),
+          Map.entry("WebhookDelivery.status", wire(WebhookDelivery.Status.values())));
 
   @Test
   void every_status_format_and_level_in_the_document_is_the_models() {

@@ -19,9 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The gateway alone (no worker), started once per test JVM against the real services, on a database
- * of its own ({@code exporter_gateway_test}) with a fresh exporter schema and the demo source
- * tables, and with messaging names of its own, so no worker of another suite plans what these tests
- * create.
+ * of its own ({@code exporter_gateway_test}, or {@code <EXPORTER_TEST_DB>_gateway}) with a fresh
+ * exporter schema and the demo source tables, and with messaging names of its own, so no worker of
+ * another suite plans what these tests create.
  */
 final class RunningGateway {
   static final String ADMIN_TOKEN = "gateway-test-admin-token";
@@ -41,7 +41,11 @@ final class RunningGateway {
 
   static synchronized RunningGateway get() throws Exception {
     if (instance == null) {
-      TestServices services = TestServices.get().withDatabase("exporter_gateway_test");
+      // beside EXPORTER_TEST_DB when set, so branches with other migrations keep apart
+      String base = System.getenv("EXPORTER_TEST_DB");
+      String database =
+          base == null || base.isBlank() ? "exporter_gateway_test" : base + "_gateway";
+      TestServices services = TestServices.get().withDatabase(database);
       try (Connection c = services.connect();
           Statement s = c.createStatement()) {
         s.execute("DROP SCHEMA IF EXISTS exporter CASCADE");
@@ -52,6 +56,8 @@ final class RunningGateway {
       properties.put("exporter.messaging.prefix", "exporter-gateway-test");
       properties.put("exporter.security.admin-token", ADMIN_TOKEN);
       properties.put("exporter.gateway.max-body-size", "64KB");
+      // a private range allowed for webhooks (10.0.0.1 stays refused, as is loopback)
+      properties.put("exporter.webhooks.allowed-hosts", "10.9.0.0/16");
       // no worker runs here: every export stays pending, so the per-user limits would soon refuse
       properties.put("exporter.security.max-running-per-user", "100000");
       properties.put("exporter.security.max-exports-per-hour", "100000");

@@ -19,6 +19,9 @@ import io.dataexporter.schedule.StartScheduleRun;
 import io.dataexporter.storage.ObjectStore;
 import io.dataexporter.storage.ObjectStoreHealth;
 import io.dataexporter.storage.StorageProperties;
+import io.dataexporter.webhook.WebhookDeliveryRepository;
+import io.dataexporter.webhook.WebhookDestinations;
+import io.dataexporter.webhook.WebhookProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,7 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties({
   DatasetProperties.class,
   StorageProperties.class,
-  ScheduleProperties.class
+  ScheduleProperties.class,
+  WebhookProperties.class
 })
 public class CommonConfiguration {
 
@@ -62,6 +66,17 @@ public class CommonConfiguration {
   @Bean
   ExportJobRepository exportJobRepository(Jdbi jdbi) {
     return new ExportJobRepository(jdbi, JsonMapper.builder().build());
+  }
+
+  @Bean
+  WebhookDeliveryRepository webhookDeliveryRepository(Jdbi jdbi) {
+    return new WebhookDeliveryRepository(jdbi, JsonMapper.builder().build());
+  }
+
+  /** The check of webhook URLs: the gateway's when one is submitted, a worker's before sending. */
+  @Bean
+  WebhookDestinations webhookDestinations(WebhookProperties properties) {
+    return new WebhookDestinations(properties.allowedHosts());
   }
 
   @Bean

@@ -15,7 +15,9 @@ import java.util.stream.Collectors;
  * The rows of one dataset an export (or one shard of it) covers: time in [from, to), either bound
  * open when null, and the process filter when the dataset has a process column. Rows whose time is
  * NULL belong to no range; an export without a date range still takes them, in its last shard
- * ({@code includeNullTime}), where they also sort (NULLs last).
+ * ({@code includeNullTime}), where they also sort (NULLs last). An incremental export's filter also
+ * keeps only the row versions that became visible after its predecessor's snapshot ({@code
+ * visibleAfter}, null: every row).
  */
 public record RowFilter(
     Dataset dataset,
@@ -23,7 +25,8 @@ public record RowFilter(
     Instant to,
     List<String> processes,
     boolean includeNullTime,
-    Long idHighWater) {
+    Long idHighWater,
+    VisibleAfter visibleAfter) {
 
   public RowFilter {
     processes = List.copyOf(processes);
@@ -31,12 +34,17 @@ public record RowFilter(
 
   public RowFilter(
       Dataset dataset, Instant from, Instant to, List<String> processes, boolean includeNullTime) {
-    this(dataset, from, to, processes, includeNullTime, null);
+    this(dataset, from, to, processes, includeNullTime, null, null);
   }
 
   /** Only rows with an id up to this one (the dataset's largest id when the export was planned). */
   public RowFilter withIdHighWater(Long highWater) {
-    return new RowFilter(dataset, from, to, processes, includeNullTime, highWater);
+    return new RowFilter(dataset, from, to, processes, includeNullTime, highWater, visibleAfter);
+  }
+
+  /** Only the row versions that became visible after a predecessor's snapshot (null: all). */
+  public RowFilter withVisibleAfter(VisibleAfter after) {
+    return new RowFilter(dataset, from, to, processes, includeNullTime, idHighWater, after);
   }
 
   public RowFilter(Dataset dataset, Instant from, Instant to, List<String> processes) {
@@ -51,8 +59,8 @@ public record RowFilter(
   /**
    * The same clause with its values written in as SQL literals, for statements that take no
    * parameters ({@code COPY (SELECT ...) TO STDOUT}). Instants are ISO-8601 text, process names are
-   * quoted with their quotes doubled; the caller keeps {@code standard_conforming_strings} on
-   * (PostgreSQL's default), so backslashes are plain characters.
+   * quoted with their quotes doubled, transaction ids are numbers; the caller keeps {@code
+   * standard_conforming_strings} on (PostgreSQL's default), so backslashes are plain characters.
    */
   public String literalWhereClause() {
     return where(true);
@@ -109,6 +117,9 @@ public record RowFilter(
       String mark = literals ? Long.toString(idHighWater) : "?";
       conditions.add("(" + id + " <= " + mark + " OR " + id + " IS NULL)");
     }
+    if (visibleAfter != null) {
+      conditions.add(visibleAfter.condition(literals));
+    }
     return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
   }
 
@@ -127,6 +138,9 @@ public record RowFilter(
     }
     if (idHighWater != null) {
       statement.setLong(index++, idHighWater);
+    }
+    if (visibleAfter != null) {
+      index = visibleAfter.bind(connection, statement, index);
     }
     return index;
   }

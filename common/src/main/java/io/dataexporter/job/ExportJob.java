@@ -1,6 +1,7 @@
 package io.dataexporter.job;
 
 import io.dataexporter.error.IllegalTransitionException;
+import io.dataexporter.webhook.WebhookTarget;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -8,7 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** An export job as stored: its request, where it is in its lifecycle, and what it produced. */
+/**
+ * An export job as stored: its request, where it is in its lifecycle, and what it produced; {@code
+ * webhook} (null: none) is where its end is announced, kept out of {@code config} so its secret
+ * never reaches a view or manifest.
+ */
 public record ExportJob(
     UUID id,
     ExportStatus status,
@@ -21,7 +26,8 @@ public record ExportJob(
     List<ExportFile> files,
     String manifestKey,
     Map<String, ValidationSummary> validation,
-    String createdBy) {
+    String createdBy,
+    WebhookTarget webhook) {
 
   public ExportJob {
     files = files == null ? List.of() : List.copyOf(files);
@@ -30,6 +36,54 @@ public record ExportJob(
             ? Map.of()
             : Collections.unmodifiableMap(new LinkedHashMap<>(validation));
     createdBy = createdBy == null ? "anonymous" : createdBy;
+  }
+
+  /** A job without a webhook. */
+  public ExportJob(
+      UUID id,
+      ExportStatus status,
+      ExportRequest config,
+      Instant createdAt,
+      Instant updatedAt,
+      Instant startedAt,
+      Instant completedAt,
+      String errorMessage,
+      List<ExportFile> files,
+      String manifestKey,
+      Map<String, ValidationSummary> validation,
+      String createdBy) {
+    this(
+        id,
+        status,
+        config,
+        createdAt,
+        updatedAt,
+        startedAt,
+        completedAt,
+        errorMessage,
+        files,
+        manifestKey,
+        validation,
+        createdBy,
+        null);
+  }
+
+  /** This job announcing its end to {@code target} (null: to nobody). */
+  public ExportJob withWebhook(WebhookTarget target) {
+    return new ExportJob(
+        id,
+        status,
+        config,
+        createdAt,
+        updatedAt,
+        startedAt,
+        completedAt,
+        errorMessage,
+        files,
+        manifestKey,
+        validation,
+        createdBy,
+        target);
   }
 
   /** The data files (without rejected-record files). */

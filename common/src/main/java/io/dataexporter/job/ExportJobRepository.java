@@ -1,5 +1,6 @@
 package io.dataexporter.job;
 
+import io.dataexporter.webhook.WebhookTarget;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -20,8 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ExportJobRepository {
   private static final String INSERT =
       """
-      INSERT INTO exporter.export_jobs (id, status, config, created_at, updated_at, created_by)
-      VALUES (:id, :status, CAST(:config AS jsonb), :createdAt, :createdAt, :createdBy)
+      INSERT INTO exporter.export_jobs (id, status, config, created_at, updated_at, created_by,
+                                        webhook_url, webhook_secret)
+      VALUES (:id, :status, CAST(:config AS jsonb), :createdAt, :createdAt, :createdBy,
+              :webhookUrl, :webhookSecret)
       """;
   private static final String SELECT = "SELECT * FROM exporter.export_jobs";
   private static final String TRANSITION =
@@ -67,7 +70,7 @@ public final class ExportJobRepository {
       """
       UPDATE exporter.export_jobs
          SET plan_epoch = plan_epoch + 1, snapshot_at = NULL, snapshot_xids = NULL,
-             updated_at = :now, published_at = NULL, plan_attempts = 0
+             visible_xids = NULL, updated_at = :now, published_at = NULL, plan_attempts = 0
        WHERE id = :id AND plan_epoch = :epoch AND status = :running AND\s"""
           + ShardRepository.hasUnfinishedShard(":id");
   private static final String STATS =
@@ -100,6 +103,8 @@ public final class ExportJobRepository {
         .bind("createdBy", job.createdBy())
         .bind("config", codec.toJsonText(job.config()))
         .bind("createdAt", job.createdAt().atOffset(java.time.ZoneOffset.UTC))
+        .bind("webhookUrl", job.webhook() == null ? null : job.webhook().url())
+        .bind("webhookSecret", job.webhook() == null ? null : job.webhook().secret())
         .execute();
   }
 
@@ -519,7 +524,10 @@ public final class ExportJobRepository {
             : mapper.readValue(
                 rs.getString("validation"),
                 new TypeReference<LinkedHashMap<String, ValidationSummary>>() {}),
-        rs.getString("created_by"));
+        rs.getString("created_by"),
+        rs.getString("webhook_url") == null
+            ? null
+            : new WebhookTarget(rs.getString("webhook_url"), rs.getString("webhook_secret")));
   }
 
   static Instant instant(ResultSet rs, String column) throws SQLException {

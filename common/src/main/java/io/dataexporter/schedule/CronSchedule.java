@@ -78,8 +78,15 @@ public final class CronSchedule {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("is not a valid cron expression: " + e.getMessage(), e);
     }
-    return new CronSchedule(trimmed, zone, List.copyOf(expressions));
+    CronSchedule schedule = new CronSchedule(trimmed, zone, List.copyOf(expressions));
+    if (schedule.next(NEVER_CHECK_FROM) == null) {
+      throw new IllegalArgumentException("never fires (no such date)");
+    }
+    return schedule;
   }
+
+  /** Any cron that can fire does so within the eight years after this (a leap day included). */
+  private static final Instant NEVER_CHECK_FROM = Instant.parse("2023-01-01T00:00:00Z");
 
   private static CronExpression spring(String[] f, String dayOfMonth, String dayOfWeek) {
     return CronExpression.parse(

@@ -88,9 +88,25 @@ class CronScheduleTest {
   }
 
   @Test
+  void a_leap_day_fires_every_four_years() {
+    assertThat(
+            CronSchedule.parse("0 0 29 2 *", ZoneOffset.UTC)
+                .next(Instant.parse("2026-11-29T00:00:00Z")))
+        .isEqualTo(Instant.parse("2028-02-29T00:00:00Z"));
+  }
+
+  @Test
   void invalid_expressions_are_refused_with_a_reason() {
     for (String bad :
-        List.of("", "* * * *", "0 0 * * * *", "61 * * * *", "@every5m", "0 0 ? * *", "x y z a b")) {
+        List.of(
+            "",
+            "* * * *",
+            "0 0 * * * *",
+            "61 * * * *",
+            "@every5m",
+            "0 0 ? * *",
+            "x y z a b",
+            "0 0 30 2 *")) {
       assertThatThrownBy(() -> CronSchedule.parse(bad, ZoneOffset.UTC))
           .as(bad)
           .isInstanceOf(IllegalArgumentException.class)

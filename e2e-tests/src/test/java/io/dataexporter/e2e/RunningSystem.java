@@ -127,6 +127,13 @@ final class RunningSystem {
       common.put("exporter.worker.finalize-timeout", "3s");
       common.put("exporter.worker.unfinalized-grace", "2s");
       common.put("exporter.gateway.publish-interval", "1s");
+      // webhook receivers of the tests listen on this machine; retries come quickly
+      common.put("exporter.webhooks.allowed-hosts", "127.0.0.1");
+      common.put("exporter.webhooks.poll-interval", "200ms");
+      common.put("exporter.webhooks.backoff", "200ms");
+      common.put("exporter.webhooks.max-backoff", "1s");
+      common.put("exporter.webhooks.timeout", "2s");
+      common.put("exporter.webhooks.max-attempts", "4");
       common.put("exporter.gateway.max-active-exports", Integer.toString(MAX_ACTIVE_EXPORTS));
       common.put("exporter.gateway.max-body-size", "64KB");
       common.put("exporter.gateway.auth-failure-window", "3s");

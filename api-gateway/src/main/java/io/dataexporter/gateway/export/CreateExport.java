@@ -9,6 +9,7 @@ import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.job.ExportRequest;
 import io.dataexporter.job.OutputFormat;
 import io.dataexporter.messaging.RequestPlanning;
+import io.dataexporter.webhook.WebhookTarget;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -58,9 +59,16 @@ public class CreateExport {
   }
 
   public ExportJob create(JsonNode body) {
-    ExportRequest request = parser.parse(body);
+    ExportRequestParser.Submission submission = parser.parseSubmission(body);
+    return create(submission.request(), submission.webhook());
+  }
+
+  /** Stores and queues an export of {@code request} announcing its end to {@code webhook}. */
+  public ExportJob create(ExportRequest request, WebhookTarget webhook) {
     Caller caller = Caller.current();
-    ExportJob job = ExportJob.pending(UUID.randomUUID(), request, clock.instant(), caller.name());
+    ExportJob job =
+        ExportJob.pending(UUID.randomUUID(), request, clock.instant(), caller.name())
+            .withWebhook(webhook);
     ExportAdmission.Limits limits =
         new ExportAdmission.Limits(
             !caller.admin(),

@@ -5,6 +5,7 @@ import io.dataexporter.gateway.config.GatewayProperties;
 import io.dataexporter.gateway.config.SecurityProperties;
 import io.dataexporter.job.ExportAdmission;
 import io.dataexporter.job.ExportJobRepository;
+import io.dataexporter.webhook.WebhookDestinations;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,13 +30,15 @@ class ExportConfiguration {
   }
 
   @Bean
-  ExportRequestParser exportRequestParser(DatasetRegistry datasets, GatewayProperties properties) {
+  ExportRequestParser exportRequestParser(
+      DatasetRegistry datasets, GatewayProperties properties, WebhookDestinations destinations) {
     return new ExportRequestParser(
         datasets,
         JsonMapper.builder().build(),
         new RequestLimits(
             properties.maxProcesses(),
             properties.maxProcessNameLength(),
-            properties.maxTransformationSteps()));
+            properties.maxTransformationSteps()),
+        destinations);
   }
 }

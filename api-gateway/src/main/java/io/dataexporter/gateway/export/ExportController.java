@@ -12,6 +12,7 @@ import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.job.ExportStats;
 import io.dataexporter.job.ShardRepository;
+import io.dataexporter.webhook.WebhookDeliveryRepository;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -44,6 +45,7 @@ class ExportController {
   private final AuditTrail audit;
   private final RemoveExports removeExports;
   private final GatewayProperties properties;
+  private final WebhookDeliveryRepository deliveries;
 
   ExportController(
       CreateExport createExport,
@@ -53,7 +55,8 @@ class ExportController {
       ExportAccess access,
       AuditTrail audit,
       RemoveExports removeExports,
-      GatewayProperties properties) {
+      GatewayProperties properties,
+      WebhookDeliveryRepository deliveries) {
     this.createExport = createExport;
     this.jobs = jobs;
     this.shards = shards;
@@ -62,6 +65,7 @@ class ExportController {
     this.audit = audit;
     this.removeExports = removeExports;
     this.properties = properties;
+    this.deliveries = deliveries;
   }
 
   @PostMapping({"", "/"})
@@ -108,6 +112,18 @@ class ExportController {
   ExportView status(@PathVariable String id) {
     ExportJob job = find(id);
     return ExportView.of(job, shards.listByExport(job.id()));
+  }
+
+  @GetMapping({"/{id}/webhooks", "/{id}/webhooks/"})
+  @Operation(
+      operationId = "listExportWebhooks",
+      summary = "An export's webhook deliveries",
+      description =
+          "One delivery per time the export entered completed, failed or cancelled, oldest first,"
+              + " each with every attempt made so far.")
+  @ProblemResponses({401, 404})
+  WebhookDeliveriesView webhooks(@PathVariable String id) {
+    return WebhookDeliveriesView.of(deliveries.ofExport(find(id).id()));
   }
 
   @PostMapping({"/{id}/cancel", "/{id}/cancel/"})

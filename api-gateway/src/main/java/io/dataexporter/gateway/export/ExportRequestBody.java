@@ -81,7 +81,34 @@ public record ExportRequestBody(
             description =
                 "per requested data type, the steps reshaping its records, in order (at most 100"
                     + " per data type by default)")
-        Map<String, List<TransformStep>> transformations) {
+        Map<String, List<TransformStep>> transformations,
+    @Schema(
+            description =
+                "where the export's end (completed, failed, cancelled) is announced by a signed"
+                    + " POST; not read by /estimate",
+            types = {"object", "null"})
+        WebhookRequest webhook) {
+
+  /** The webhook of a request; its host must resolve to public addresses unless allow-listed. */
+  @Schema(name = "WebhookRequest")
+  public record WebhookRequest(
+      @Schema(
+              description =
+                  "absolute http or https URL whose host resolves to public addresses only"
+                      + " (loopback, private, link-local, unspecified and multicast are refused"
+                      + " unless exporter.webhooks.allowed-hosts allows them)",
+              format = "uri",
+              maxLength = 2000,
+              requiredMode = Schema.RequiredMode.REQUIRED)
+          String url,
+      @Schema(
+              description =
+                  "key of the X-Exporter-Signature HMAC-SHA256; never shown again (views say"
+                      + " secret_set)",
+              minLength = 1,
+              maxLength = 500,
+              types = {"string", "null"})
+          String secret) {}
 
   /** One transformation step: {@code op} and the arguments that operation takes. */
   @Schema(

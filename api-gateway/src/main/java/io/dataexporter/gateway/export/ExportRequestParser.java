@@ -9,6 +9,8 @@ import io.dataexporter.job.StorableText;
 import io.dataexporter.job.ValidationLevel;
 import io.dataexporter.transform.Transformation;
 import io.dataexporter.transform.TransformationParser;
+import io.dataexporter.webhook.WebhookDestinations;
+import io.dataexporter.webhook.WebhookTarget;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -31,19 +33,55 @@ public final class ExportRequestParser {
   private final DatasetRegistry datasets;
   private final JsonMapper mapper;
   private final RequestLimits limits;
+  private final WebhookDestinations destinations;
 
-  public ExportRequestParser(DatasetRegistry datasets, JsonMapper mapper, RequestLimits limits) {
+  /**
+   * A request with where its end is announced.
+   *
+   * @param webhook null when the request has none
+   */
+  public record Submission(ExportRequest request, WebhookTarget webhook) {}
+
+  public ExportRequestParser(
+      DatasetRegistry datasets,
+      JsonMapper mapper,
+      RequestLimits limits,
+      WebhookDestinations destinations) {
     this.datasets = datasets;
     this.mapper = mapper;
     this.limits = limits;
+    this.destinations = destinations;
   }
 
   public ExportRequestParser(DatasetRegistry datasets, JsonMapper mapper) {
-    this(datasets, mapper, RequestLimits.DEFAULTS);
+    this(datasets, mapper, RequestLimits.DEFAULTS, new WebhookDestinations(List.of()));
   }
 
+  /** The request alone; a {@code webhook} field is not read (as for an estimate). */
   public ExportRequest parse(JsonNode body) {
     List<FieldError> errors = new ArrayList<>();
+    ExportRequest request = read(body, errors);
+    if (!errors.isEmpty()) {
+      throw new InvalidRequestException(errors);
+    }
+    return request;
+  }
+
+  /**
+   * The request and its optional {@code webhook: {url, secret}}, every problem of both reported
+   * together (the URL's host is resolved and must be public unless allow-listed).
+   */
+  public Submission parseSubmission(JsonNode body) {
+    List<FieldError> errors = new ArrayList<>();
+    ExportRequest request = read(body, errors);
+    WebhookTarget webhook = webhook(body.get("webhook"), errors);
+    if (!errors.isEmpty()) {
+      throw new InvalidRequestException(errors);
+    }
+    return new Submission(request, webhook);
+  }
+
+  private ExportRequest read(JsonNode body, List<FieldError> errors) {
     if (body == null || !body.isObject()) {
       throw new InvalidRequestException("body", "must be a JSON object");
     }
@@ -78,7 +116,7 @@ public final class ExportRequestParser {
     Map<String, List<Transformation>> transformations =
         transformations(body.get("transformations"), dataTypes, errors);
     if (!errors.isEmpty()) {
-      throw new InvalidRequestException(errors);
+      return null;
     }
     return new ExportRequest(
         dataTypes,
@@ -92,6 +130,48 @@ public final class ExportRequestParser {
         compression,
         filters,
         transformations);
+  }
+
+  private WebhookTarget webhook(JsonNode node, List<FieldError> errors) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isObject()) {
+      errors.add(new FieldError("webhook", "must be an object {url, secret}"));
+      return null;
+    }
+    int before = errors.size();
+    StorableText.check("webhook", node, errors);
+    if (errors.size() > before) {
+      return null;
+    }
+    JsonNode url = node.get("url");
+    String target = null;
+    if (url == null || url.isNull()) {
+      errors.add(new FieldError("webhook.url", "is required"));
+    } else if (!url.isString()) {
+      errors.add(new FieldError("webhook.url", "must be an absolute http or https URL"));
+    } else {
+      target = url.stringValue();
+      destinations
+          .refusal(target)
+          .ifPresent(problem -> errors.add(new FieldError("webhook.url", problem)));
+    }
+    JsonNode secret = node.get("secret");
+    String key = null;
+    if (secret != null && !secret.isNull()) {
+      if (!secret.isString()
+          || secret.stringValue().isEmpty()
+          || secret.stringValue().length() > WebhookTarget.MAX_SECRET_LENGTH) {
+        errors.add(
+            new FieldError(
+                "webhook.secret",
+                "must be a string of 1 to " + WebhookTarget.MAX_SECRET_LENGTH + " characters"));
+      } else {
+        key = secret.stringValue();
+      }
+    }
+    return errors.size() > before ? null : new WebhookTarget(target, key);
   }
 
   private List<String> dataTypes(JsonNode node, List<FieldError> errors) {

@@ -51,7 +51,11 @@ public record ExportView(
     @JsonProperty("total_records") long totalRecords,
     @JsonProperty("total_size") long totalSize,
     @Schema(description = "per data type, the validation figures (so far, while it runs)")
-        Map<String, ValidationView> validation) {
+        Map<String, ValidationView> validation,
+    @Schema(
+            description = "where its end is announced (null: nowhere); the secret is never shown",
+            types = {"object", "null"})
+        WebhookView webhook) {
 
   static ExportView of(ExportJob job) {
     return of(job, job.validation());
@@ -93,7 +97,8 @@ public record ExportView(
         job.config().compression(),
         job.totalRecords(),
         job.totalSize(),
-        types);
+        types,
+        WebhookView.of(job.webhook()));
   }
 
   static String text(Instant instant) {

@@ -1,6 +1,7 @@
 package io.dataexporter.gateway.template;
 
 import io.dataexporter.job.ExportRequest;
+import io.dataexporter.webhook.WebhookTarget;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -12,6 +13,7 @@ import java.util.UUID;
  * @param description free text, may be null
  * @param config the validated request it runs
  * @param owner the user it belongs to
+ * @param webhook where the exports it runs announce their end; null = nowhere
  */
 public record ExportTemplate(
     UUID id,
@@ -20,4 +22,5 @@ public record ExportTemplate(
     ExportRequest config,
     Instant createdAt,
     Instant updatedAt,
-    String owner) {}
+    String owner,
+    WebhookTarget webhook) {}

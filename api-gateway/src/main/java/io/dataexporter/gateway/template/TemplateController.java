@@ -15,6 +15,7 @@ import io.dataexporter.gateway.web.ProblemResponses;
 import io.dataexporter.job.ExportConfigCodec;
 import io.dataexporter.job.ExportRequest;
 import io.dataexporter.job.StorableText;
+import io.dataexporter.webhook.WebhookTarget;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -180,7 +181,9 @@ class TemplateController {
         throw new InvalidRequestException(unknown);
       }
     }
-    return CreatedExport.of(createExport.create(request)).fromTemplate(template.id().toString());
+    ExportRequest parsed = parser.parse(request);
+    return CreatedExport.of(createExport.create(parsed, template.webhook()))
+        .fromTemplate(template.id().toString());
   }
 
   private ExportTemplate read(JsonNode body, UUID id, ExportTemplate existing) {
@@ -207,8 +210,11 @@ class TemplateController {
       StorableText.check("description", description.stringValue(), errors);
     }
     ExportRequest config = null;
+    WebhookTarget webhook = null;
     try {
-      config = parser.parse(body.get("config"));
+      ExportRequestParser.Submission submission = parser.parseSubmission(body.get("config"));
+      config = submission.request();
+      webhook = submission.webhook();
     } catch (InvalidRequestException e) {
       e.errors()
           .forEach(
@@ -229,7 +235,8 @@ class TemplateController {
         config,
         existing == null ? now : existing.createdAt(),
         now,
-        existing == null ? Caller.current().name() : existing.owner());
+        existing == null ? Caller.current().name() : existing.owner(),
+        webhook);
   }
 
   private ExportTemplate find(String id) {

@@ -2,6 +2,7 @@ package io.dataexporter.gateway.template;
 
 import io.dataexporter.error.ConflictException;
 import io.dataexporter.job.ExportConfigCodec;
+import io.dataexporter.webhook.WebhookTarget;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -23,13 +24,16 @@ public final class TemplateRepository {
 
   private static final String INSERT =
       """
-      INSERT INTO exporter.export_templates (id, name, description, config, created_at, updated_at, owner)
-      VALUES (:id, :name, :description, CAST(:config AS jsonb), :createdAt, :updatedAt, :owner)
+      INSERT INTO exporter.export_templates (id, name, description, config, created_at, updated_at, owner,
+                                             webhook_url, webhook_secret)
+      VALUES (:id, :name, :description, CAST(:config AS jsonb), :createdAt, :updatedAt, :owner,
+              :webhookUrl, :webhookSecret)
       """;
   private static final String UPDATE =
       """
       UPDATE exporter.export_templates
-         SET name = :name, description = :description, config = CAST(:config AS jsonb), updated_at = :updatedAt
+         SET name = :name, description = :description, config = CAST(:config AS jsonb), updated_at = :updatedAt,
+             webhook_url = :webhookUrl, webhook_secret = :webhookSecret
        WHERE id = :id
       """;
 
@@ -142,7 +146,9 @@ public final class TemplateRepository {
         .bind("config", codec.toJsonText(t.config()))
         .bind("createdAt", t.createdAt().atOffset(ZoneOffset.UTC))
         .bind("updatedAt", t.updatedAt().atOffset(ZoneOffset.UTC))
-        .bind("owner", t.owner());
+        .bind("owner", t.owner())
+        .bind("webhookUrl", t.webhook() == null ? null : t.webhook().url())
+        .bind("webhookSecret", t.webhook() == null ? null : t.webhook().secret());
   }
 
   private static RuntimeException conflictOnDuplicate(
@@ -161,6 +167,9 @@ public final class TemplateRepository {
         codec.fromJsonText(rs.getString("config")),
         rs.getObject("created_at", OffsetDateTime.class).toInstant(),
         rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
-        rs.getString("owner"));
+        rs.getString("owner"),
+        rs.getString("webhook_url") == null
+            ? null
+            : new WebhookTarget(rs.getString("webhook_url"), rs.getString("webhook_secret")));
   }
 }

@@ -184,6 +184,43 @@ public class OpenApiDocument {
     };
   }
 
+  /**
+   * A property that refers to another schema and may be null ({@code types = {"object", "null"}} on
+   * a record) becomes {@code oneOf: [{$ref}, {type: null}]}: a {@code $ref} beside {@code type} is
+   * read by generators as the reference alone, losing the null.
+   */
+  @Bean
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  OpenApiCustomizer nullableReferences() {
+    return openApi ->
+        openApi
+            .getComponents()
+            .getSchemas()
+            .values()
+            .forEach(
+                schema -> {
+                  Map<String, Schema> properties = ((Schema<?>) schema).getProperties();
+                  if (properties == null) {
+                    return;
+                  }
+                  properties.replaceAll(
+                      (name, property) -> {
+                        if (property.get$ref() == null
+                            || property.getTypes() == null
+                            || !property.getTypes().contains("null")) {
+                          return property;
+                        }
+                        Schema<?> nullable = new Schema<>();
+                        nullable.setTypes(new java.util.LinkedHashSet<>(List.of("null")));
+                        Schema<?> replaced =
+                            new Schema<>()
+                                .oneOf(List.of(new Schema<>().$ref(property.get$ref()), nullable));
+                        replaced.setDescription(property.getDescription());
+                        return replaced;
+                      });
+                });
+  }
+
   /** Response properties left out when they have no value ({@code @JsonInclude(NON_NULL)}). */
   private static final Set<String> OMITTED_WHEN_NULL =
       Set.of("CreatedExport.template_id", "BulkResult.detail", "BulkResult.freed_bytes");

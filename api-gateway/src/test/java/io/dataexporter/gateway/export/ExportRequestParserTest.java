@@ -47,6 +47,35 @@ class ExportRequestParserTest {
   }
 
   @Test
+  void a_webhook_is_read_with_the_request_and_its_errors_are_reported_with_the_others() {
+    ExportRequestParser.Submission ok =
+        parser.parseSubmission(
+            JSON.readTree(
+                "{\"data_types\": [\"logs\"], \"webhook\": {\"url\": \"https://93.184.216.34/h\","
+                    + " \"secret\": \"k\"}}"));
+    assertThat(ok.webhook().url()).isEqualTo("https://93.184.216.34/h");
+    assertThat(ok.webhook().secret()).isEqualTo("k");
+    assertThat(ok.webhook().toString()).doesNotContain("\"k\"").contains("(set)");
+    assertThat(parser.parseSubmission(JSON.readTree("{\"data_types\": [\"logs\"]}")).webhook())
+        .isNull();
+    // the request alone (estimates, stored configs) does not read it
+    assertThat(parse("{\"data_types\": [\"logs\"], \"webhook\": {\"url\": \"http://10.0.0.1/\"}}"))
+        .isNotNull();
+
+    assertThatThrownBy(
+            () ->
+                parser.parseSubmission(
+                    JSON.readTree(
+                        "{\"data_types\": [\"nope\"], \"webhook\": {\"url\": \"http://10.0.0.1/\","
+                            + " \"secret\": \"\"}}")))
+        .isInstanceOfSatisfying(
+            InvalidRequestException.class,
+            e ->
+                assertThat(e.errors().stream().map(FieldError::field))
+                    .containsExactly("data_types", "webhook.url", "webhook.secret"));
+  }
+
+  @Test
   void defaults_follow_the_original_service() {
     ExportRequest r = parse("{\"data_types\": [\"logs\"]}");
     assertThat(r.batchSize()).isEqualTo(1000);

@@ -60,7 +60,8 @@ class ExportRequestSchemaTest {
             "output_format",
             "compression",
             "filters",
-            "transformations");
+            "transformations",
+            "webhook");
   }
 
   @Test

@@ -12,6 +12,7 @@ import io.dataexporter.job.ValidationSummary;
 import io.dataexporter.schedule.ScheduleRun;
 import io.dataexporter.schedule.ScheduleRunRepository;
 import io.dataexporter.transform.Transformation;
+import io.dataexporter.worker.incremental.IncrementalCuts;
 import io.dataexporter.worker.source.DatasetCatalog;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,7 @@ public final class ManifestWriter {
 
   private final DatasetRegistry datasets;
   private final DatasetCatalog catalog;
+  private final IncrementalCuts cuts;
   private final JsonMapper mapper;
   private final ExportConfigCodec codec;
   private final ScheduleRunRepository runs;
@@ -39,10 +41,12 @@ public final class ManifestWriter {
   public ManifestWriter(
       DatasetRegistry datasets,
       DatasetCatalog catalog,
+      IncrementalCuts cuts,
       JsonMapper mapper,
       ScheduleRunRepository runs) {
     this.datasets = datasets;
     this.catalog = catalog;
+    this.cuts = cuts;
     this.mapper = mapper;
     this.codec = new ExportConfigCodec(mapper);
     this.runs = runs;
@@ -85,6 +89,7 @@ public final class ManifestWriter {
     snapshot.put("taken_at", moment.takenAt() == null ? null : moment.takenAt().toString());
     snapshot.put("transaction_snapshot", moment.xids());
     snapshot.put("plan", moment.epoch());
+    cuts.describe(job.id()).ifPresent(cut -> root.set("visibility", visibility(cut)));
     root.set("request", codec.toJson(job.config()));
     runs.findByExport(job.id()).ifPresent(run -> root.set("schedule", schedule(run)));
     ObjectNode datasetNodes = root.putObject("datasets");
@@ -193,6 +198,21 @@ public final class ManifestWriter {
         "end",
         job.config().endDate() == null ? null : job.config().endDate().toInstant().toString());
     bounds.put("shards", shards.stream().filter(s -> s.dataType().equals(dataset.name())).count());
+    return node;
+  }
+
+  /**
+   * An incremental export's cut: the rows it holds are those its snapshot sees and the previous
+   * run's did not (by inserting transaction, {@code after_xmin} and {@code after_xids_count} ids
+   * skipped); {@code snapshot} is where the next run starts. A chain's first run has no {@code
+   * after_xmin} (every row).
+   */
+  private ObjectNode visibility(IncrementalCuts.Described cut) {
+    ObjectNode node = mapper.createObjectNode();
+    node.put("after_xmin", cut.afterXmin());
+    node.put("after_xids_count", cut.afterXidsCount());
+    node.put("snapshot", cut.snapshot());
+    node.put("visible_xids_count", cut.visibleXidsCount());
     return node;
   }
 

@@ -2,13 +2,17 @@ package io.dataexporter.worker.cleanup;
 
 import io.dataexporter.audit.AuditLog;
 import io.dataexporter.cleanup.RemoveExports;
+import io.dataexporter.webhook.WebhookDeliveryRepository;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Removes exports past the retention once a day (idempotent, so several workers may run it). */
+/**
+ * Removes exports past the retention once a day, and finished webhook deliveries as old
+ * (idempotent, so several workers may run it).
+ */
 @Component
 public class DailyCleanup {
   private static final Logger log = LoggerFactory.getLogger(DailyCleanup.class);
@@ -16,9 +20,16 @@ public class DailyCleanup {
   private final CleanupSettings settings;
   private final AuditLog audit;
   private final Clock clock;
+  private final WebhookDeliveryRepository deliveries;
 
-  DailyCleanup(RemoveExports removeExports, CleanupSettings settings, AuditLog audit, Clock clock) {
+  DailyCleanup(
+      RemoveExports removeExports,
+      CleanupSettings settings,
+      AuditLog audit,
+      Clock clock,
+      WebhookDeliveryRepository deliveries) {
     this.removeExports = removeExports;
+    this.deliveries = deliveries;
     this.settings = settings;
     this.audit = audit;
     this.clock = clock;
@@ -55,6 +66,12 @@ public class DailyCleanup {
       }
     } catch (RuntimeException e) {
       log.error("cleanup failed", e);
+    }
+    try {
+      int removed = deliveries.removeFinishedBefore(clock.instant().minus(settings.retention()));
+      log.info("cleanup removed {} finished webhook deliveries", removed);
+    } catch (RuntimeException e) {
+      log.error("cleanup of webhook deliveries failed", e);
     }
   }
 }

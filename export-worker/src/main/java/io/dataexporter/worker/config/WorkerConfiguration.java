@@ -18,6 +18,8 @@ import io.dataexporter.worker.cleanup.CleanupSettings;
 import io.dataexporter.worker.cleanup.OrphanProperties;
 import io.dataexporter.worker.cleanup.RemoveOrphanedObjects;
 import io.dataexporter.worker.compress.GzipEngine;
+import io.dataexporter.worker.incremental.IncrementalCuts;
+import io.dataexporter.worker.incremental.VisibleTransactions;
 import io.dataexporter.worker.planning.PlanExport;
 import io.dataexporter.worker.planning.ShardPlanner;
 import io.dataexporter.worker.progress.ExportOutcomes;
@@ -212,6 +214,9 @@ public class WorkerConfiguration {
         new ShardPlanner(jdbi, datasets, properties.shardTargetRows()),
         publisher,
         snapshots,
+        new IncrementalCuts(jdbi),
+        new VisibleTransactions(jdbi),
+        datasets,
         jdbi,
         clock);
   }
@@ -273,6 +278,7 @@ public class WorkerConfiguration {
     return new ExecuteShard(
         new SourceRows(jdbi),
         new SourceCopy(jdbi),
+        new IncrementalCuts(jdbi),
         datasets,
         new PartOutputs(store, uploadThreads, gzipEngine, properties.compressionLevel()),
         progress,
@@ -333,7 +339,11 @@ public class WorkerConfiguration {
     JsonMapper mapper = JsonMapper.builder().build();
     ManifestWriter manifests =
         new ManifestWriter(
-            datasets, new DatasetCatalog(jdbi), mapper, new ScheduleRunRepository(jdbi, mapper));
+            datasets,
+            new DatasetCatalog(jdbi),
+            new IncrementalCuts(jdbi),
+            mapper,
+            new ScheduleRunRepository(jdbi, mapper));
     AssembleFiles assemble =
         new AssembleFiles(store, datasets, uploadThreads, mapper, clock, manifests, meterRegistry);
     return new FinalizeExportRun(

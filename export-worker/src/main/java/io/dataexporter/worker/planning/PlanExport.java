@@ -1,5 +1,6 @@
 package io.dataexporter.worker.planning;
 
+import io.dataexporter.dataset.DatasetRegistry;
 import io.dataexporter.error.TransientException;
 import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportJobRepository;
@@ -11,6 +12,8 @@ import io.dataexporter.job.ShardRepository;
 import io.dataexporter.job.ShardStatus;
 import io.dataexporter.messaging.ConfirmedPublisher;
 import io.dataexporter.messaging.ShardTask;
+import io.dataexporter.worker.incremental.IncrementalCuts;
+import io.dataexporter.worker.incremental.VisibleTransactions;
 import io.dataexporter.worker.snapshot.HeldSnapshot;
 import io.dataexporter.worker.snapshot.HoldSnapshots;
 import io.dataexporter.worker.snapshot.SnapshotHolders;
@@ -20,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -30,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * rows that snapshot sees into shards, and stores the plan, the snapshot's moment, its first holder
  * and the move to running in one transaction. A second planning run of the same plan epoch (a
  * duplicate message, another gateway) finds the plan stored and only republishes its queued shards;
- * its own snapshot is dropped.
+ * its own snapshot is dropped. An incremental export plans only the rows that became visible after
+ * its predecessor's snapshot, and stores its own visible set with the plan (a new plan after a lost
+ * snapshot stores a new one).
  */
 public final class PlanExport {
   private static final Logger log = LoggerFactory.getLogger(PlanExport.class);
@@ -52,6 +58,9 @@ public final class PlanExport {
   private final ShardPlanner planner;
   private final ConfirmedPublisher publisher;
   private final HoldSnapshots snapshots;
+  private final IncrementalCuts cuts;
+  private final VisibleTransactions visible;
+  private final DatasetRegistry datasets;
   private final Jdbi jdbi;
   private final Clock clock;
 
@@ -61,6 +70,9 @@ public final class PlanExport {
       ShardPlanner planner,
       ConfirmedPublisher publisher,
       HoldSnapshots snapshots,
+      IncrementalCuts cuts,
+      VisibleTransactions visible,
+      DatasetRegistry datasets,
       Jdbi jdbi,
       Clock clock) {
     this.jobs = jobs;
@@ -68,6 +80,9 @@ public final class PlanExport {
     this.planner = planner;
     this.publisher = publisher;
     this.snapshots = snapshots;
+    this.cuts = cuts;
+    this.visible = visible;
+    this.datasets = datasets;
     this.jdbi = jdbi;
     this.clock = clock;
   }
@@ -94,8 +109,25 @@ public final class PlanExport {
       throw new SourceReadException("taking the export's snapshot failed: " + e.getMessage(), e);
     }
     try {
-      List<ShardPlan> plans = planner.plan(job.id(), epoch, job.config(), List.of(snapshot.name()));
-      if (store(job.id(), epoch, plans, snapshot)) {
+      List<String> names = List.of(snapshot.name());
+      Optional<IncrementalCuts.Cut> cut = cuts.forPlanning(job.id(), snapshot.xids());
+      List<ShardPlan> plans =
+          planner.plan(
+              job.id(),
+              epoch,
+              job.config(),
+              names,
+              cut.map(IncrementalCuts.Cut::visibleAfter).orElse(null));
+      List<Long> visibleXids =
+          cut.map(
+                  c ->
+                      visible.find(
+                          job.config().dataTypes().stream().map(datasets::get).toList(),
+                          names,
+                          c.snapshotXmin(),
+                          c.snapshotXmax()))
+              .orElse(null);
+      if (store(job.id(), epoch, plans, snapshot, visibleXids)) {
         log.info(
             "export planned: {} shards for {} at {} (plan {})",
             plans.size(),
@@ -114,8 +146,17 @@ public final class PlanExport {
     }
   }
 
-  /** Stores the plan if nobody stored one for this epoch; false when someone did. */
-  private boolean store(UUID exportId, int epoch, List<ShardPlan> plans, HeldSnapshot snapshot) {
+  /**
+   * Stores the plan if nobody stored one for this epoch; false when someone did.
+   *
+   * @param visibleXids an incremental export's visible set; null for other exports
+   */
+  private boolean store(
+      UUID exportId,
+      int epoch,
+      List<ShardPlan> plans,
+      HeldSnapshot snapshot,
+      List<Long> visibleXids) {
     Instant now = clock.instant();
     return jdbi.inTransaction(
         h -> {
@@ -141,6 +182,9 @@ public final class PlanExport {
               .bind("xids", snapshot.xids())
               .bind("running", ExportStatus.RUNNING.wire())
               .execute();
+          if (visibleXids != null) {
+            IncrementalCuts.storeVisible(h, exportId, visibleXids);
+          }
           return true;
         });
   }

@@ -3,6 +3,7 @@ package io.dataexporter.worker.planning;
 import io.dataexporter.dataset.Dataset;
 import io.dataexporter.dataset.DatasetRegistry;
 import io.dataexporter.dataset.RowFilter;
+import io.dataexporter.dataset.VisibleAfter;
 import io.dataexporter.job.ExportRequest;
 import io.dataexporter.job.ShardPlan;
 import io.dataexporter.storage.ObjectKeys;
@@ -64,20 +65,38 @@ public final class ShardPlanner {
    */
   public List<ShardPlan> plan(
       UUID exportId, int epoch, ExportRequest request, List<String> snapshot) {
+    return plan(exportId, epoch, request, snapshot, null);
+  }
+
+  /**
+   * The same for an incremental export: counts and cuts cover only the rows that became visible
+   * after its predecessor's snapshot.
+   *
+   * @param after the predecessor's cut; null: every row
+   */
+  public List<ShardPlan> plan(
+      UUID exportId, int epoch, ExportRequest request, List<String> snapshot, VisibleAfter after) {
     List<ShardPlan> plans = new ArrayList<>();
     for (String type : request.dataTypes()) {
-      plans.addAll(planDataset(exportId, epoch, datasets.get(type), request, snapshot));
+      plans.addAll(planDataset(exportId, epoch, datasets.get(type), request, snapshot, after));
     }
     return plans;
   }
 
   private List<ShardPlan> planDataset(
-      UUID exportId, int epoch, Dataset dataset, ExportRequest request, List<String> snapshot) {
+      UUID exportId,
+      int epoch,
+      Dataset dataset,
+      ExportRequest request,
+      List<String> snapshot,
+      VisibleAfter after) {
     Instant from = request.startDate() == null ? null : request.startDate().toInstant();
     Instant to = request.endDate() == null ? null : request.endDate().toInstant();
     Long highWater = highWater(dataset, snapshot);
     RowFilter filter =
-        new RowFilter(dataset, from, to, request.processes()).withIdHighWater(highWater);
+        new RowFilter(dataset, from, to, request.processes())
+            .withIdHighWater(highWater)
+            .withVisibleAfter(after);
     long rows = count(filter, snapshot);
     List<Instant> cuts =
         rows > targetRows

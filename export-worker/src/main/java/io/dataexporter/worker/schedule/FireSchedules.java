@@ -29,6 +29,9 @@ public final class FireSchedules {
   private static final Logger log = LoggerFactory.getLogger(FireSchedules.class);
   private static final int BATCH = 50;
 
+  /** Missed fire times are walked one by one only this far back (bounded work after downtime). */
+  private static final java.time.Duration LOOK_BACK = java.time.Duration.ofDays(7);
+
   private final Jdbi jdbi;
   private final ScheduleRepository schedules;
   private final ScheduleProperties properties;
@@ -64,6 +67,14 @@ public final class FireSchedules {
     Instant lastMissed = null;
     long missed = 0;
     Instant t = schedule.nextFireAt();
+    Instant horizon = now.minus(LOOK_BACK);
+    Instant resume = t != null && t.isBefore(horizon) ? cron.next(horizon) : null;
+    if (resume != null && !resume.isAfter(now)) {
+      // down for longer than the look-back and the cron fired since: older fire times count as
+      // missed without walking them one by one
+      missed++;
+      t = resume;
+    }
     while (t != null && !t.isAfter(now)) {
       if (t.isBefore(missedBefore)) {
         lastMissed = t;
@@ -85,7 +96,7 @@ public final class FireSchedules {
           .tag("policy", schedule.misfire().wire())
           .register(registry)
           .increment(missed);
-      if (schedule.misfire() == Misfire.RUN_ONCE) {
+      if (schedule.misfire() == Misfire.RUN_ONCE && lastMissed != null) {
         due.add(0, lastMissed);
       }
     }

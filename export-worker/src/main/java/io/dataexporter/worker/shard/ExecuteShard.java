@@ -10,6 +10,7 @@ import io.dataexporter.job.Shard;
 import io.dataexporter.job.ValidationSummary;
 import io.dataexporter.storage.ObjectKeys;
 import io.dataexporter.worker.compress.GzipEngine;
+import io.dataexporter.worker.incremental.IncrementalCuts;
 import io.dataexporter.worker.progress.ShardProgress;
 import io.dataexporter.worker.source.SourceCopy;
 import io.dataexporter.worker.source.SourceRows;
@@ -23,7 +24,8 @@ import java.util.Optional;
  * rejected ones (with the rules they broke) to its rejected part. Rows come through the COPY fast
  * path ({@link CopyReadPath}) where it gives the same bytes, else through the general path ({@link
  * CursorReadPath}); compressed, each part is a series of gzip members ({@link GzipEngine}).
- * Re-running a shard rewrites the same keys, so it is idempotent.
+ * Re-running a shard rewrites the same keys, so it is idempotent. An incremental export's shard
+ * reads, on either path, only the rows that became visible after its predecessor's snapshot.
  */
 public final class ExecuteShard {
   private final DatasetRegistry datasets;
@@ -33,16 +35,19 @@ public final class ExecuteShard {
   private final ShardSettings settings;
   private final CursorReadPath general;
   private final CopyReadPath copy;
+  private final IncrementalCuts cuts;
 
   public ExecuteShard(
       SourceRows source,
       SourceCopy copy,
+      IncrementalCuts cuts,
       DatasetRegistry datasets,
       PartOutputs parts,
       ShardProgress progress,
       ShardSettings settings) {
     this.datasets = datasets;
     this.source = source;
+    this.cuts = cuts;
     this.parts = parts;
     this.progress = progress;
     this.settings = settings;
@@ -85,7 +90,8 @@ public final class ExecuteShard {
                 shard.rangeEnd(),
                 request.processes(),
                 unbounded && shard.rangeEnd() == null && source.timeMayBeNull(dataset))
-            .withIdHighWater(shard.idHighWater());
+            .withIdHighWater(shard.idHighWater())
+            .withVisibleAfter(cuts.forShard(job.id(), shard.epoch()));
     String partKey =
         ObjectKeys.part(job.id(), shard.dataType(), shard.epoch(), shard.seq(), shard.attempts());
     Optional<CopyReadPath.Plan> plan = copy.plan(request, dataset, filter);

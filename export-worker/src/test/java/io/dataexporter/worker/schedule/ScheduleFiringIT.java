@@ -64,6 +64,11 @@ class ScheduleFiringIT {
 
   private static Schedule schedule(
       String cron, ScheduleMode mode, Misfire misfire, Instant nextFireAt) {
+    return schedule(cron, mode, misfire, nextFireAt, ZoneId.of("UTC"));
+  }
+
+  private static Schedule schedule(
+      String cron, ScheduleMode mode, Misfire misfire, Instant nextFireAt, ZoneId zone) {
     Instant now = Instant.now();
     Schedule s =
         new Schedule(
@@ -71,7 +76,7 @@ class ScheduleFiringIT {
             "alice",
             "s-" + UUID.randomUUID(),
             cron,
-            ZoneId.of("UTC"),
+            zone,
             mode,
             mode == ScheduleMode.WINDOW ? Duration.ofMinutes(5) : null,
             Duration.ofMinutes(1),
@@ -150,6 +155,46 @@ class ScheduleFiringIT {
   }
 
   @Test
+  void across_both_daylight_saving_changes_a_berlin_nightly_schedule_fires_once_a_night()
+      throws Exception {
+    Instant start = Instant.parse("2026-03-28T12:00:00Z");
+    Schedule spring =
+        schedule(
+            "30 2 * * *", ScheduleMode.WINDOW, Misfire.RUN_ONCE, null, ZoneId.of("Europe/Berlin"));
+    Schedule autumn =
+        schedule(
+            "30 2 * * *", ScheduleMode.WINDOW, Misfire.RUN_ONCE, null, ZoneId.of("Europe/Berlin"));
+    setNext(spring, spring.cronSchedule().next(start));
+    Instant autumnStart = Instant.parse("2026-10-24T12:00:00Z");
+    setNext(autumn, autumn.cronSchedule().next(autumnStart));
+    FireSchedules firing = firing();
+    // the workers tick all through both nights (every 5 minutes here)
+    for (Instant t = start; t.isBefore(start.plus(Duration.ofDays(2))); t = t.plusSeconds(300)) {
+      firing.fire(t);
+    }
+    setNext(spring, null);
+    for (Instant t = autumnStart;
+        t.isBefore(autumnStart.plus(Duration.ofDays(2)));
+        t = t.plusSeconds(300)) {
+      firing.fire(t);
+    }
+    // 02:30 does not exist on March 29th: it fires once, at 03:30 CEST
+    assertThat(runsOf(spring))
+        .extracting(ScheduleRun::fireTime)
+        .containsExactlyInAnyOrder(
+            Instant.parse("2026-03-29T01:30:00Z"), Instant.parse("2026-03-30T00:30:00Z"));
+    // 02:30 happens twice on October 25th: it fires once, at the first
+    assertThat(runsOf(autumn))
+        .extracting(ScheduleRun::fireTime)
+        .containsExactlyInAnyOrder(
+            Instant.parse("2026-10-25T00:30:00Z"), Instant.parse("2026-10-26T01:30:00Z"));
+  }
+
+  private static void setNext(Schedule s, Instant next) {
+    jdbi.useHandle(h -> ScheduleRepository.advance(h, s.id(), next));
+  }
+
+  @Test
   void after_downtime_run_once_makes_one_run_for_the_latest_missed_fire_time() {
     Schedule s =
         schedule(
@@ -164,6 +209,32 @@ class ScheduleFiringIT {
         .containsExactly(Instant.parse("2026-11-29T10:00:00Z"));
     assertThat(schedules.find(s.id()).orElseThrow().nextFireAt())
         .isEqualTo(Instant.parse("2026-11-29T10:05:00Z"));
+  }
+
+  @Test
+  void after_a_year_down_a_schedule_runs_its_latest_missed_fire_time_once_and_goes_on() {
+    Schedule s =
+        schedule(
+            "* * * * *",
+            ScheduleMode.WINDOW,
+            Misfire.RUN_ONCE,
+            Instant.parse("2025-11-29T10:00:00Z"));
+    firing().fire(Instant.parse("2026-11-29T10:02:30Z"));
+    // 10:01 is the latest missed (older than misfire-after), 10:02 is on time
+    assertThat(runsOf(s))
+        .extracting(ScheduleRun::fireTime)
+        .containsExactly(
+            Instant.parse("2026-11-29T10:02:00Z"), Instant.parse("2026-11-29T10:01:00Z"));
+    Schedule monthly =
+        schedule(
+            "0 0 1 * *",
+            ScheduleMode.WINDOW,
+            Misfire.RUN_ONCE,
+            Instant.parse("2025-11-01T00:00:00Z"));
+    firing().fire(Instant.parse("2026-11-29T10:02:30Z"));
+    assertThat(runsOf(monthly))
+        .extracting(ScheduleRun::fireTime)
+        .containsExactly(Instant.parse("2026-11-01T00:00:00Z"));
   }
 
   @Test
