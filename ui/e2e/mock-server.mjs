@@ -12,6 +12,8 @@ const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist
 const TOKENS = { 'admin-token': 'admin', 'user-token': 'user' };
 const exports = new Map();
 const templates = new Map();
+const schedules = new Map();
+const scheduleRuns = [];
 const apiTokens = [
   {
     id: randomUUID(),
@@ -113,6 +115,216 @@ function progress(e) {
   };
 }
 
+// Schedules: a tiny cron (five fields: *, numbers, lists, ranges, steps; the @ macros) evaluated in UTC.
+const CRON_MACROS = {
+  '@hourly': '0 * * * *',
+  '@daily': '0 0 * * *',
+  '@midnight': '0 0 * * *',
+  '@weekly': '0 0 * * 0',
+  '@monthly': '0 0 1 * *',
+  '@yearly': '0 0 1 1 *',
+};
+const CRON_RANGES = [
+  [0, 59],
+  [0, 23],
+  [1, 31],
+  [1, 12],
+  [0, 7],
+];
+function cronField(text, [lo, hi]) {
+  const allowed = new Set();
+  for (const part of text.split(',')) {
+    const [range, stepText] = part.split('/');
+    const step = stepText === undefined ? 1 : Number(stepText);
+    let [a, b] = range === '*' ? [lo, hi] : range.split('-').map(Number);
+    if (b === undefined) b = stepText === undefined ? a : hi;
+    if (![a, b, step].every(Number.isInteger) || a < lo || b > hi || a > b || step < 1) return null;
+    for (let v = a; v <= b; v += step) allowed.add(v);
+  }
+  return allowed;
+}
+function parseCron(expr) {
+  const fields = (CRON_MACROS[expr.trim()] ?? expr).trim().split(/\s+/);
+  if (fields.length !== 5) return null;
+  const sets = fields.map((f, i) => cronField(f, CRON_RANGES[i]));
+  if (sets.some((x) => x === null)) return null;
+  if (sets[4].has(7)) sets[4].add(0);
+  return sets;
+}
+function nextFireTimes(sets, count, from = Date.now()) {
+  const out = [];
+  let t = Math.floor(from / 60000) * 60000 + 60000;
+  for (let i = 0; i < 400 * 24 * 60 && out.length < count; i++, t += 60000) {
+    const d = new Date(t);
+    const [mi, h, dom, mon, dow] = sets;
+    if (
+      mi.has(d.getUTCMinutes()) &&
+      h.has(d.getUTCHours()) &&
+      dom.has(d.getUTCDate()) &&
+      mon.has(d.getUTCMonth() + 1) &&
+      dow.has(d.getUTCDay())
+    )
+      out.push(d.toISOString());
+  }
+  return out;
+}
+function runView(r) {
+  const e = exports.get(r.export_id);
+  const st = e ? status(e) : null;
+  return {
+    ...r,
+    status: st ? st.status : r.status,
+    record_counts: st && st.status === 'completed' ? st.record_counts : {},
+    finished_at: st && ['completed', 'failed', 'cancelled'].includes(st.status) ? st.updated_at : null,
+  };
+}
+function scheduleView(s) {
+  const last = scheduleRuns.filter((r) => r.schedule_id === s.schedule_id).at(-1);
+  const sets = parseCron(s.cron);
+  return {
+    ...s,
+    webhook: s.webhook ? { url: s.webhook.url, secret_set: !!s.webhook.secret } : null,
+    next_run_at: s.enabled && sets ? (nextFireTimes(sets, 1)[0] ?? null) : null,
+    last_run: last ? runView(last) : null,
+  };
+}
+function scheduleErrors(b) {
+  const errors = [];
+  if (!b.name || !String(b.name).trim()) errors.push({ field: 'name', message: 'must not be blank' });
+  if (!b.cron || !parseCron(String(b.cron))) errors.push({ field: 'cron', message: 'not a cron expression' });
+  if (!['window', 'incremental'].includes(b.mode))
+    errors.push({ field: 'mode', message: 'must be window or incremental' });
+  if (b.mode === 'window' && !b.window) errors.push({ field: 'window', message: 'required in window mode' });
+  if (b.mode === 'incremental' && b.window)
+    errors.push({ field: 'window', message: 'not allowed in incremental mode' });
+  if (!b.export || !Array.isArray(b.export.data_types) || b.export.data_types.length === 0)
+    errors.push({ field: 'export.data_types', message: 'must not be empty' });
+  return errors;
+}
+function startRun(s, trigger, fireTime = new Date()) {
+  const e = {
+    id: randomUUID(),
+    body: { ...s.export },
+    started: Date.now(),
+    created: new Date().toISOString(),
+    status: 'pending',
+  };
+  exports.set(e.id, e);
+  const f = new Date(Math.floor(fireTime.getTime() / 1000) * 1000);
+  const windowMs = s.mode === 'window' ? 864e5 : 0;
+  const r = {
+    run_id: scheduleRuns.length + 1,
+    schedule_id: s.schedule_id,
+    export_id: e.id,
+    fire_time: f.toISOString(),
+    trigger,
+    status: 'pending',
+    window: s.mode === 'window' ? { start: new Date(f - windowMs).toISOString(), end: f.toISOString() } : null,
+    visibility: s.mode === 'incremental' ? { after: null, after_snapshot: null, at: null, snapshot: null } : null,
+    record_counts: {},
+    error_message: null,
+    created_at: new Date().toISOString(),
+    started_at: null,
+    finished_at: null,
+  };
+  scheduleRuns.push(r);
+  return r;
+}
+function handleSchedules(req, res, url, body, role) {
+  const page = (all) => {
+    const limit = Number(url.searchParams.get('limit') || 20);
+    const offset = Number(url.searchParams.get('offset') || 0);
+    return { items: all.slice(offset, offset + limit), total: all.length, limit, offset };
+  };
+  const rest = url.pathname.slice('/api/v1/schedules'.length).replace(/\/$/, '');
+  let m;
+  if (rest === '/next-fire-times') {
+    const sets = parseCron(url.searchParams.get('cron') || '');
+    if (!sets) return problem(res, 400, 'Invalid cron', [{ field: 'cron', message: 'not a cron expression' }]);
+    return json(res, 200, { fire_times: nextFireTimes(sets, Number(url.searchParams.get('count') || 5)) });
+  }
+  if (rest === '' && req.method === 'GET') return json(res, 200, page([...schedules.values()].map(scheduleView)));
+  if (rest === '' && req.method === 'POST') {
+    const errors = scheduleErrors(body);
+    if (errors.length) return problem(res, 400, 'Invalid schedule', errors);
+    if ([...schedules.values()].some((s) => s.name === body.name))
+      return problem(res, 409, 'Schedule name already exists');
+    const now = new Date().toISOString();
+    const s = {
+      schedule_id: randomUUID(),
+      owner: role,
+      timezone: 'UTC',
+      lag: null,
+      window: null,
+      misfire: 'run_once',
+      enabled: true,
+      start_date: null,
+      ...body,
+      created_at: now,
+      updated_at: now,
+    };
+    schedules.set(s.schedule_id, s);
+    return json(res, 201, scheduleView(s));
+  }
+  if (!(m = /^\/([^/]+)(?:\/(pause|resume|run|backfill|runs))?$/.exec(rest))) return problem(res, 404, 'Not found');
+  const s = schedules.get(m[1]);
+  if (!s) return problem(res, 404, 'No such schedule');
+  if (!m[2] && req.method === 'GET') return json(res, 200, scheduleView(s));
+  if (!m[2] && req.method === 'PUT') {
+    const errors = scheduleErrors(body);
+    if (errors.length) return problem(res, 400, 'Invalid schedule', errors);
+    const keep = { schedule_id: s.schedule_id, owner: s.owner, created_at: s.created_at };
+    schedules.set(s.schedule_id, {
+      timezone: 'UTC',
+      lag: null,
+      window: null,
+      misfire: 'run_once',
+      enabled: true,
+      start_date: null,
+      webhook: null,
+      ...body,
+      ...keep,
+      updated_at: new Date().toISOString(),
+    });
+    return json(res, 200, scheduleView(schedules.get(s.schedule_id)));
+  }
+  if (!m[2] && req.method === 'DELETE') {
+    schedules.delete(s.schedule_id);
+    return json(res, 200, { schedule_id: s.schedule_id, deleted: true });
+  }
+  if (m[2] === 'pause' || m[2] === 'resume') {
+    s.enabled = m[2] === 'resume';
+    return json(res, 200, scheduleView(s));
+  }
+  if (m[2] === 'run') {
+    const r = startRun(s, 'manual');
+    return json(res, 200, { export_id: r.export_id, run_id: r.run_id });
+  }
+  if (m[2] === 'backfill') {
+    if (s.mode !== 'window') return problem(res, 409, 'Backfill needs a window schedule');
+    const sets = parseCron(s.cron);
+    const start = Date.parse(body.start_date);
+    const end = Date.parse(body.end_date);
+    if (Number.isNaN(start) || Number.isNaN(end) || end <= start)
+      return problem(res, 400, 'Invalid backfill', [{ field: 'end_date', message: 'must be after start_date' }]);
+    const times = nextFireTimes(sets, 1000, start + 864e5 - 60000).filter((t) => Date.parse(t) <= end);
+    const runs = times.map((t) => startRun(s, 'backfill', new Date(t)));
+    return json(res, 202, { runs: runs.length, run_ids: runs.map((r) => r.run_id) });
+  }
+  if (m[2] === 'runs')
+    return json(
+      res,
+      200,
+      page(
+        scheduleRuns
+          .filter((r) => r.schedule_id === s.schedule_id)
+          .reverse()
+          .map(runView),
+      ),
+    );
+  return problem(res, 404, 'Not found');
+}
+
 const server = createServer(async (req, res) => {
   const url = new URL(req.url, `http://${req.headers.host}`);
   const p = url.pathname;
@@ -127,7 +339,7 @@ const server = createServer(async (req, res) => {
     return res.end('ip,count,first_seen\n10.0.0.1,4,2025-01-01T00:00:00Z\n10.0.0.2,1,2025-01-01T00:01:00Z\n');
   }
   if (p === '/actuator/health') return json(res, 200, { status: 'UP' });
-  if (p.startsWith('/api/v1/export') || p.startsWith('/api/v1/admin')) {
+  if (p.startsWith('/api/v1/export') || p.startsWith('/api/v1/admin') || p.startsWith('/api/v1/schedules')) {
     const role = TOKENS[(req.headers.authorization || '').replace(/^Bearer /, '')];
     if (!role) return problem(res, 401, 'Missing or invalid token');
     let body = {};
@@ -137,6 +349,7 @@ const server = createServer(async (req, res) => {
       body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString() || '{}') : {};
     }
     let m;
+    if (p.startsWith('/api/v1/schedules')) return handleSchedules(req, res, url, body, role);
     if (p.startsWith('/api/v1/admin')) {
       if (role !== 'admin') return problem(res, 403, 'Admin only');
       const a = p.slice('/api/v1/admin'.length);

@@ -12,6 +12,9 @@ const NewExportPage = lazy(() =>
 );
 const ExportPage = lazy(() => import('./features/export/ExportPage').then((m) => ({ default: m.ExportPage })));
 const HistoryPage = lazy(() => import('./features/history/HistoryPage').then((m) => ({ default: m.HistoryPage })));
+const SchedulesPage = lazy(() =>
+  import('./features/schedules/SchedulesPage').then((m) => ({ default: m.SchedulesPage })),
+);
 const ManagePage = lazy(() => import('./features/manage/ManagePage').then((m) => ({ default: m.ManagePage })));
 
 export function App() {
@@ -29,6 +32,7 @@ export function App() {
           <Route path="/" element={<NewExportPage />} />
           <Route path="/exports/:id" element={<ExportPage />} />
           <Route path="/history" element={<HistoryPage />} />
+          <Route path="/schedules" element={<SchedulesPage />} />
           <Route path="/manage" element={<ManagePage />} />
         </Route>
         <Route path="*" element={<Navigate to="/" replace />} />

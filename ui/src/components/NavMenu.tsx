@@ -4,6 +4,7 @@ import { clearToken } from '../api/auth';
 
 function selectedKey(pathname: string): string {
   if (pathname.startsWith('/history')) return '/history';
+  if (pathname.startsWith('/schedules')) return '/schedules';
   if (pathname.startsWith('/manage')) return '/manage';
   if (pathname === '/') return '/';
   return '';
@@ -29,6 +30,7 @@ export function NavMenu() {
         items={[
           { key: '/', label: <Link to="/">New Export</Link> },
           { key: '/history', label: <Link to="/history">History</Link> },
+          { key: '/schedules', label: <Link to="/schedules">Schedules</Link> },
           { key: '/manage', label: <Link to="/manage">Management</Link> },
         ]}
       />

@@ -9,15 +9,13 @@ import {
   Descriptions,
   Form,
   Input,
-  InputNumber,
   Modal,
   Select,
   Space,
-  Switch,
 } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { ApiError, api, errorMessage } from '../../api/client';
-import { DATA_TYPES, type ExportTemplate } from '../../api/types';
+import type { ExportTemplate } from '../../api/types';
 import { formatNumber, humanSize } from '../../components/format';
 import {
   buildExportRequest,
@@ -26,6 +24,7 @@ import {
   formValuesFromRequest,
   type ExportFormValues,
 } from './buildExportRequest';
+import { ExportFields } from './ExportFields';
 import { TransformationsSection } from './TransformationsSection';
 import { useEstimate } from './useEstimate';
 import { PageTitle } from '../../components/PageTitle';
@@ -242,49 +241,7 @@ export function NewExportPage() {
             style={{ width: '100%' }}
           />
         </Form.Item>
-        <Form.Item
-          label="Data Types"
-          name="data_types"
-          rules={[{ required: true, type: 'array', min: 1, message: 'Select at least one data type' }]}
-        >
-          <Select
-            mode="multiple"
-            placeholder="Select data types"
-            options={DATA_TYPES.map((t) => ({ value: t, label: t }))}
-          />
-        </Form.Item>
-        <Form.Item label="Processes" name="processes" extra="Comma-separated, e.g. nginx, sshd">
-          <Input placeholder="All processes" />
-        </Form.Item>
-        <Form.Item label="Batch Size" name="batch_size">
-          <InputNumber min={1} max={100000} precision={0} style={{ width: 200 }} />
-        </Form.Item>
-        <Form.Item label="Include Metadata" name="include_metadata" valuePropName="checked">
-          <Switch />
-        </Form.Item>
-        <Form.Item label="Validation Level" name="validation_level">
-          <Select
-            style={{ maxWidth: 240 }}
-            options={[
-              { value: 'none', label: 'none' },
-              { value: 'basic', label: 'basic' },
-              { value: 'strict', label: 'strict' },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item label="Output Format" name="output_format">
-          <Select
-            style={{ maxWidth: 240 }}
-            options={[
-              { value: 'json', label: 'JSON' },
-              { value: 'jsonl', label: 'JSON Lines' },
-              { value: 'csv', label: 'CSV' },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item label="Compression" name="compression" valuePropName="checked">
-          <Switch checkedChildren="gzip" unCheckedChildren="gzip" />
-        </Form.Item>
+        <ExportFields />
 
         <Form.Item>
           <Collapse

@@ -10,6 +10,7 @@ import io.dataexporter.cli.manage.ControlCommands;
 import io.dataexporter.cli.manage.ListCommand;
 import io.dataexporter.cli.manage.StatusCommand;
 import io.dataexporter.cli.manage.TemplatesCommand;
+import io.dataexporter.cli.schedule.SchedulesCommand;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.util.concurrent.Callable;
@@ -92,15 +93,27 @@ public final class ExporterCli implements Callable<Integer> {
             .addSubcommand(new ControlCommands.Retry(session))
             .addSubcommand(new ControlCommands.Delete(session))
             .addSubcommand(new TemplatesCommand(session))
+            .addSubcommand(SchedulesCommand.commandLine(session))
             .addSubcommand(new CleanupCommand(session))
             .addSubcommand(new CommandLine.HelpCommand());
     // -V on a command prints the same version as on the whole
-    cli.getSubcommands().values().forEach(c -> c.getCommandSpec().versionProvider(new Version()));
+    useVersion(cli);
     cli.setOut(session.out());
     cli.setErr(session.err());
     cli.setExecutionExceptionHandler((failure, line, parsed) -> Failures.report(failure, session));
     cli.setParameterExceptionHandler(ExporterCli::usageError);
     return cli;
+  }
+
+  /** Gives every command, nested ones too, the whole's version provider. */
+  private static void useVersion(CommandLine line) {
+    line.getSubcommands()
+        .values()
+        .forEach(
+            c -> {
+              c.getCommandSpec().versionProvider(new Version());
+              useVersion(c);
+            });
   }
 
   /** Runs one command line and returns its exit code. */

@@ -47,7 +47,8 @@ class CliBoundariesTest {
             "io.dataexporter.cli.console..",
             "io.dataexporter.cli.export..",
             "io.dataexporter.cli.download..",
-            "io.dataexporter.cli.manage..")
+            "io.dataexporter.cli.manage..",
+            "io.dataexporter.cli.schedule..")
         .should()
         .dependOnClassesThat()
         .haveFullyQualifiedName("io.dataexporter.cli.ExporterCli")

@@ -17,12 +17,35 @@ class HelpTest {
         "retry",
         "delete",
         "templates",
-        "cleanup"
+        "cleanup",
+        "schedules"
       })
   void every_command_explains_itself_and_the_global_options(String command) {
     CliRun run = CliRun.run(command, "--help");
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("Usage: exporter-cli " + command).contains("--url", "--json");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "list",
+        "show",
+        "create",
+        "update",
+        "delete",
+        "pause",
+        "resume",
+        "run",
+        "backfill",
+        "runs"
+      })
+  void every_schedules_subcommand_explains_itself_and_the_global_options(String command) {
+    CliRun run = CliRun.run("schedules", command, "--help");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .contains("Usage: exporter-cli schedules " + command)
+        .contains("--url", "--json");
   }
 
   @ParameterizedTest

@@ -15,10 +15,11 @@ import org.junit.jupiter.api.Test;
  * The UI in a real browser: {@code ui/e2e/run.mjs} (playwright-core driving Debian's Chromium)
  * against the gateway of the running system, which serves the built UI. It logs in, starts an
  * export with a date range and a process filter, watches it complete, downloads its file and checks
- * every record against the filter and the count the database gives, finds it in history, deletes it
- * and cleans up, failing on any browser console error or any serious or critical accessibility
- * violation axe-core finds on a page. With {@code -Dscreenshots=true} it also writes the pages'
- * screenshots to {@code docs/screenshots} (tracked, so only when asked).
+ * every record against the filter and the count the database gives, finds it in history, deletes
+ * it, creates a schedule (with the API's next fire times), runs it now and follows its run to its
+ * export, and cleans up, failing on any browser console error or any serious or critical
+ * accessibility violation axe-core finds on a page. With {@code -Dscreenshots=true} it also writes
+ * the pages' screenshots to {@code docs/screenshots} (tracked, so only when asked).
  */
 class BrowserIT {
   private static final Path CHROMIUM =

@@ -185,6 +185,58 @@ class CliIT {
   }
 
   @Test
+  void a_schedule_is_created_run_now_and_its_run_listed() throws Exception {
+    Path file = dir.resolve("schedule.json");
+    Files.writeString(
+        file,
+        """
+        {"cron": "0 2 * * *", "mode": "window", "window": "P1D",
+         "export": {"data_types": ["ips"], "output_format": "csv"}}""");
+    String name = "cli schedule " + java.util.UUID.randomUUID();
+    Run created =
+        cli(
+            "schedules",
+            "create",
+            "--file",
+            file.toString(),
+            "--name",
+            name,
+            "--timezone",
+            "Europe/Berlin");
+    assertThat(created.exitCode()).as(created.err()).isZero();
+    String scheduleId = created.out().strip();
+    assertThat(created.err()).contains("next runs at ");
+
+    Run show = cli("schedules", "show", scheduleId);
+    assertThat(show.exitCode()).as(show.err()).isZero();
+    assertThat(show.out()).contains("cron        0 2 * * * (Europe/Berlin)").contains(name);
+
+    Run run = cli("schedules", "run", scheduleId, "--wait");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    String exportId = run.outLines().get(0);
+    assertThat(run.err()).contains("export " + exportId + " completed");
+
+    Run runs = cli("schedules", "runs", scheduleId);
+    assertThat(runs.exitCode()).as(runs.err()).isZero();
+    assertThat(runs.outLines().get(0)).contains("TRIGGER").contains("EXPORT");
+    assertThat(runs.outLines().get(1)).contains("manual").contains("completed").endsWith(exportId);
+    JsonNode page = system.json.readTree(cli("--json", "schedules", "runs", scheduleId).out());
+    assertThat(page.get("total").intValue()).isEqualTo(1);
+    assertThat(page.get("items").get(0).get("export_id").stringValue()).isEqualTo(exportId);
+
+    Run list = cli("schedules", "list", "--limit", "1000");
+    assertThat(list.out()).contains(scheduleId).contains(name);
+
+    assertThat(cli("schedules", "pause", scheduleId).out().strip())
+        .isEqualTo(scheduleId + " paused");
+    Run delete = cli("schedules", "delete", scheduleId);
+    assertThat(delete.exitCode()).as(delete.err()).isZero();
+    Run gone = cli("schedules", "show", scheduleId);
+    assertThat(gone.exitCode()).as("404: exit 1").isEqualTo(1);
+    assertThat(cli("status", exportId).exitCode()).as("its export stays").isZero();
+  }
+
+  @Test
   void an_export_that_fails_exits_1_and_says_why_and_retry_runs_it_again() throws Exception {
     // every all_bad record breaks a basic rule: the rejected share is over the limit
     Run run = cli("export", "all_bad", "--wait");

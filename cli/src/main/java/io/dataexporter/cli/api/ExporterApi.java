@@ -22,25 +22,25 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The export API over HTTP: {@code /api/v1/export} under the server's URL, with the bearer token on
- * every call. Error answers become {@link ApiProblem}, failed connections {@link Unreachable}.
+ * The export API over HTTP: {@code /api/v1/export} under the server's URL (or another of its base
+ * paths, see {@link #at}), with the bearer token on every call. Error answers become {@link
+ * ApiProblem}, failed connections {@link Unreachable}.
  */
 public final class ExporterApi {
   /** The API's base path under the server's URL. */
   public static final String EXPORT_PATH = "/api/v1/export";
 
+  /** The schedules' base path under the server's URL. */
+  public static final String SCHEDULES_PATH = "/api/v1/schedules";
+
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
 
-  private final String exportUrl;
+  private final String rootUrl;
+  private final String baseUrl;
   private final String token;
   private final JsonMapper json;
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(CONNECT_TIMEOUT)
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .build();
+  private final HttpClient http;
 
   /**
    * @param serverUrl the server's root, e.g. {@code http://127.0.0.1:8080}; a URL that already ends
@@ -62,9 +62,33 @@ public final class ExporterApi {
       throw new IllegalArgumentException(
           "not an http(s) URL with a host: " + serverUrl + " (e.g. http://127.0.0.1:8080)");
     }
-    this.exportUrl = root.endsWith(EXPORT_PATH) ? root : root + EXPORT_PATH;
+    this.rootUrl =
+        root.endsWith(EXPORT_PATH) ? root.substring(0, root.length() - EXPORT_PATH.length()) : root;
+    this.baseUrl = rootUrl + EXPORT_PATH;
     this.token = token == null || token.isBlank() ? null : token.strip();
     this.json = json;
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(CONNECT_TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+  }
+
+  private ExporterApi(ExporterApi same, String basePath) {
+    this.rootUrl = same.rootUrl;
+    this.baseUrl = same.rootUrl + basePath;
+    this.token = same.token;
+    this.json = same.json;
+    this.http = same.http;
+  }
+
+  /**
+   * The same server, token and connections with paths relative to another base path, e.g. {@link
+   * #SCHEDULES_PATH}.
+   */
+  public ExporterApi at(String basePath) {
+    return new ExporterApi(this, basePath);
   }
 
   public JsonNode get(String path) {
@@ -75,6 +99,12 @@ public final class ExporterApi {
   public JsonNode post(String path, JsonNode body) {
     String text = body == null ? "" : json.writeValueAsString(body);
     return call("POST", path, HttpRequest.BodyPublishers.ofString(text), true);
+  }
+
+  /** PUTs {@code body} as JSON. */
+  public JsonNode put(String path, JsonNode body) {
+    return call(
+        "PUT", path, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)), true);
   }
 
   public JsonNode delete(String path) {
@@ -209,7 +239,7 @@ public final class ExporterApi {
   }
 
   private URI url(String path) {
-    return URI.create(exportUrl + path);
+    return URI.create(baseUrl + path);
   }
 
   private static String host(String url) {

@@ -81,7 +81,17 @@ public final class ExportCommand implements Callable<Integer> {
       session.out().println(id);
       session.out().flush();
     }
-    String status = followToEnd(api, id);
+    return followAndReport(session, id, download);
+  }
+
+  /**
+   * Follows export {@code id} to its end (progress on stderr), then reports it: on completion the
+   * summary line on stderr (and with {@code download} the verified files), otherwise why it ended;
+   * with {@code --json} the final status on stdout. Returns the exit code.
+   */
+  public static int followAndReport(Session session, String id, Path download) {
+    ExporterApi api = session.api();
+    String status = followToEnd(session, api, id);
     JsonNode finished = api.get("/" + ExporterApi.segment(id) + "/status");
     PrintWriter err = session.err();
     if (!status.equals("completed")) {
@@ -112,7 +122,7 @@ public final class ExportCommand implements Callable<Integer> {
   }
 
   /** Follows the export; on Ctrl-C says that the export goes on without us. */
-  private String followToEnd(ExporterApi api, String id) {
+  private static String followToEnd(Session session, ExporterApi api, String id) {
     PrintWriter err = session.err();
     Thread hint =
         new Thread(

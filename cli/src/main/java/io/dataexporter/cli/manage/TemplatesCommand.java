@@ -1,6 +1,7 @@
 package io.dataexporter.cli.manage;
 
 import io.dataexporter.cli.console.Exit;
+import io.dataexporter.cli.console.Pages;
 import io.dataexporter.cli.console.Session;
 import io.dataexporter.cli.console.Table;
 import io.dataexporter.cli.console.Text;

@@ -1,13 +1,12 @@
-package io.dataexporter.cli.manage;
+package io.dataexporter.cli.console;
 
-import io.dataexporter.cli.console.Session;
 import tools.jackson.databind.JsonNode;
 
 /** The line under a listed page: which items of how many, on stderr. */
-final class Pages {
+public final class Pages {
   private Pages() {}
 
-  static void footer(Session session, JsonNode page) {
+  public static void footer(Session session, JsonNode page) {
     long total = page.path("total").asLong();
     long offset = page.path("offset").asLong();
     int shown = page.path("items").size();
