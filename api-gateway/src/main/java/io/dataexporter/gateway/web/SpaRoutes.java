@@ -7,7 +7,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class SpaRoutes {
 
-  @GetMapping({"/login", "/history", "/manage", "/exports/{id}"})
+  @GetMapping({"/login", "/history", "/manage", "/schedules", "/exports/{id}"})
   String index() {
     return "forward:/index.html";
   }
