@@ -3708,7 +3708,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The run and its export were created */
-            202: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };

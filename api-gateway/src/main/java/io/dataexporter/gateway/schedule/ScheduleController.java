@@ -270,7 +270,6 @@ class ScheduleController {
   }
 
   @PostMapping({"/{id}/run", "/{id}/run/"})
-  @ResponseStatus(HttpStatus.ACCEPTED)
   @Operation(
       operationId = "runSchedule",
       summary = "Run a schedule now",
@@ -278,7 +277,7 @@ class ScheduleController {
           "Makes a manual run and its export at once (window mode: the window ending now less the"
               + " lag; incremental: what became visible since the last completed run). 409 for an"
               + " incremental schedule with a run waiting or unfinished.")
-  @ApiResponse(responseCode = "202", description = "The run and its export were created")
+  @ApiResponse(responseCode = "200", description = "The run and its export were created")
   @ProblemResponses({401, 404, 409})
   StartedRun run(@PathVariable String id) {
     Schedule schedule = find(id);
