@@ -119,7 +119,7 @@ class ScheduleIT {
   @ValueSource(strings = {"csv", "jsonl"})
   void an_incremental_schedule_exports_every_row_exactly_once_however_late_it_commits(String format)
       throws Exception {
-    sql("TRUNCATE public.inc_events");
+    sql("TRUNCATE public.inc_events RESTART IDENTITY");
     sql(
         "INSERT INTO public.inc_events (at, payload) SELECT timestamptz '2024-01-01 00:00:00+00'"
             + " + g * interval '1 minute', 'v1' FROM generate_series(1, 2000) g");
@@ -248,8 +248,7 @@ class ScheduleIT {
             system.fetch(
                 system
                     .parse(system.get("/download/" + exports.get(2)))
-                    .get("manifest")
-                    .get("url")
+                    .get("manifest_url")
                     .stringValue()));
     assertThat(manifest.get("schedule").get("schedule_id").stringValue()).isEqualTo(id);
     assertThat(manifest.get("schedule").get("visibility").get("after_snapshot").stringValue())
