@@ -361,6 +361,65 @@ class ScheduleIT {
   }
 
   @Test
+  void a_schedule_run_announces_its_end_to_the_schedule_webhook_with_a_valid_signature()
+      throws Exception {
+    java.util.concurrent.BlockingQueue<String[]> deliveries =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    var receiver =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext(
+        "/hook",
+        exchange -> {
+          byte[] body = exchange.getRequestBody().readAllBytes();
+          deliveries.add(
+              new String[] {
+                new String(body, StandardCharsets.UTF_8),
+                exchange.getRequestHeaders().getFirst("X-Exporter-Signature"),
+                exchange.getRequestHeaders().getFirst("X-Exporter-Event")
+              });
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    receiver.start();
+    try {
+      String id =
+          createSchedule(
+                  """
+                  {"name": "hooked-%s", "cron": "0 0 1 1 *", "mode": "window", "window": "PT1H",
+                   "webhook": {"url": "http://127.0.0.1:%d/hook", "secret": "schedule-secret"},
+                   "export": {"data_types": ["logs"], "output_format": "jsonl"}}
+                  """
+                      .formatted(UUID.randomUUID(), receiver.getAddress().getPort()))
+              .get("schedule_id")
+              .stringValue();
+      String exportId = runNow(id);
+      system.awaitFinished(exportId, Duration.ofSeconds(60));
+      String[] delivery = deliveries.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(delivery).as("a delivery arrived").isNotNull();
+      JsonNode payload = Records.readJson(delivery[0].getBytes(StandardCharsets.UTF_8));
+      assertThat(payload.get("export_id").stringValue()).isEqualTo(exportId);
+      assertThat(payload.get("schedule_id").stringValue()).isEqualTo(id);
+      assertThat(payload.get("status").stringValue()).isEqualTo("completed");
+      assertThat(delivery[2]).isEqualTo(payload.get("event").stringValue());
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(
+          new javax.crypto.spec.SecretKeySpec(
+              "schedule-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      assertThat(delivery[1])
+          .isEqualTo(
+              "sha256="
+                  + java.util.HexFormat.of()
+                      .formatHex(mac.doFinal(delivery[0].getBytes(StandardCharsets.UTF_8))));
+      // the secret is never shown
+      JsonNode shown = system.parse(system.get("/api/v1/schedules/" + id));
+      assertThat(shown.get("webhook").get("secret_set").booleanValue()).isTrue();
+      assertThat(shown.toString()).doesNotContain("schedule-secret");
+    } finally {
+      receiver.stop(0);
+    }
+  }
+
+  @Test
   void backfill_exports_each_window_once_and_never_more_than_two_at_a_time() throws Exception {
     String id =
         createSchedule(
