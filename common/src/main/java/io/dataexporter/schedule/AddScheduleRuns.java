@@ -14,6 +14,10 @@ import org.jdbi.v3.core.Jdbi;
 
 /** Runs a user asks for: run now, and a backfill of past windows. */
 public final class AddScheduleRuns {
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+
   private final Jdbi jdbi;
   private final ScheduleRepository schedules;
   private final StartScheduleRun start;
@@ -42,36 +46,36 @@ public final class AddScheduleRuns {
    */
   public Started runNow(UUID scheduleId) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    long runId =
-        jdbi.inTransaction(
-            h -> {
-              Schedule schedule =
-                  schedules
-                      .lock(h, scheduleId)
-                      .orElseThrow(() -> new ConflictException("the schedule was deleted"));
-              if (schedule.incremental()
-                  && (ScheduleRunRepository.unfinished(h, scheduleId, null) > 0
-                      || ScheduleRunRepository.hasWaiting(h, scheduleId))) {
-                throw new ConflictException(
-                    "a run of this incremental schedule is still waiting or running; its runs"
-                        + " never overlap, so the next one covers what arrived meanwhile");
-              }
-              return ScheduleRunRepository.insertWaiting(
-                      h,
-                      scheduleId,
-                      now,
-                      ScheduleRun.MANUAL,
-                      schedule.chain(),
-                      schedule.incremental() ? null : schedule.windowOf(now),
-                      now)
-                  .orElseThrow();
-            });
+    long[] runId = new long[1];
     UUID exportId =
         start
-            .start(runId)
-            .orElseThrow(
-                () -> new ConflictException("the run could not start; it starts when it may"));
-    return new Started(runId, exportId);
+            .addAndStart(
+                h -> {
+                  Schedule schedule =
+                      schedules
+                          .lock(h, scheduleId)
+                          .orElseThrow(() -> new ConflictException("the schedule was deleted"));
+                  if (schedule.incremental()
+                      && (ScheduleRunRepository.unfinished(h, scheduleId, null) > 0
+                          || ScheduleRunRepository.hasWaiting(h, scheduleId))) {
+                    throw new ConflictException(
+                        "a run of this incremental schedule is still waiting or running; its runs"
+                            + " never overlap, so the next one covers what arrived meanwhile");
+                  }
+                  runId[0] =
+                      ScheduleRunRepository.insertWaiting(
+                              h,
+                              scheduleId,
+                              now,
+                              ScheduleRun.MANUAL,
+                              schedule.chain(),
+                              schedule.incremental() ? null : schedule.windowOf(now),
+                              now)
+                          .orElseThrow();
+                  return runId[0];
+                })
+            .orElseThrow(() -> new ConflictException("the run could not start"));
+    return new Started(runId[0], exportId);
   }
 
   /**
@@ -94,7 +98,8 @@ public final class AddScheduleRuns {
           }
           CronSchedule cron = schedule.cronSchedule();
           Instant firstFire = from.plus(schedule.window()).plus(schedule.lag());
-          Instant lastFire = to.plus(schedule.lag());
+          // only fire times that have come: a later one is the cron's to fire
+          Instant lastFire = min(to.plus(schedule.lag()), clock.instant());
           int limit = properties.maxBackfillRuns();
           List<Instant> fireTimes = cron.between(firstFire.minusNanos(1), lastFire, limit + 1);
           if (fireTimes.size() > limit) {

@@ -60,14 +60,18 @@ public final class CronSchedule {
           "must have 5 fields (minute hour day-of-month month day-of-week), not " + fields.length);
     }
     for (String field : fields) {
-      if (field.contains("?") || field.contains("#") || field.contains("W")) {
+      if (field.contains("?")
+          || field.contains("#")
+          || field.contains("W")
+          || field.contains("L")) {
         throw new IllegalArgumentException("'" + field + "' is not Unix cron syntax");
       }
     }
     List<CronExpression> expressions = new ArrayList<>();
     try {
-      boolean days = !fields[2].equals("*");
-      boolean weekdays = !fields[4].equals("*");
+      // as Unix cron: a day field starting with * (such as */2) does not restrict
+      boolean days = !fields[2].startsWith("*");
+      boolean weekdays = !fields[4].startsWith("*");
       if (days && weekdays) {
         // Unix cron: either day field matching is enough
         expressions.add(spring(fields, fields[2], "*"));
@@ -118,6 +122,28 @@ public final class CronSchedule {
       }
     }
     return null;
+  }
+
+  /**
+   * The local time the cron matched for the fire time {@code fire}: its local time, except for a
+   * time moved forward out of a daylight-saving gap, where it is the local time before the move.
+   */
+  public LocalDateTime localTimeOf(Instant fire) {
+    LocalDateTime local = fire.minus(java.time.Duration.ofHours(6)).atZone(zone).toLocalDateTime();
+    for (int i = 0; i < 100_000; i++) {
+      local = earliest(local);
+      if (local == null) {
+        break;
+      }
+      Instant at = ZonedDateTime.ofLocal(local, zone, null).toInstant();
+      if (at.equals(fire)) {
+        return local;
+      }
+      if (at.isAfter(fire)) {
+        break;
+      }
+    }
+    return fire.atZone(zone).toLocalDateTime();
   }
 
   private LocalDateTime earliest(LocalDateTime from) {

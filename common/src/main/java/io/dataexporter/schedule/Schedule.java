@@ -49,6 +49,13 @@ public record Schedule(
    */
   public record Webhook(String url, String secret) {}
 
+  /** This schedule with another next fire time. */
+  public Schedule withNextFireAt(Instant next) {
+    return new Schedule(
+        id, owner, name, cron, timezone, mode, window, lag, misfire, export, webhook, enabled,
+        startDate, chain, next, createdAt, updatedAt);
+  }
+
   public CronSchedule cronSchedule() {
     return CronSchedule.parse(cron, timezone);
   }
@@ -57,10 +64,25 @@ public record Schedule(
     return mode == ScheduleMode.INCREMENTAL;
   }
 
-  /** The window a run fired at {@code fireTime} exports (window mode). */
+  /**
+   * The window a run fired at {@code fireTime} exports (window mode): it ends {@code lag} before
+   * the fire time; its whole days are counted on the zone's calendar from the local time the cron
+   * matched, so that a daily schedule's windows meet across daylight-saving changes (a day of 23 or
+   * 25 hours), and the rest of its length is exact.
+   */
   public Window windowOf(Instant fireTime) {
     Instant end = fireTime.minus(lag);
-    return new Window(end.minus(window), end);
+    long days = window.toDays();
+    if (days == 0) {
+      return new Window(end.minus(window), end);
+    }
+    java.time.LocalDateTime local = cronSchedule().localTimeOf(fireTime).minusDays(days);
+    Instant start =
+        java.time.ZonedDateTime.ofLocal(local, timezone, null)
+            .toInstant()
+            .minus(window.minusDays(days))
+            .minus(lag);
+    return new Window(start, end);
   }
 
   /** A half-open time range {@code [start, end)}. */

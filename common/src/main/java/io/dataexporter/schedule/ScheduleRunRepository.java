@@ -238,13 +238,21 @@ public final class ScheduleRunRepository {
   /** A waiting run, as the starter sees it. */
   public record Waiting(long id, UUID scheduleId, String trigger, Instant fireTime) {}
 
-  /** Waiting runs, oldest fire time first (each is then started under its own locks). */
+  /**
+   * The oldest waiting run of each schedule and trigger, oldest fire time first (each is then
+   * started under its own locks): a schedule's long backfill never hides other schedules' runs.
+   */
   public List<Waiting> waiting(int limit) {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT id, schedule_id, trigger, fire_time FROM exporter.schedule_runs"
-                        + " WHERE status = 'waiting' ORDER BY fire_time, id LIMIT :limit")
+                    """
+                    SELECT id, schedule_id, trigger, fire_time FROM (
+                      SELECT DISTINCT ON (schedule_id, trigger) id, schedule_id, trigger, fire_time
+                        FROM exporter.schedule_runs WHERE status = 'waiting'
+                       ORDER BY schedule_id, trigger, fire_time, id) AS heads
+                     ORDER BY fire_time, id LIMIT :limit
+                    """)
                 .bind("limit", limit)
                 .map(
                     (rs, ctx) ->

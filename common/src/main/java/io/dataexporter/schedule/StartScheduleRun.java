@@ -26,6 +26,8 @@ import org.jdbi.v3.core.Jdbi;
  * outbox if the broker is away).
  */
 public final class StartScheduleRun {
+  private static final String RUN_SCHEDULE =
+      "SELECT schedule_id FROM exporter.schedule_runs WHERE id = :id AND status = 'waiting'";
   private static final String LOCK_RUN =
       """
       SELECT schedule_id, fire_time, trigger, chain, window_start, window_end
@@ -37,7 +39,7 @@ public final class StartScheduleRun {
              visible_xids
         FROM exporter.schedule_runs
        WHERE schedule_id = :scheduleId AND chain = :chain AND status = 'completed'
-         AND snapshot_xids IS NOT NULL
+         AND snapshot_xids IS NOT NULL AND visible_xids IS NOT NULL
        ORDER BY id DESC LIMIT 1
       """;
   private static final String MARK_EXPORT =
@@ -90,20 +92,41 @@ public final class StartScheduleRun {
     return started.map(Started::exportId);
   }
 
+  /**
+   * Adds a run with {@code add} and starts it in the same transaction (run now): no worker can take
+   * it in between. Empty when it has to wait.
+   */
+  public Optional<UUID> addAndStart(org.jdbi.v3.core.HandleCallback<Long, RuntimeException> add) {
+    Optional<Started> started =
+        jdbi.inTransaction(
+            h -> {
+              long runId = add.withHandle(h);
+              return start(h, runId);
+            });
+    started.ifPresent(this::announce);
+    return started.map(Started::exportId);
+  }
+
   private record Started(
       UUID exportId, UUID scheduleId, String owner, String trigger, Instant fireTime) {}
 
   private Optional<Started> start(Handle h, long runId) {
+    // the schedule's row first, then the run's: the order a schedule's deletion takes them in
+    UUID owningSchedule =
+        h.createQuery(RUN_SCHEDULE).bind("id", runId).mapTo(UUID.class).findOne().orElse(null);
+    if (owningSchedule == null) {
+      return Optional.empty();
+    }
+    Schedule schedule = schedules.lock(h, owningSchedule).orElse(null);
+    if (schedule == null) {
+      return Optional.empty();
+    }
     var run = h.createQuery(LOCK_RUN).bind("id", runId).mapToMap().findOne();
     if (run.isEmpty()) {
       return Optional.empty();
     }
     UUID scheduleId = (UUID) run.get().get("schedule_id");
     String trigger = (String) run.get().get("trigger");
-    Schedule schedule = schedules.lock(h, scheduleId).orElse(null);
-    if (schedule == null) {
-      return Optional.empty();
-    }
     if (schedule.incremental() && ScheduleRunRepository.unfinished(h, scheduleId, null) > 0) {
       return Optional.empty();
     }

@@ -54,15 +54,57 @@ public final class WebhookDestinations {
     this(allowedHosts, InetAddress::getAllByName);
   }
 
+  /**
+   * The IPv4 address inside an IPv6 one that carries it (IPv4-mapped {@code ::ffff:a.b.c.d},
+   * IPv4-compatible {@code ::a.b.c.d}, NAT64 {@code 64:ff9b::a.b.c.d}, 6to4 {@code
+   * 2002:aabb:ccdd::}), or null.
+   */
+  private static byte[] embeddedV4(byte[] b) {
+    boolean zeros80 = true;
+    for (int i = 0; i < 10; i++) {
+      zeros80 &= b[i] == 0;
+    }
+    boolean mapped = zeros80 && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+    boolean compatible =
+        zeros80
+            && b[10] == 0
+            && b[11] == 0
+            && ((b[12] | b[13] | b[14]) != 0 || (b[15] & 0xfe) != 0);
+    boolean nat64 =
+        (b[0] & 0xff) == 0x00
+            && (b[1] & 0xff) == 0x64
+            && (b[2] & 0xff) == 0xff
+            && (b[3] & 0xff) == 0x9b;
+    for (int i = 4; nat64 && i < 12; i++) {
+      nat64 = b[i] == 0;
+    }
+    if (mapped || compatible || nat64) {
+      return new byte[] {b[12], b[13], b[14], b[15]};
+    }
+    if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {
+      return new byte[] {b[2], b[3], b[4], b[5]};
+    }
+    return null;
+  }
+
   /** The kind of {@code address}; IPv4-mapped IPv6 addresses count as their IPv4 address. */
   public static AddressKind classify(InetAddress address) {
     byte[] b = address.getAddress();
-    if (b.length == 16 && isV4Mapped(b)) {
-      byte[] v4 = new byte[] {b[12], b[13], b[14], b[15]};
+    byte[] embedded = b.length == 16 ? embeddedV4(b) : null;
+    if (embedded != null) {
       try {
-        return classify(InetAddress.getByAddress(v4));
+        return classify(InetAddress.getByAddress(embedded));
       } catch (UnknownHostException e) {
         throw new IllegalStateException(e);
+      }
+    }
+    if (b.length == 4) {
+      int first = b[0] & 0xff;
+      int second = b[1] & 0xff;
+      if ((first == 100 && (second & 0xc0) == 64) // 100.64/10, shared (carrier-grade NAT)
+          || (first == 198 && (second & 0xfe) == 18) // 198.18/15, benchmarking
+          || first >= 240) { // 240/4 reserved, 255.255.255.255 broadcast
+        return AddressKind.PRIVATE;
       }
     }
     if (address.isAnyLocalAddress() || (b.length == 4 && (b[0] & 0xff) == 0)) {
@@ -76,6 +118,13 @@ public final class WebhookDestinations {
     }
     if (address.isMulticastAddress()) {
       return AddressKind.MULTICAST; // 224/4, ff00::/8
+    }
+    if (b.length == 16
+        && (b[0] & 0xff) == 0x20
+        && (b[1] & 0xff) == 0x01
+        && b[2] == 0
+        && b[3] == 0) {
+      return AddressKind.PRIVATE; // 2001::/32, Teredo (tunnels to any IPv4 address)
     }
     if (address.isSiteLocalAddress() // 10/8, 172.16/12, 192.168/16 (and fec0::/10)
         || (address instanceof Inet6Address && (b[0] & 0xfe) == 0xfc)) { // fc00::/7
@@ -129,14 +178,14 @@ public final class WebhookDestinations {
       AddressKind kind = classify(address);
       if (kind != AddressKind.PUBLIC
           && allowedRanges.stream().noneMatch(r -> r.contains(address))) {
+        // the address itself is not told: it would show callers the internal network
         return Optional.of(
             "host "
                 + host
                 + " resolves to a "
                 + kind.label()
-                + " address ("
-                + address.getHostAddress()
-                + "), which webhooks may not reach unless exporter.webhooks.allowed-hosts allows it");
+                + " address, which webhooks may not reach unless exporter.webhooks.allowed-hosts"
+                + " allows it");
       }
     }
     return Optional.empty();
@@ -152,15 +201,6 @@ public final class WebhookDestinations {
 
   private static boolean isLiteral(String host) {
     return host.contains(":") || host.matches("[0-9.]+");
-  }
-
-  private static boolean isV4Mapped(byte[] b) {
-    for (int i = 0; i < 10; i++) {
-      if (b[i] != 0) {
-        return false;
-      }
-    }
-    return (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
   }
 
   /** The allow-list split into host names and address ranges; a malformed range is an error. */

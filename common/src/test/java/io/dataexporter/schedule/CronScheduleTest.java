@@ -72,6 +72,16 @@ class CronScheduleTest {
   }
 
   @Test
+  void a_day_field_starting_with_a_star_does_not_restrict_as_in_unix_cron() {
+    // */1 in day of month is unrestricted: only Mondays fire
+    assertThat(
+            CronSchedule.parse("0 0 */1 * MON", ZoneOffset.UTC)
+                .next(Instant.parse("2026-11-29T12:00:00Z"), 2))
+        .containsExactly(
+            Instant.parse("2026-11-30T00:00:00Z"), Instant.parse("2026-12-07T00:00:00Z"));
+  }
+
+  @Test
   void macros_and_sunday_as_zero_or_seven() {
     Instant from = Instant.parse("2026-11-29T10:00:00Z"); // a Sunday
     assertThat(CronSchedule.parse("@daily", ZoneOffset.UTC).next(from))
@@ -106,7 +116,8 @@ class CronScheduleTest {
             "@every5m",
             "0 0 ? * *",
             "x y z a b",
-            "0 0 30 2 *")) {
+            "0 0 30 2 *",
+            "0 0 L * *")) {
       assertThatThrownBy(() -> CronSchedule.parse(bad, ZoneOffset.UTC))
           .as(bad)
           .isInstanceOf(IllegalArgumentException.class)

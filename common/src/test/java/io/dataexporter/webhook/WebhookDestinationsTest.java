@@ -61,6 +61,17 @@ class WebhookDestinationsTest {
     "ff02::1, MULTICAST",
     "::ffff:10.0.0.1, PRIVATE",
     "::ffff:127.0.0.1, LOOPBACK",
+    "100.64.0.1, PRIVATE",
+    "100.100.100.200, PRIVATE",
+    "100.128.0.1, PUBLIC",
+    "198.18.0.1, PRIVATE",
+    "240.0.0.1, PRIVATE",
+    "255.255.255.255, PRIVATE",
+    "::7f00:1, LOOPBACK",
+    "64:ff9b::a9fe:a9fe, LINK_LOCAL",
+    "2002:0a00:0001::1, PRIVATE",
+    "2002:5db8:d822::1, PUBLIC",
+    "2001:0:4136:e378::1, PRIVATE",
   })
   void every_address_is_classified_by_its_range(String address, AddressKind kind) throws Exception {
     assertThat(WebhookDestinations.classify(InetAddress.getByName(address.strip())))

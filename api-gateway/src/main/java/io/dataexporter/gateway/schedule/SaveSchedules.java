@@ -77,6 +77,14 @@ final class SaveSchedules {
               requireFreeName(changed);
             }
             schedules.update(h, changed);
+            if (changed.mode() != existing.mode() || changed.chain() != existing.chain()) {
+              // runs not started yet were made for the old mode or chain: they would read wrongly
+              h.createUpdate(
+                      "DELETE FROM exporter.schedule_runs WHERE schedule_id = :id"
+                          + " AND status = 'waiting'")
+                  .bind("id", id)
+                  .execute();
+            }
             return changed;
           });
     } catch (UnableToExecuteStatementException e) {

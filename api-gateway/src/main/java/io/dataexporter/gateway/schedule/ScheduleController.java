@@ -264,7 +264,10 @@ class ScheduleController {
     Schedule existing = find(id);
     Instant now = now();
     Schedule resumed =
-        save.change(existing.id(), s -> enabled(s, true, s.cronSchedule().next(now), now));
+        save.change(
+            existing.id(),
+            // resuming a schedule that runs changes nothing (its due fire time stays due)
+            s -> s.enabled() ? s : enabled(s, true, s.cronSchedule().next(now), now));
     audit.record("schedule_resumed", resumed.id().toString(), detail(resumed));
     return view(resumed);
   }

@@ -155,6 +155,9 @@ final class ScheduleRequestParser {
     return exports.webhookRefusal(url);
   }
 
+  private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant END = Instant.parse("9999-01-01T00:00:00Z");
+
   /** An ISO-8601 timestamp with offset (the backfill body's too). */
   static Instant timestamp(JsonNode node, String field, List<FieldError> errors) {
     return timestamp(node == null || !node.isString() ? null : node.stringValue(), field, errors);
@@ -164,7 +167,12 @@ final class ScheduleRequestParser {
   static Instant timestamp(String text, String field, List<FieldError> errors) {
     if (text != null) {
       try {
-        return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        Instant t = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        if (t.isBefore(FIRST) || !t.isBefore(END)) {
+          errors.add(new FieldError(field, "must be a date-time in the years 1 to 9999"));
+          return null;
+        }
+        return t;
       } catch (DateTimeParseException e) {
         // reported below
       }

@@ -55,7 +55,17 @@ record ScheduleSettings(
         mode == ScheduleMode.INCREMENTAL && readsOtherRows
             ? existing.chain() + 1
             : existing.chain();
-    return schedule(existing.id(), existing.owner(), chain, existing.createdAt(), now);
+    Schedule replaced = schedule(existing.id(), existing.owner(), chain, existing.createdAt(), now);
+    if (existing.enabled()
+        && enabled
+        && existing.nextFireAt() != null
+        && existing.cron().equals(replaced.cron())
+        && existing.timezone().equals(replaced.timezone())) {
+      // same cron in the same zone: a fire time that is due but not fired yet stays due (and
+      // missed ones still follow the misfire policy)
+      replaced = replaced.withNextFireAt(existing.nextFireAt());
+    }
+    return replaced;
   }
 
   private Schedule schedule(UUID id, String owner, int chain, Instant createdAt, Instant now) {

@@ -91,7 +91,9 @@ public final class ManifestWriter {
     snapshot.put("plan", moment.epoch());
     cuts.describe(job.id()).ifPresent(cut -> root.set("visibility", visibility(cut)));
     root.set("request", codec.toJson(job.config()));
-    runs.findByExport(job.id()).ifPresent(run -> root.set("schedule", schedule(run)));
+    var run = runs.findByExport(job.id());
+    root.put("schedule_id", run.map(r -> r.scheduleId().toString()).orElse(null));
+    run.ifPresent(r -> root.set("schedule", schedule(r)));
     ObjectNode datasetNodes = root.putObject("datasets");
     ObjectNode validation = root.putObject("validation");
     ObjectNode quality = root.putObject("quality");

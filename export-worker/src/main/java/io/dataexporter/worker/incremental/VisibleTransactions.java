@@ -33,7 +33,11 @@ public final class VisibleTransactions {
    *     running)
    */
   public List<Long> find(
-      Collection<Dataset> datasets, List<String> snapshot, long xmin, long xmax) {
+      Collection<Dataset> datasets,
+      List<String> snapshot,
+      long xmin,
+      long xmax,
+      java.util.Set<Long> running) {
     TreeSet<Long> xids = new TreeSet<>();
     if (xmin == xmax) {
       return List.of();
@@ -71,6 +75,23 @@ public final class VisibleTransactions {
             "finding the transactions visible in " + table + " failed: " + e.getMessage(), e);
       }
     }
+    // a transaction still running at the snapshot is never visible in it: a row frozen long ago
+    // whose 32-bit id widens onto a running transaction's id must not make that one look visible
+    xids.removeAll(running);
     return new ArrayList<>(xids);
+  }
+
+  /**
+   * The running transactions of a {@code pg_current_snapshot()} text, {@code xmin:xmax:xip,...}.
+   */
+  public static java.util.Set<Long> running(String snapshot) {
+    java.util.Set<Long> running = new java.util.HashSet<>();
+    String[] parts = snapshot == null ? new String[0] : snapshot.split(":", -1);
+    if (parts.length == 3 && !parts[2].isEmpty()) {
+      for (String xid : parts[2].split(",")) {
+        running.add(Long.parseLong(xid.trim()));
+      }
+    }
+    return running;
   }
 }

@@ -125,7 +125,8 @@ public final class PlanExport {
                           job.config().dataTypes().stream().map(datasets::get).toList(),
                           names,
                           c.snapshotXmin(),
-                          c.snapshotXmax()))
+                          c.snapshotXmax(),
+                          VisibleTransactions.running(snapshot.xids())))
               .orElse(null);
       if (store(job.id(), epoch, plans, snapshot, visibleXids)) {
         log.info(

@@ -19,7 +19,8 @@ import org.jdbi.v3.core.Jdbi;
  *       cancelled (a counter of the table: deleting a schedule takes its runs off);
  *   <li>{@code exporter_schedules_failing}: enabled schedules whose latest finished run failed;
  *   <li>{@code exporter_schedules_overdue_seconds}: how long the oldest due fire time has waited
- *       for its run to start (not yet fired, or a run still waiting), 0 when none.
+ *       for its run to start (not yet fired, or a run waiting although nothing of its schedule
+ *       runs), 0 when none. Backfill runs, which wait their turn by design, do not count.
  * </ul>
  */
 public final class ScheduleGauges {
@@ -36,7 +37,11 @@ public final class ScheduleGauges {
              ORDER BY r.id DESC LIMIT 1) = 'failed') AS failing,
         least(
           (SELECT min(next_fire_at) FROM exporter.schedules WHERE enabled),
-          (SELECT min(fire_time) FROM exporter.schedule_runs WHERE status = 'waiting')
+          (SELECT min(r.created_at) FROM exporter.schedule_runs r
+            WHERE r.status = 'waiting' AND r.trigger <> 'backfill'
+              AND NOT EXISTS (SELECT 1 FROM exporter.schedule_runs o
+                               WHERE o.schedule_id = r.schedule_id
+                                 AND o.status IN ('pending', 'running', 'finalizing')))
         ) AS oldest_due
       """;
 

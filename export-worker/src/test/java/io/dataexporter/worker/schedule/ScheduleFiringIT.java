@@ -178,6 +178,16 @@ class ScheduleFiringIT {
         t = t.plusSeconds(300)) {
       firing.fire(t);
     }
+    // a day-long window's days are local days: consecutive windows meet across both changes
+    for (Schedule s : List.of(spring, autumn)) {
+      List<ScheduleRun> nightly = new ArrayList<>(runsOf(s));
+      nightly.sort(java.util.Comparator.comparing(ScheduleRun::fireTime));
+      assertThat(nightly.get(0).windowEnd()).isEqualTo(nightly.get(1).windowStart());
+    }
+    assertThat(
+            Duration.between(
+                runsOf(autumn).get(0).windowStart(), runsOf(autumn).get(0).windowEnd()))
+        .isEqualTo(Duration.ofHours(25));
     // 02:30 does not exist on March 29th: it fires once, at 03:30 CEST
     assertThat(runsOf(spring))
         .extracting(ScheduleRun::fireTime)
@@ -188,6 +198,31 @@ class ScheduleFiringIT {
         .extracting(ScheduleRun::fireTime)
         .containsExactlyInAnyOrder(
             Instant.parse("2026-10-25T00:30:00Z"), Instant.parse("2026-10-26T01:30:00Z"));
+  }
+
+  private static Schedule daily(String cron, ZoneId zone) {
+    Instant now = Instant.now();
+    Schedule s =
+        new Schedule(
+            UUID.randomUUID(),
+            "alice",
+            "d-" + UUID.randomUUID(),
+            cron,
+            zone,
+            ScheduleMode.WINDOW,
+            Duration.ofDays(1),
+            Duration.ZERO,
+            Misfire.RUN_ONCE,
+            anExport().withDataTypes("logs").request(),
+            null,
+            true,
+            null,
+            0,
+            null,
+            now,
+            now);
+    schedules.insert(s);
+    return s;
   }
 
   private static void setNext(Schedule s, Instant next) {
