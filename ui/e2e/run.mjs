@@ -280,7 +280,8 @@ const steps = [
       await page.waitForURL(UUID_PATH);
       await page.getByRole('heading', { name: 'Export Status', level: 1 }).waitFor();
 
-      await page.getByRole('menuitem', { name: 'Schedules' }).click();
+      // a direct link (the gateway answers /schedules with the UI)
+      await page.goto(`${BASE_URL}/schedules`);
       await row.first().waitFor();
       await page.getByRole('button', { name: `Delete ${name}` }).click();
       await page.getByRole('button', { name: 'Yes, delete' }).click();
