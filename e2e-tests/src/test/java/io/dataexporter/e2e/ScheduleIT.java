@@ -119,7 +119,7 @@ class ScheduleIT {
   @ValueSource(strings = {"csv", "jsonl"})
   void an_incremental_schedule_exports_every_row_exactly_once_however_late_it_commits(String format)
       throws Exception {
-    sql("TRUNCATE public.inc_events");
+    sql("TRUNCATE public.inc_events RESTART IDENTITY");
     sql(
         "INSERT INTO public.inc_events (at, payload) SELECT timestamptz '2024-01-01 00:00:00+00'"
             + " + g * interval '1 minute', 'v1' FROM generate_series(1, 2000) g");
@@ -248,8 +248,7 @@ class ScheduleIT {
             system.fetch(
                 system
                     .parse(system.get("/download/" + exports.get(2)))
-                    .get("manifest")
-                    .get("url")
+                    .get("manifest_url")
                     .stringValue()));
     assertThat(manifest.get("schedule").get("schedule_id").stringValue()).isEqualTo(id);
     assertThat(manifest.get("schedule").get("visibility").get("after_snapshot").stringValue())
@@ -359,6 +358,65 @@ class ScheduleIT {
                 .stringValue())
         .isEqualTo("completed");
     system.post("/api/v1/schedules/" + id + "/pause", "");
+  }
+
+  @Test
+  void a_schedule_run_announces_its_end_to_the_schedule_webhook_with_a_valid_signature()
+      throws Exception {
+    java.util.concurrent.BlockingQueue<String[]> deliveries =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    var receiver =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext(
+        "/hook",
+        exchange -> {
+          byte[] body = exchange.getRequestBody().readAllBytes();
+          deliveries.add(
+              new String[] {
+                new String(body, StandardCharsets.UTF_8),
+                exchange.getRequestHeaders().getFirst("X-Exporter-Signature"),
+                exchange.getRequestHeaders().getFirst("X-Exporter-Event")
+              });
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    receiver.start();
+    try {
+      String id =
+          createSchedule(
+                  """
+                  {"name": "hooked-%s", "cron": "0 0 1 1 *", "mode": "window", "window": "PT1H",
+                   "webhook": {"url": "http://127.0.0.1:%d/hook", "secret": "schedule-secret"},
+                   "export": {"data_types": ["logs"], "output_format": "jsonl"}}
+                  """
+                      .formatted(UUID.randomUUID(), receiver.getAddress().getPort()))
+              .get("schedule_id")
+              .stringValue();
+      String exportId = runNow(id);
+      system.awaitFinished(exportId, Duration.ofSeconds(60));
+      String[] delivery = deliveries.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(delivery).as("a delivery arrived").isNotNull();
+      JsonNode payload = Records.readJson(delivery[0].getBytes(StandardCharsets.UTF_8));
+      assertThat(payload.get("export_id").stringValue()).isEqualTo(exportId);
+      assertThat(payload.get("schedule_id").stringValue()).isEqualTo(id);
+      assertThat(payload.get("status").stringValue()).isEqualTo("completed");
+      assertThat(delivery[2]).isEqualTo(payload.get("event").stringValue());
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(
+          new javax.crypto.spec.SecretKeySpec(
+              "schedule-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      assertThat(delivery[1])
+          .isEqualTo(
+              "sha256="
+                  + java.util.HexFormat.of()
+                      .formatHex(mac.doFinal(delivery[0].getBytes(StandardCharsets.UTF_8))));
+      // the secret is never shown
+      JsonNode shown = system.parse(system.get("/api/v1/schedules/" + id));
+      assertThat(shown.get("webhook").get("secret_set").booleanValue()).isTrue();
+      assertThat(shown.toString()).doesNotContain("schedule-secret");
+    } finally {
+      receiver.stop(0);
+    }
   }
 
   @Test
