@@ -61,6 +61,11 @@ const api = (route, { method = 'GET', body } = {}) =>
     headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+/** The id of the caller's schedule named `name`, from the API. */
+const scheduleIdOf = async (name) => {
+  const page = await (await api('/api/v1/schedules?limit=1000')).json();
+  return page.items.find((s) => s.name === name).schedule_id;
+};
 /** Drops the browser errors since `from` that match `expected` (a 400 the step provoked on purpose). */
 const allowConsoleErrors = (from, expected) => {
   const kept = consoleErrors.slice(from).filter((e) => !expected.test(e));
@@ -280,8 +285,36 @@ const steps = [
       await page.waitForURL(UUID_PATH);
       await page.getByRole('heading', { name: 'Export Status', level: 1 }).waitFor();
 
-      await page.getByRole('menuitem', { name: 'Schedules' }).click();
+      // a direct link (the gateway answers /schedules with the UI)
+      await page.goto(`${BASE_URL}/schedules`);
       await row.first().waitFor();
+      await page.getByRole('button', { name: `Pause ${name}` }).click();
+      await row.first().getByText('paused', { exact: true }).waitFor();
+      await page.getByRole('button', { name: `Resume ${name}` }).click();
+      await row.first().getByText('enabled', { exact: true }).waitFor();
+
+      await page.getByRole('button', { name: `Edit ${name}` }).click();
+      const edit = page.getByRole('dialog', { name: `Edit schedule "${name}"` });
+      await edit.getByLabel('Lag', { exact: true }).fill('PT5M');
+      await edit.getByRole('button', { name: 'Save schedule' }).click();
+      await edit.waitFor({ state: 'detached' });
+      const saved = await (await api(`/api/v1/schedules/${await scheduleIdOf(name)}`)).json();
+      if (saved.lag !== 'PT5M' || saved.timezone !== 'Europe/Berlin' || saved.export.data_types.join() !== 'ips')
+        throw new Error(`the edited schedule reads ${JSON.stringify(saved)}`);
+
+      await page.getByRole('button', { name: `Backfill ${name}` }).click();
+      const backfill = page.getByRole('dialog', { name: `Backfill "${name}"` });
+      // Enter in the end field would submit the form: its value is confirmed with the panel's OK
+      const ends = backfill.locator('.ant-picker-range input');
+      await ends.nth(0).click();
+      await ends.nth(0).fill('2024-01-01 00:00:00');
+      await page.keyboard.press('Enter');
+      await ends.nth(1).click();
+      await ends.nth(1).fill('2024-01-03 00:00:00');
+      await page.locator('.ant-picker-dropdown:visible .ant-picker-ok button').click();
+      await backfill.getByRole('button', { name: 'Start backfill' }).click();
+      await page.getByText(`Backfill of "${name}": 1 run queued`).waitFor();
+      await runs.getByRole('row').filter({ hasText: 'backfill' }).first().waitFor();
       await page.getByRole('button', { name: `Delete ${name}` }).click();
       await page.getByRole('button', { name: 'Yes, delete' }).click();
       await row.first().waitFor({ state: 'detached' });

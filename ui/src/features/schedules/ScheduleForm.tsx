@@ -10,6 +10,7 @@ import {
   DEFAULT_TIMEZONE,
   formatInZone,
   ISO_DURATION,
+  keptExportFields,
   modeFields,
   scheduleFieldFor,
   scheduleFormValues,
@@ -74,7 +75,7 @@ export function ScheduleForm({
     setError(null);
     setSaving(true);
     try {
-      const body = buildScheduleRequest(values);
+      const body = buildScheduleRequest(values, keptExportFields(schedule));
       const saved = schedule ? await scheduleApi.update(schedule.schedule_id, body) : await scheduleApi.create(body);
       onSaved(saved);
     } catch (err) {

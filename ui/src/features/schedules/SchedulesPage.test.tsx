@@ -27,7 +27,19 @@ const schedule = (over: Partial<Schedule> = {}): Schedule => ({
   window: null,
   lag: 'PT15M',
   misfire: 'skip',
-  export: { data_types: ['logs'], output_format: 'csv' },
+  export: {
+    data_types: ['logs'],
+    output_format: 'csv',
+    processes: [],
+    batch_size: 1000,
+    include_metadata: true,
+    validation_level: 'basic',
+    compression: false,
+    transformations: {},
+    filters: {},
+    start_date: null,
+    end_date: null,
+  },
   webhook: { url: 'https://hooks.example/x', secret_set: false },
   enabled: true,
   start_date: '2024-01-01T00:00:00Z',
@@ -50,6 +62,8 @@ const run: ScheduleRun = {
   record_counts: { logs: 12 },
   error_message: null,
   created_at: '2026-11-29T10:00:00Z',
+  started_at: '2026-11-29T10:00:00Z',
+  finished_at: '2026-11-29T10:00:03Z',
 };
 
 function stubApi() {

@@ -132,9 +132,11 @@ export function SchedulesPage() {
           expandable={{
             expandedRowKeys: expanded,
             onExpandedRowsChange: (keys) => setExpanded(keys.map(String)),
-            expandedRowRender: (s) => (
-              <ScheduleRuns scheduleId={s.schedule_id} name={s.name} reloadKey={schedules.reloadKey} />
-            ),
+            // antd keeps a collapsed row's content mounted: render nothing there, so that it stops loading
+            expandedRowRender: (s) =>
+              expanded.includes(s.schedule_id) ? (
+                <ScheduleRuns scheduleId={s.schedule_id} name={s.name} reloadKey={schedules.reloadKey} />
+              ) : null,
           }}
           pagination={{
             current: schedules.page,
@@ -243,7 +245,11 @@ export function SchedulesPage() {
                     okText="Yes, delete"
                     okButtonProps={{ danger: true }}
                     cancelText="No"
-                    onConfirm={() => act(s, () => scheduleApi.remove(s.schedule_id), `Deleted schedule "${s.name}"`)}
+                    onConfirm={() => {
+                      // its runs are not asked for again once it is gone
+                      setExpanded((keys) => keys.filter((k) => k !== s.schedule_id));
+                      return act(s, () => scheduleApi.remove(s.schedule_id), `Deleted schedule "${s.name}"`);
+                    }}
                   >
                     <Button size="small" danger aria-label={`Delete ${s.name}`}>
                       Delete

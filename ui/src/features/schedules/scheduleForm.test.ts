@@ -7,6 +7,7 @@ import {
   DEFAULT_SCHEDULE_VALUES,
   formatInZone,
   ISO_DURATION,
+  keptExportFields,
   modeFields,
   scheduleFieldFor,
   scheduleFormValues,
@@ -107,30 +108,73 @@ describe('modeFields', () => {
   });
 });
 
+/** A stored schedule as the API shows it (the export as an ExportConfig, every field present). */
+const stored = (over: Partial<Schedule> = {}): Schedule => ({
+  schedule_id: 'id',
+  name: 'nightly logs',
+  owner: 'alice',
+  cron: '0 2 * * *',
+  timezone: 'Europe/Berlin',
+  mode: 'incremental',
+  window: null,
+  lag: 'PT5M',
+  misfire: 'skip',
+  export: {
+    data_types: ['logs'],
+    processes: ['nginx'],
+    batch_size: 500,
+    include_metadata: false,
+    validation_level: 'strict',
+    output_format: 'csv',
+    compression: true,
+    transformations: { logs: [{ op: 'hash', field: 'host' }] },
+    filters: {},
+    start_date: null,
+    end_date: null,
+  },
+  webhook: { url: 'https://x.io', secret_set: true },
+  enabled: false,
+  start_date: '2024-01-01T00:00:00Z',
+  next_run_at: null,
+  last_run: null,
+  created_at: '2026-01-01T00:00:00Z',
+  updated_at: '2026-01-01T00:00:00Z',
+  ...over,
+});
+
 describe('scheduleFormValues', () => {
-  it('gives back the body it was built from (the secret is never shown)', () => {
-    const values = {
-      ...base,
-      mode: 'incremental' as const,
-      window: undefined,
+  it('fills the form so that saving it unchanged sends the schedule back (the secret is never shown)', () => {
+    const values = scheduleFormValues(stored());
+    expect(values.webhook_secret).toBeUndefined();
+    expect(buildScheduleRequest(values, keptExportFields(stored()))).toEqual({
+      name: 'nightly logs',
+      cron: '0 2 * * *',
+      timezone: 'Europe/Berlin',
+      mode: 'incremental',
       lag: 'PT5M',
-      webhook_url: 'https://x.io',
-    };
-    const body = buildScheduleRequest({ ...values, start_date: dayjs('2024-01-01T00:00:00Z') });
-    const schedule: Schedule = {
-      ...body,
-      schedule_id: 'id',
-      timezone: body.timezone!,
-      misfire: body.misfire!,
-      enabled: body.enabled!,
-      webhook: { url: 'https://x.io', secret_set: true },
-      start_date: body.start_date,
-      created_at: '2026-01-01T00:00:00Z',
-      updated_at: '2026-01-01T00:00:00Z',
-    };
-    const again = scheduleFormValues(schedule);
-    expect(again.webhook_secret).toBeUndefined();
-    expect(buildScheduleRequest(again)).toEqual(body);
+      misfire: 'skip',
+      enabled: false,
+      start_date: '2024-01-01T00:00:00.000Z',
+      webhook: { url: 'https://x.io' },
+      export: {
+        data_types: ['logs'],
+        processes: ['nginx'],
+        batch_size: 500,
+        include_metadata: false,
+        validation_level: 'strict',
+        output_format: 'csv',
+        compression: true,
+        transformations: { logs: [{ op: 'hash', field: 'host' }] },
+      },
+    });
+  });
+
+  it('keeps the filters, which the form does not show', () => {
+    const schedule = stored();
+    schedule.export.filters = { host: { in: ['a'] } };
+    const body = buildScheduleRequest(scheduleFormValues(schedule), keptExportFields(schedule));
+    expect(body.export.filters).toEqual({ host: { in: ['a'] } });
+    expect(keptExportFields(stored())).toEqual({});
   });
 });
 

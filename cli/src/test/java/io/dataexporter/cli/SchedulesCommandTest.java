@@ -29,7 +29,8 @@ class SchedulesCommandTest {
       """
       {"schedule_id": "%s", "name": "nightly logs", "owner": "alice", "cron": "0 2 * * *",
        "timezone": "Europe/Berlin", "mode": "window", "window": "P1D", "lag": "PT15M",
-       "misfire": "run_once", "export": {"data_types": ["logs"], "output_format": "csv"},
+       "misfire": "run_once", "export": {"data_types": ["logs"], "output_format": "csv",
+       "start_date": null, "end_date": null},
        "webhook": %s, "enabled": true, "start_date": null,
        "next_run_at": "2026-11-30T01:00:00Z", "last_run": %s,
        "created_at": "2026-11-28T10:00:00.123Z", "updated_at": "2026-11-28T10:00:00.123Z"}""";

@@ -227,8 +227,32 @@ class CliIT {
     Run list = cli("schedules", "list", "--limit", "1000");
     assertThat(list.out()).contains(scheduleId).contains(name);
 
+    Run update = cli("schedules", "update", scheduleId, "--lag", "PT5M");
+    assertThat(update.exitCode()).as(update.err()).isZero();
+    assertThat(cli("schedules", "show", scheduleId).out())
+        .contains("lag         PT5M")
+        .contains("cron        0 2 * * * (Europe/Berlin)");
+    // 02:00 in Berlin is 01:00 UTC in January: one whole window, 5 minutes before the fire time of
+    // 2 January (the lag), fits
+    Run backfill =
+        cli(
+            "schedules",
+            "backfill",
+            scheduleId,
+            "--start",
+            "2024-01-01T00:00:00Z",
+            "--end",
+            "2024-01-03T00:00:00Z");
+    assertThat(backfill.exitCode()).as(backfill.err()).isZero();
+    assertThat(backfill.out()).startsWith("1 run queued: ");
+    assertThat(cli("schedules", "runs", scheduleId).outLines().get(1))
+        .contains("2024-01-02T01:00:00Z  backfill")
+        .contains("2024-01-01T00:55:00Z..2024-01-02T00:55:00Z");
+
     assertThat(cli("schedules", "pause", scheduleId).out().strip())
         .isEqualTo(scheduleId + " paused");
+    assertThat(cli("schedules", "resume", scheduleId).out())
+        .startsWith(scheduleId + " resumed, next run 20");
     Run delete = cli("schedules", "delete", scheduleId);
     assertThat(delete.exitCode()).as(delete.err()).isZero();
     Run gone = cli("schedules", "show", scheduleId);

@@ -115,6 +115,10 @@ final class SaveSchedule {
           body.set(field, value);
         }
       }
+      if (body.get("export") instanceof ObjectNode export) {
+        // the view shows the export's dates as null; a schedule's export must not name them
+        export.remove(List.of("start_date", "end_date", "webhook"));
+      }
       JsonNode webhook = current.path("webhook");
       if (webhook.isObject()) {
         if (webhook.path("secret_set").asBoolean(false)) {
