@@ -118,6 +118,7 @@ public final class PlanExport {
               job.config(),
               names,
               cut.map(IncrementalCuts.Cut::visibleAfter).orElse(null));
+      java.util.Set<Long> running = VisibleTransactions.running(snapshot.xids());
       List<Long> visibleXids =
           cut.map(
                   c ->
@@ -126,7 +127,7 @@ public final class PlanExport {
                           names,
                           c.snapshotXmin(),
                           c.snapshotXmax(),
-                          VisibleTransactions.running(snapshot.xids())))
+                          running))
               .orElse(null);
       if (store(job.id(), epoch, plans, snapshot, visibleXids)) {
         log.info(

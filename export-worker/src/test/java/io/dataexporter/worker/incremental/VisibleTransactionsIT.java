@@ -79,6 +79,7 @@ class VisibleTransactionsIT {
       s.execute("INSERT INTO public.vt_events (at, payload) VALUES (now(), 'plain')");
 
       List<Long> visible;
+      List<Long> withParentRunning;
       long xmin;
       long xmax;
       try (HeldSnapshot snapshot =
@@ -90,9 +91,16 @@ class VisibleTransactionsIT {
         xmin = Long.parseLong(cut[0]);
         xmax = Long.parseLong(cut[1]);
         Jdbi jdbi = Jdbi.create(services.jdbcUrl(), "postgres", "");
-        visible =
-            new VisibleTransactions(jdbi)
-                .find(List.of(EVENTS), List.of(snapshot.name()), xmin, xmax);
+        VisibleTransactions transactions = new VisibleTransactions(jdbi);
+        java.util.Set<Long> running = VisibleTransactions.running(snapshot.xids());
+        visible = transactions.find(List.of(EVENTS), List.of(snapshot.name()), xmin, xmax, running);
+        // an id the snapshot lists as running never counts as visible, whatever row carries it
+        long parentId = xminOf("parent", xmax);
+        java.util.Set<Long> plusParent = new java.util.HashSet<>(running);
+        plusParent.add(parentId);
+        withParentRunning =
+            transactions.find(List.of(EVENTS), List.of(snapshot.name()), xmin, xmax, plusParent);
+        assertThat(running).contains(xminOfUncommitted(o));
       }
       open.commit();
 
@@ -105,6 +113,15 @@ class VisibleTransactionsIT {
           .as("the open transaction is in the snapshot's range")
           .isBetween(xmin, xmax);
       assertThat(visible).containsExactly(parent, sub, plain);
+      assertThat(withParentRunning).containsExactly(sub, plain);
+    }
+  }
+
+  /** The id of the transaction open on {@code statement}'s connection. */
+  private static long xminOfUncommitted(java.sql.Statement statement) throws Exception {
+    try (ResultSet rs = statement.executeQuery("SELECT pg_current_xact_id()::text::bigint")) {
+      rs.next();
+      return rs.getLong(1);
     }
   }
 

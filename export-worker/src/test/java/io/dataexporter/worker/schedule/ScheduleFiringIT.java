@@ -158,12 +158,8 @@ class ScheduleFiringIT {
   void across_both_daylight_saving_changes_a_berlin_nightly_schedule_fires_once_a_night()
       throws Exception {
     Instant start = Instant.parse("2026-03-28T12:00:00Z");
-    Schedule spring =
-        schedule(
-            "30 2 * * *", ScheduleMode.WINDOW, Misfire.RUN_ONCE, null, ZoneId.of("Europe/Berlin"));
-    Schedule autumn =
-        schedule(
-            "30 2 * * *", ScheduleMode.WINDOW, Misfire.RUN_ONCE, null, ZoneId.of("Europe/Berlin"));
+    Schedule spring = daily("30 2 * * *", ZoneId.of("Europe/Berlin"));
+    Schedule autumn = daily("30 2 * * *", ZoneId.of("Europe/Berlin"));
     setNext(spring, spring.cronSchedule().next(start));
     Instant autumnStart = Instant.parse("2026-10-24T12:00:00Z");
     setNext(autumn, autumn.cronSchedule().next(autumnStart));
