@@ -74,6 +74,21 @@ class ScheduleApiIT {
     JsonNode got = gateway.jsonOf(gateway.send("GET", SCHEDULES + "/" + id, null, token));
     assertThat(got).isEqualTo(schedule);
 
+    // a PUT that sends the webhook back without its secret field keeps the secret; null drops it
+    String keep =
+        """
+        {"name": "nightly logs", "cron": "0 2 * * *", "timezone": "Europe/Berlin",
+         "mode": "window", "window": "P1D", "export": {"data_types": ["logs"]},
+         "webhook": {"url": "http://10.9.0.5/exports"%s}}
+        """;
+    HttpResponse<String> kept =
+        gateway.send("PUT", SCHEDULES + "/" + id, keep.formatted(""), token);
+    assertThat(kept.statusCode()).as(kept.body()).isEqualTo(200);
+    assertThat(gateway.jsonOf(kept).get("webhook").get("secret_set").booleanValue()).isTrue();
+    HttpResponse<String> dropped =
+        gateway.send("PUT", SCHEDULES + "/" + id, keep.formatted(", \"secret\": null"), token);
+    assertThat(gateway.jsonOf(dropped).get("webhook").get("secret_set").booleanValue()).isFalse();
+
     HttpResponse<String> replaced =
         gateway.send(
             "PUT",
@@ -121,7 +136,13 @@ class ScheduleApiIT {
                 audited.add(e.get("action").stringValue());
               }
             });
-    assertThat(audited).containsExactly("schedule_deleted", "schedule_updated", "schedule_created");
+    assertThat(audited)
+        .containsExactly(
+            "schedule_deleted",
+            "schedule_updated",
+            "schedule_updated",
+            "schedule_updated",
+            "schedule_created");
   }
 
   @Test

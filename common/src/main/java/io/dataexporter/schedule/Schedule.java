@@ -49,6 +49,28 @@ public record Schedule(
    */
   public record Webhook(String url, String secret) {}
 
+  /** This schedule with another webhook. */
+  public Schedule withWebhook(Webhook other) {
+    return new Schedule(
+        id,
+        owner,
+        name,
+        cron,
+        timezone,
+        mode,
+        window,
+        lag,
+        misfire,
+        export,
+        other,
+        enabled,
+        startDate,
+        chain,
+        nextFireAt,
+        createdAt,
+        updatedAt);
+  }
+
   /** This schedule with another next fire time. */
   public Schedule withNextFireAt(Instant next) {
     return new Schedule(

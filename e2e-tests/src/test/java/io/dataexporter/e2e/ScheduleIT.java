@@ -308,15 +308,19 @@ class ScheduleIT {
       }
       system.post("/api/v1/schedules/" + id + "/pause", "");
     }
-    // one export per run: no export names a schedule without being its run's export
+    // one export per run: no export of these schedules is without its run
     try (Connection c = system.services.connect();
         Statement s = c.createStatement();
         ResultSet rs =
             s.executeQuery(
-                "SELECT count(*) FROM exporter.export_jobs j WHERE j.schedule_id IS NOT NULL"
-                    + " AND NOT EXISTS (SELECT 1 FROM exporter.schedule_runs r WHERE r.export_id = j.id)")) {
+                "SELECT count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM exporter.schedule_runs r"
+                    + " WHERE r.export_id = j.id)), count(*) FROM exporter.export_jobs j"
+                    + " WHERE j.schedule_id IN ("
+                    + String.join(",", ids.stream().map(i -> "'" + i + "'").toList())
+                    + ")")) {
       rs.next();
       assertThat(rs.getLong(1)).isZero();
+      assertThat(rs.getLong(2)).isGreaterThanOrEqualTo(ids.size());
     }
   }
 

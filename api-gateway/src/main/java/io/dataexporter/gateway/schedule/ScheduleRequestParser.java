@@ -129,8 +129,10 @@ final class ScheduleRequestParser {
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
     }
+    // a webhook given without its secret field keeps the stored secret on a PUT (same URL)
+    boolean keepSecret = webhook != null && body.get("webhook").get("secret") == null;
     return new ScheduleSettings(
-        name, cron, mode, window, lag, misfire, export, webhook, enabled, startDate);
+        name, cron, mode, window, lag, misfire, export, webhook, enabled, startDate, keepSecret);
   }
 
   /**

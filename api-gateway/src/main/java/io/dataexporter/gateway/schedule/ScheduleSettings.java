@@ -18,6 +18,8 @@ import java.util.UUID;
  * @param window null in incremental mode
  * @param webhook null when none
  * @param startDate null in window mode
+ * @param keepSecret the webhook came without a {@code secret} field: a replacement with the same
+ *     URL keeps the stored secret ({@code "secret": null} removes it)
  */
 record ScheduleSettings(
     String name,
@@ -29,7 +31,8 @@ record ScheduleSettings(
     ExportRequest export,
     Schedule.Webhook webhook,
     boolean enabled,
-    Instant startDate) {
+    Instant startDate,
+    boolean keepSecret) {
 
   ZoneId timezone() {
     return cron.zone();
@@ -56,6 +59,13 @@ record ScheduleSettings(
             ? existing.chain() + 1
             : existing.chain();
     Schedule replaced = schedule(existing.id(), existing.owner(), chain, existing.createdAt(), now);
+    if (keepSecret
+        && existing.webhook() != null
+        && existing.webhook().secret() != null
+        && existing.webhook().url().equals(webhook.url())) {
+      replaced =
+          replaced.withWebhook(new Schedule.Webhook(webhook.url(), existing.webhook().secret()));
+    }
     if (existing.enabled()
         && enabled
         && existing.nextFireAt() != null
