@@ -175,7 +175,7 @@ export function ScheduleForm({
         name="webhook_secret"
         extra={
           schedule?.webhook?.secret_set
-            ? 'A secret is set and never shown. Saving replaces the schedule: enter the secret again to keep one'
+            ? 'A secret is set and never shown: leave this empty to keep it, or type a new one'
             : 'Optional: signs each call (X-Exporter-Signature)'
         }
       >

@@ -144,16 +144,17 @@ class SchedulesCommandTest {
   }
 
   @Test
-  void update_from_the_current_schedule_refuses_to_lose_its_webhook_secret() {
+  void update_from_the_current_schedule_sends_its_webhook_without_a_secret_field_to_keep_it() {
     server.json(
         "GET",
         BASE + "/" + ID,
         200,
         schedule("{\"url\": \"https://h.io\", \"secret_set\": true}", RUN));
+    server.json("PUT", BASE + "/" + ID, 200, schedule("null", RUN));
     CliRun run = run("schedules", "update", ID, "--cron", "@hourly");
-    assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("secret").contains("--file");
-    assertThat(server.requests).noneMatch(r -> r.method().equals("PUT"));
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(sent("PUT").get("webhook").has("secret")).isFalse();
+    assertThat(sent("PUT").get("webhook").get("url").stringValue()).isEqualTo("https://h.io");
   }
 
   @Test

@@ -105,7 +105,10 @@ final class SaveSchedule {
       return print(session, saved);
     }
 
-    /** The current schedule as a request body; refused when its webhook secret would be lost. */
+    /**
+     * The current schedule as a request body. Its webhook goes back without a {@code secret} field,
+     * so the server keeps the stored secret.
+     */
     private ObjectNode currentBody() {
       JsonNode current = api().get(path(""));
       ObjectNode body = session.mapper().createObjectNode();
@@ -121,11 +124,6 @@ final class SaveSchedule {
       }
       JsonNode webhook = current.path("webhook");
       if (webhook.isObject()) {
-        if (webhook.path("secret_set").asBoolean(false)) {
-          throw new UsageProblem(
-              "the schedule's webhook has a secret, which the server never shows: give the whole"
-                  + " schedule, secret included, with --file");
-        }
         body.putObject("webhook").put("url", Text.field(webhook, "url", ""));
       }
       return body;

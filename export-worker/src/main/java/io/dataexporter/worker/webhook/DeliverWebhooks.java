@@ -109,14 +109,14 @@ public class DeliverWebhooks {
               "webhook {} {} delivered to {} at attempt {}",
               delivery.id(),
               delivery.event(),
-              delivery.url(),
+              host(delivery.url()),
               delivery.attempt());
       case RETRY ->
           log.info(
               "webhook {} attempt {} to {} failed ({}); trying again at {}",
               delivery.id(),
               delivery.attempt(),
-              delivery.url(),
+              host(delivery.url()),
               result.error(),
               next);
       case FAILED ->
@@ -124,9 +124,22 @@ public class DeliverWebhooks {
               "webhook {} {} to {} failed after {} attempts: {}",
               delivery.id(),
               delivery.event(),
-              delivery.url(),
+              host(delivery.url()),
               delivery.attempt(),
               result.error());
+    }
+  }
+
+  /** The URL's scheme and host: its path and query often carry a token, which logs must not. */
+  static String host(String url) {
+    try {
+      java.net.URI uri = java.net.URI.create(url);
+      return uri.getScheme()
+          + "://"
+          + uri.getHost()
+          + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+    } catch (IllegalArgumentException e) {
+      return "(unreadable URL)";
     }
   }
 
