@@ -86,7 +86,8 @@ class WorkerCrashIT {
     workerProperties.put("exporter.worker.lease-renew-every", "1s");
     workerProperties.put("exporter.worker.finalize-timeout", "5s");
     workerProperties.put("exporter.worker.unfinalized-grace", "3s");
-    workerProperties.put("exporter.worker.max-rows-per-second", "2500");
+    // slow enough per shard that 20 kills (one every 0.5-2 s) always come before the end
+    workerProperties.put("exporter.worker.max-rows-per-second", "1200");
     workerProperties.put("logging.level.root", "WARN");
   }
 
