@@ -174,9 +174,13 @@ public final class WebhookDeliveryRepository {
                 .execute());
   }
 
-  /** The export's deliveries, oldest first, each with its attempts. */
+  /**
+   * The export's deliveries, oldest first, each with its attempts; one snapshot for both reads, so
+   * a delivery never shows a status its attempts do not explain yet.
+   */
   public List<WebhookDelivery> ofExport(UUID exportId) {
-    return jdbi.withHandle(
+    return jdbi.inTransaction(
+        org.jdbi.v3.core.transaction.TransactionIsolationLevel.REPEATABLE_READ,
         h -> {
           Map<UUID, List<WebhookDelivery.Attempt>> attempts = new LinkedHashMap<>();
           h.createQuery(ATTEMPTS_OF_EXPORT)
