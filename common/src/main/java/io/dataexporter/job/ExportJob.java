@@ -38,36 +38,6 @@ public record ExportJob(
     createdBy = createdBy == null ? "anonymous" : createdBy;
   }
 
-  /** A job without a webhook. */
-  public ExportJob(
-      UUID id,
-      ExportStatus status,
-      ExportRequest config,
-      Instant createdAt,
-      Instant updatedAt,
-      Instant startedAt,
-      Instant completedAt,
-      String errorMessage,
-      List<ExportFile> files,
-      String manifestKey,
-      Map<String, ValidationSummary> validation,
-      String createdBy) {
-    this(
-        id,
-        status,
-        config,
-        createdAt,
-        updatedAt,
-        startedAt,
-        completedAt,
-        errorMessage,
-        files,
-        manifestKey,
-        validation,
-        createdBy,
-        null);
-  }
-
   /** This job announcing its end to {@code target} (null: to nobody). */
   public ExportJob withWebhook(WebhookTarget target) {
     return new ExportJob(
@@ -109,7 +79,8 @@ public record ExportJob(
         List.of(),
         null,
         Map.of(),
-        owner);
+        owner,
+        null);
   }
 
   /** Checks that this job may move to {@code target}; the store applies it conditionally. */

@@ -1,6 +1,7 @@
 package io.dataexporter.schedule;
 
 import io.dataexporter.job.ExportRequest;
+import io.dataexporter.webhook.WebhookTarget;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -30,7 +31,7 @@ public record Schedule(
     Duration lag,
     Misfire misfire,
     ExportRequest export,
-    Webhook webhook,
+    WebhookTarget webhook,
     boolean enabled,
     Instant startDate,
     int chain,
@@ -42,15 +43,8 @@ public record Schedule(
     lag = lag == null ? Duration.ZERO : lag;
   }
 
-  /**
-   * A webhook destination.
-   *
-   * @param secret HMAC key for the signature header, or null
-   */
-  public record Webhook(String url, String secret) {}
-
   /** This schedule with another webhook. */
-  public Schedule withWebhook(Webhook other) {
+  public Schedule withWebhook(WebhookTarget other) {
     return new Schedule(
         id,
         owner,
@@ -69,6 +63,13 @@ public record Schedule(
         nextFireAt,
         createdAt,
         updatedAt);
+  }
+
+  /** This schedule enabled or paused, firing next at {@code next}, changed at {@code now}. */
+  public Schedule withEnabled(boolean on, Instant next, Instant now) {
+    return new Schedule(
+        id, owner, name, cron, timezone, mode, window, lag, misfire, export, webhook, on, startDate,
+        chain, next, createdAt, now);
   }
 
   /** This schedule with another next fire time. */

@@ -1,6 +1,7 @@
 package io.dataexporter.schedule;
 
 import io.dataexporter.job.ExportConfigCodec;
+import io.dataexporter.webhook.WebhookTarget;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -202,7 +203,7 @@ public final class ScheduleRepository {
         Duration.parse(rs.getString("lag")),
         Misfire.fromWire(rs.getString("misfire")).orElseThrow(),
         codec.fromJsonText(rs.getString("export_config")),
-        url == null ? null : new Schedule.Webhook(url, rs.getString("webhook_secret")),
+        url == null ? null : new WebhookTarget(url, rs.getString("webhook_secret")),
         rs.getBoolean("enabled"),
         instant(rs, "start_date"),
         rs.getInt("chain"),

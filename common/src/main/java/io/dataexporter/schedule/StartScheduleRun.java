@@ -46,8 +46,7 @@ public final class StartScheduleRun {
       """
       UPDATE exporter.export_jobs
          SET schedule_id = :scheduleId, schedule_run_id = :runId, incremental = :incremental,
-             after_xmin = :afterXmin, after_xids = :afterXids,
-             webhook_url = :webhookUrl, webhook_secret = :webhookSecret
+             after_xmin = :afterXmin, after_xids = :afterXids
        WHERE id = :exportId
       """;
   private static final String START_RUN =
@@ -161,7 +160,10 @@ public final class StartScheduleRun {
       }
     }
     UUID exportId = UUID.randomUUID();
-    jobs.insert(h, ExportJob.pending(exportId, request, now, schedule.owner()));
+    jobs.insert(
+        h,
+        ExportJob.pending(exportId, request, now, schedule.owner())
+            .withWebhook(schedule.webhook()));
     h.createUpdate(MARK_EXPORT)
         .bind("exportId", exportId)
         .bind("scheduleId", scheduleId)
@@ -169,8 +171,6 @@ public final class StartScheduleRun {
         .bind("incremental", schedule.incremental())
         .bind("afterXmin", afterXmin)
         .bindByType("afterXids", afterXids, Long[].class)
-        .bind("webhookUrl", schedule.webhook() == null ? null : schedule.webhook().url())
-        .bind("webhookSecret", schedule.webhook() == null ? null : schedule.webhook().secret())
         .execute();
     h.createUpdate(START_RUN)
         .bind("id", runId)

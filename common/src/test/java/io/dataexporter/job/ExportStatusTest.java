@@ -52,6 +52,7 @@ class ExportStatusTest {
             List.of(),
             null,
             Map.of(),
+            null,
             null);
     assertThatThrownBy(() -> job.requireTransition(ExportStatus.RUNNING))
         .isInstanceOf(IllegalTransitionException.class);
@@ -75,7 +76,8 @@ class ExportStatusTest {
                 new ExportFile("ips", "rejected/ips.jsonl", "k3", 9, 2, "z", ExportFile.REJECTED)),
             "m",
             Map.of(),
-            "alice");
+            "alice",
+            null);
     assertThat(job.recordCounts()).isEqualTo(Map.of("logs", 7L, "ips", 3L));
     assertThat(job.fileSizes()).isEqualTo(Map.of("logs", 100L, "ips", 50L));
     assertThat(job.totalRecords()).isEqualTo(10);

@@ -249,7 +249,7 @@ class ScheduleController {
   ScheduleView pause(@PathVariable String id) {
     Schedule existing = find(id);
     Instant now = now();
-    Schedule paused = save.change(existing.id(), s -> enabled(s, false, null, now));
+    Schedule paused = save.change(existing.id(), s -> s.withEnabled(false, null, now));
     audit.record("schedule_paused", paused.id().toString(), detail(paused));
     return view(paused);
   }
@@ -267,7 +267,7 @@ class ScheduleController {
         save.change(
             existing.id(),
             // resuming a schedule that runs changes nothing (its due fire time stays due)
-            s -> s.enabled() ? s : enabled(s, true, s.cronSchedule().next(now), now));
+            s -> s.enabled() ? s : s.withEnabled(true, s.cronSchedule().next(now), now));
     audit.record("schedule_resumed", resumed.id().toString(), detail(resumed));
     return view(resumed);
   }
@@ -390,27 +390,6 @@ class ScheduleController {
   /** Now, at the database's precision, so an answer shows what is stored. */
   private Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MICROS);
-  }
-
-  private static Schedule enabled(Schedule s, boolean enabled, Instant nextFireAt, Instant now) {
-    return new Schedule(
-        s.id(),
-        s.owner(),
-        s.name(),
-        s.cron(),
-        s.timezone(),
-        s.mode(),
-        s.window(),
-        s.lag(),
-        s.misfire(),
-        s.export(),
-        s.webhook(),
-        enabled,
-        s.startDate(),
-        s.chain(),
-        nextFireAt,
-        s.createdAt(),
-        now);
   }
 
   /** The name and owner, the name shortened: audit entries stay small. */

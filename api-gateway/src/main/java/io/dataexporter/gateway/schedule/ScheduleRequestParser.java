@@ -7,8 +7,8 @@ import io.dataexporter.job.ExportRequest;
 import io.dataexporter.job.StorableText;
 import io.dataexporter.schedule.CronSchedule;
 import io.dataexporter.schedule.Misfire;
-import io.dataexporter.schedule.Schedule;
 import io.dataexporter.schedule.ScheduleMode;
+import io.dataexporter.webhook.WebhookTarget;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -110,7 +110,7 @@ final class ScheduleRequestParser {
             Misfire.RUN_ONCE,
             errors);
     ExportRequest export = export(body.get("export"), errors);
-    Schedule.Webhook webhook = webhook(body.get("webhook"), errors);
+    WebhookTarget webhook = webhook(body.get("webhook"), errors);
     boolean enabled = enabled(body.get("enabled"), errors);
     Instant startDate = null;
     if (!absent(body.get("start_date"))) {
@@ -353,7 +353,7 @@ final class ScheduleRequestParser {
     }
   }
 
-  private Schedule.Webhook webhook(JsonNode node, List<FieldError> errors) {
+  private WebhookTarget webhook(JsonNode node, List<FieldError> errors) {
     if (absent(node)) {
       return null;
     }
@@ -390,7 +390,7 @@ final class ScheduleRequestParser {
     if (errors.size() > before) {
       return null;
     }
-    return new Schedule.Webhook(url.stringValue(), absent(secret) ? null : secret.stringValue());
+    return new WebhookTarget(url.stringValue(), absent(secret) ? null : secret.stringValue());
   }
 
   private static boolean enabled(JsonNode node, List<FieldError> errors) {

@@ -5,6 +5,7 @@ import io.dataexporter.schedule.CronSchedule;
 import io.dataexporter.schedule.Misfire;
 import io.dataexporter.schedule.Schedule;
 import io.dataexporter.schedule.ScheduleMode;
+import io.dataexporter.webhook.WebhookTarget;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -29,7 +30,7 @@ record ScheduleSettings(
     Duration lag,
     Misfire misfire,
     ExportRequest export,
-    Schedule.Webhook webhook,
+    WebhookTarget webhook,
     boolean enabled,
     Instant startDate,
     boolean keepSecret) {
@@ -64,7 +65,7 @@ record ScheduleSettings(
         && existing.webhook().secret() != null
         && existing.webhook().url().equals(webhook.url())) {
       replaced =
-          replaced.withWebhook(new Schedule.Webhook(webhook.url(), existing.webhook().secret()));
+          replaced.withWebhook(new WebhookTarget(webhook.url(), existing.webhook().secret()));
     }
     if (existing.enabled()
         && enabled

@@ -1,7 +1,7 @@
 package io.dataexporter.gateway.schedule;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.dataexporter.schedule.Schedule;
+import io.dataexporter.webhook.WebhookTarget;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Where a schedule's runs announce how they ended; the secret itself is never shown. */
@@ -14,7 +14,7 @@ public record ScheduleWebhookView(
             requiredMode = Schema.RequiredMode.REQUIRED)
         boolean secretSet) {
 
-  static ScheduleWebhookView of(Schedule.Webhook webhook) {
+  static ScheduleWebhookView of(WebhookTarget webhook) {
     return webhook == null
         ? null
         : new ScheduleWebhookView(webhook.url(), webhook.secret() != null);
