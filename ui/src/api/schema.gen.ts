@@ -795,6 +795,12 @@ export interface components {
             /** @description presigned URL of manifest.json */
             manifest_url: string;
         };
+        EncryptionRequest: {
+            /** @description the caller's public keys: each a key's id, full fingerprint or 16-hex key id */
+            recipients: string[];
+            /** @enum {string} */
+            type: "openpgp";
+        };
         Estimate: {
             compression: boolean;
             data_types: {
@@ -860,8 +866,13 @@ export interface components {
         ExportConfig: {
             /** Format: int32 */
             batch_size: number;
-            compression: boolean;
+            /** @description as the request wrote it: true, false, "gzip", "zstd" or "none" */
+            compression: boolean | string;
+            /** Format: int32 */
+            compression_level: number | null;
+            csv_escape_formulas: boolean;
             data_types: string[];
+            encryption: components["schemas"]["EncryptionRequest"] | null;
             /** Format: date-time */
             end_date: string | null;
             filters: {
@@ -916,12 +927,25 @@ export interface components {
              */
             batch_size?: number;
             /**
-             * @description gzip the files
+             * @description the files' codec: true (gzip), false (none), "gzip", "zstd" or "none"
+             * @default false
+             * @enum {boolean|string}
+             */
+            compression?: "true" | "false" | "gzip" | "zstd" | "none";
+            /**
+             * Format: int32
+             * @description the codec's level: gzip 1-9, zstd 1-19; only with a codec
+             */
+            compression_level?: number | null;
+            /**
+             * @description CSV text cells starting with =, +, -, @, tab or carriage return get a leading ' (spreadsheet formula injection); numbers are never changed
              * @default false
              */
-            compression?: boolean;
+            csv_escape_formulas?: boolean;
             /** @description configured data types to export (logs, anomalies, ips and any a deployment adds); duplicates are dropped */
             data_types: string[];
+            /** @description encrypt every data and rejected file, after compression, as an OpenPGP message to these public keys (suffix .pgp) */
+            encryption?: components["schemas"]["EncryptionRequest"] | null;
             /**
              * Format: date-time
              * @description exclusive upper bound, after start_date

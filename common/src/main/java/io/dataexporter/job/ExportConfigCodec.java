@@ -31,8 +31,18 @@ public final class ExportConfigCodec {
     node.put("include_metadata", request.includeMetadata());
     node.put("validation_level", request.validationLevel().name().toLowerCase(Locale.ROOT));
     node.put("output_format", request.outputFormat().extension());
-    node.put("compression", request.compression());
+    node.putPOJO("compression", request.compression().wire());
+    node.put("compression_level", request.compression().level());
     node.set("filters", mapper.valueToTree(request.filters()));
+    node.put("csv_escape_formulas", request.csvEscapeFormulas());
+    Encryption encryption = request.encryption();
+    if (encryption == null) {
+      node.putNull("encryption");
+    } else {
+      ObjectNode e = node.putObject("encryption");
+      e.put("type", encryption.type());
+      e.putPOJO("recipients", encryption.recipients());
+    }
     ObjectNode steps = node.putObject("transformations");
     request
         .transformations()
@@ -59,9 +69,29 @@ public final class ExportConfigCodec {
         ValidationLevel.valueOf(
             node.get("validation_level").stringValue().toUpperCase(Locale.ROOT)),
         OutputFormat.valueOf(node.get("output_format").stringValue().toUpperCase(Locale.ROOT)),
-        node.get("compression").booleanValue(),
+        compression(node.get("compression"), node.get("compression_level")),
         mapper.convertValue(node.get("filters"), new TypeReference<Map<String, Object>>() {}),
-        storedTransformations(node.get("transformations")));
+        storedTransformations(node.get("transformations")),
+        node.path("csv_escape_formulas").asBoolean(false),
+        encryption(node.get("encryption")));
+  }
+
+  /** A stored {@code compression}: a boolean (also every config stored before codecs) or a name. */
+  private static Compression compression(JsonNode codec, JsonNode level) {
+    Integer value = level == null || level.isNull() ? null : level.intValue();
+    if (codec.isBoolean()) {
+      return new Compression(
+          codec.booleanValue() ? Compression.Codec.GZIP : Compression.Codec.NONE, value, false);
+    }
+    return new Compression(
+        Compression.Codec.valueOf(codec.stringValue().toUpperCase(Locale.ROOT)), value, true);
+  }
+
+  private static Encryption encryption(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    return new Encryption(node.get("type").stringValue(), strings(node.get("recipients")));
   }
 
   private static Map<String, List<Transformation>> storedTransformations(JsonNode node) {

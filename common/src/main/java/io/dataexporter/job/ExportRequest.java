@@ -21,9 +21,12 @@ import java.util.Map;
  * @param includeMetadata JSON files become {@code {"metadata": ..., "records": [...]}}
  * @param validationLevel how records are checked
  * @param outputFormat file format
- * @param compression gzip the files
- * @param filters free-form filters kept with the job (reserved; not applied yet)
+ * @param compression the files' codec and level
+ * @param filters row filters, as the request wrote them (see the filter parser for their forms)
  * @param transformations per data type, the steps reshaping its records, in order
+ * @param csvEscapeFormulas CSV text cells that a spreadsheet would run as a formula get a leading
+ *     {@code '}
+ * @param encryption how the files are encrypted, or null when they are not
  */
 public record ExportRequest(
     List<String> dataTypes,
@@ -34,9 +37,11 @@ public record ExportRequest(
     boolean includeMetadata,
     ValidationLevel validationLevel,
     OutputFormat outputFormat,
-    boolean compression,
+    Compression compression,
     Map<String, Object> filters,
-    Map<String, List<Transformation>> transformations) {
+    Map<String, List<Transformation>> transformations,
+    boolean csvEscapeFormulas,
+    Encryption encryption) {
 
   public static final int DEFAULT_BATCH_SIZE = 1000;
   public static final int MAX_BATCH_SIZE = 100_000;
@@ -44,7 +49,8 @@ public record ExportRequest(
   public ExportRequest {
     dataTypes = List.copyOf(dataTypes);
     processes = List.copyOf(processes);
-    filters = Map.copyOf(filters);
+    compression = compression == null ? Compression.NONE : compression;
+    filters = Collections.unmodifiableMap(new LinkedHashMap<>(filters));
     Map<String, List<Transformation>> steps = new LinkedHashMap<>();
     (transformations == null ? Map.<String, List<Transformation>>of() : transformations)
         .forEach((type, list) -> steps.put(type, List.copyOf(list)));
@@ -64,7 +70,9 @@ public record ExportRequest(
         outputFormat,
         compression,
         filters,
-        transformations);
+        transformations,
+        csvEscapeFormulas,
+        encryption);
   }
 
   /** The steps for one data type (empty when none). */
@@ -72,8 +80,16 @@ public record ExportRequest(
     return transformations.getOrDefault(dataType, List.of());
   }
 
+  /**
+   * What follows a file's own extension: the codec's suffix, then {@code .pgp} when encrypted, in
+   * the order the bytes were made ({@code .gz.pgp}).
+   */
+  public String suffix() {
+    return compression.codec().suffix() + (encryption == null ? "" : Encryption.SUFFIX);
+  }
+
   /** File name of one dataset's output, e.g. {@code logs.csv.gz}. */
   public String fileName(String dataType) {
-    return dataType + "." + outputFormat.extension() + (compression ? ".gz" : "");
+    return dataType + "." + outputFormat.extension() + suffix();
   }
 }

@@ -47,9 +47,13 @@ public final class ObjectKeys {
     return partsPrefix(exportId) + "e" + epoch + "/";
   }
 
-  /** The rejected-records file name of a data type, relative to the export's prefix. */
-  public static String rejectedFileName(String dataType, boolean gzip) {
-    return "rejected/" + dataType + ".jsonl" + (gzip ? ".gz" : "");
+  /**
+   * The rejected-records file name of a data type, relative to the export's prefix.
+   *
+   * @param suffix what follows {@code .jsonl}: the codec's and encryption's suffixes
+   */
+  public static String rejectedFileName(String dataType, String suffix) {
+    return "rejected/" + dataType + ".jsonl" + suffix;
   }
 
   /**

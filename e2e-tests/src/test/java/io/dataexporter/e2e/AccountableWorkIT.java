@@ -68,9 +68,11 @@ class AccountableWorkIT {
         includeMetadata,
         io.dataexporter.job.ValidationLevel.BASIC,
         format,
-        false,
+        io.dataexporter.job.Compression.NONE,
         java.util.Map.of(),
-        java.util.Map.of());
+        java.util.Map.of(),
+        false,
+        null);
   }
 
   private static boolean nothingUnder(UUID id) {

@@ -3,6 +3,7 @@ package io.dataexporter.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dataexporter.job.Compression;
 import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.job.ExportRequest;
@@ -383,9 +384,11 @@ class SecurityIT {
                     false,
                     ValidationLevel.NONE,
                     OutputFormat.JSONL,
-                    false,
+                    Compression.NONE,
                     Map.of(),
-                    Map.of()),
+                    Map.of(),
+                    false,
+                    null),
                 Instant.now(),
                 daveName));
         jobs.markPublished(filler, Instant.now());

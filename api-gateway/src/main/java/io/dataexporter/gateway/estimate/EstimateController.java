@@ -69,7 +69,11 @@ class EstimateController {
                   .toList()));
     }
     return new EstimateView(
-        records, bytes, request.outputFormat().extension(), request.compression(), types);
+        records,
+        bytes,
+        request.outputFormat().extension(),
+        request.compression().compressed(),
+        types);
   }
 
   private static String text(Instant instant) {

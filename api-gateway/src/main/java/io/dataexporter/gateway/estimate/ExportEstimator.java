@@ -101,9 +101,12 @@ public final class ExportEstimator {
     // never a count: the gateway reads no source rows; without statistics the planner guesses
     long rows = plannedRows(c, filter);
     long bytes = rows * bytesPerRecord(c, dataset, request.outputFormat());
-    if (request.compression()) {
-      bytes = bytes / 6;
-    }
+    bytes =
+        switch (request.compression().codec()) {
+          case GZIP -> bytes / 6;
+          case ZSTD -> bytes / 7;
+          case NONE -> bytes;
+        };
     return new DataTypeEstimate(
         rows, bytes, analyzed ? "statistics" : "no_statistics", shards(c, dataset, from, to, rows));
   }

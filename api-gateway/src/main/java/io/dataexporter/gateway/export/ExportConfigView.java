@@ -36,12 +36,19 @@ public record ExportConfigView(
         String validationLevel,
     @JsonProperty("output_format") @Schema(allowableValues = {"json", "jsonl", "csv"})
         String outputFormat,
-    boolean compression,
+    @Schema(
+            description = "as the request wrote it: true, false, \"gzip\", \"zstd\" or \"none\"",
+            types = {"boolean", "string"})
+        Object compression,
+    @JsonProperty("compression_level") @Schema(types = {"integer", "null"})
+        Integer compressionLevel,
     Map<String, Object> filters,
     @Schema(
             description = "per data type, its transformation steps",
             ref = "#/components/schemas/" + OpenApiDocument.TRANSFORMATIONS)
-        Map<String, List<Map<String, Object>>> transformations) {
+        Map<String, List<Map<String, Object>>> transformations,
+    @JsonProperty("csv_escape_formulas") boolean csvEscapeFormulas,
+    @Schema(types = {"object", "null"}) ExportRequestBody.EncryptionRequest encryption) {
 
   public static ExportConfigView of(ExportRequest request) {
     Map<String, List<Map<String, Object>>> steps = new LinkedHashMap<>();
@@ -58,9 +65,15 @@ public record ExportConfigView(
         request.includeMetadata(),
         request.validationLevel().name().toLowerCase(Locale.ROOT),
         request.outputFormat().extension(),
-        request.compression(),
+        request.compression().wire(),
+        request.compression().level(),
         request.filters(),
-        steps);
+        steps,
+        request.csvEscapeFormulas(),
+        request.encryption() == null
+            ? null
+            : new ExportRequestBody.EncryptionRequest(
+                request.encryption().type(), request.encryption().recipients()));
   }
 
   private static String text(OffsetDateTime time) {

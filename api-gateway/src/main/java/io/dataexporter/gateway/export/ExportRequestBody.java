@@ -71,7 +71,33 @@ public record ExportRequestBody(
             allowableValues = {"json", "jsonl", "csv"},
             defaultValue = "json")
         String outputFormat,
-    @Schema(description = "gzip the files", defaultValue = "false") Boolean compression,
+    @Schema(
+            description =
+                "the files' codec: true (gzip), false (none), \"gzip\", \"zstd\" or \"none\"",
+            types = {"boolean", "string"},
+            allowableValues = {"true", "false", "gzip", "zstd", "none"},
+            defaultValue = "false")
+        Object compression,
+    @JsonProperty("compression_level")
+        @Schema(
+            description = "the codec's level: gzip 1-9, zstd 1-19; only with a codec",
+            minimum = "1",
+            maximum = "19",
+            types = {"integer", "null"})
+        Integer compressionLevel,
+    @JsonProperty("csv_escape_formulas")
+        @Schema(
+            description =
+                "CSV text cells starting with =, +, -, @, tab or carriage return get a leading '"
+                    + " (spreadsheet formula injection); numbers are never changed",
+            defaultValue = "false")
+        Boolean csvEscapeFormulas,
+    @Schema(
+            description =
+                "encrypt every data and rejected file, after compression, as an OpenPGP message"
+                    + " to these public keys (suffix .pgp)",
+            types = {"object", "null"})
+        EncryptionRequest encryption,
     @Schema(
             description =
                 "free-form filters kept with the job (reserved; not applied yet); no null values",
@@ -88,6 +114,23 @@ public record ExportRequestBody(
                     + " POST; not read by /estimate",
             types = {"object", "null"})
         WebhookRequest webhook) {
+
+  /** OpenPGP encryption to public keys stored at {@code /api/v1/keys}. */
+  @Schema(name = "EncryptionRequest")
+  public record EncryptionRequest(
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = "openpgp") String type,
+      @ArraySchema(
+              arraySchema =
+                  @Schema(
+                      description =
+                          "the caller's public keys: each a key's id, full fingerprint or 16-hex"
+                              + " key id",
+                      requiredMode = Schema.RequiredMode.REQUIRED),
+              minItems = 1,
+              maxItems = 10,
+              uniqueItems = true,
+              schema = @Schema(type = "string", minLength = 1, maxLength = 100))
+          List<String> recipients) {}
 
   /** The webhook of a request; its host must resolve to public addresses unless allow-listed. */
   @Schema(name = "WebhookRequest")

@@ -3,6 +3,8 @@ package io.dataexporter.gateway.export;
 import io.dataexporter.dataset.DatasetRegistry;
 import io.dataexporter.error.FieldError;
 import io.dataexporter.error.InvalidRequestException;
+import io.dataexporter.job.Compression;
+import io.dataexporter.job.Encryption;
 import io.dataexporter.job.ExportRequest;
 import io.dataexporter.job.OutputFormat;
 import io.dataexporter.job.StorableText;
@@ -93,7 +95,8 @@ public final class ExportRequestParser {
     if (body == null || !body.isObject()) {
       throw new InvalidRequestException("body", "must be a JSON object");
     }
-    for (String field : List.of("data_types", "processes", "filters", "transformations")) {
+    for (String field :
+        List.of("data_types", "processes", "filters", "transformations", "encryption")) {
       StorableText.check(field, body.get(field), errors);
     }
     List<String> dataTypes = dataTypes(body.get("data_types"), errors);
@@ -119,7 +122,9 @@ public final class ExportRequestParser {
         choice(body, "validation_level", ValidationLevel.class, ValidationLevel.BASIC, errors);
     OutputFormat format =
         choice(body, "output_format", OutputFormat.class, OutputFormat.JSON, errors);
-    boolean compression = bool(body, "compression", false, errors);
+    Compression compression = compression(body, errors);
+    boolean csvEscapeFormulas = bool(body, "csv_escape_formulas", false, errors);
+    Encryption encryption = encryption(body.get("encryption"), errors);
     Map<String, Object> filters = filters(body.get("filters"), errors);
     Map<String, List<Transformation>> transformations =
         transformations(body.get("transformations"), dataTypes, errors);
@@ -137,7 +142,117 @@ public final class ExportRequestParser {
         format,
         compression,
         filters,
-        transformations);
+        transformations,
+        csvEscapeFormulas,
+        encryption);
+  }
+
+  /**
+   * {@code compression}: {@code true} (gzip), {@code false} (none) or a codec's name; {@code
+   * compression_level} within the codec's range, and only with a codec.
+   */
+  private static Compression compression(JsonNode body, List<FieldError> errors) {
+    JsonNode node = body.get("compression");
+    Compression.Codec codec = Compression.Codec.NONE;
+    boolean named = false;
+    if (node != null && !node.isNull()) {
+      if (node.isBoolean()) {
+        codec = node.booleanValue() ? Compression.Codec.GZIP : Compression.Codec.NONE;
+      } else if (node.isString() && codecNamed(node.stringValue()) != null) {
+        codec = codecNamed(node.stringValue());
+        named = true;
+      } else {
+        errors.add(
+            new FieldError("compression", "must be true, false, \"gzip\", \"zstd\" or \"none\""));
+        return Compression.NONE;
+      }
+    }
+    JsonNode levelNode = body.get("compression_level");
+    Integer level = null;
+    if (levelNode != null && !levelNode.isNull()) {
+      if (codec == Compression.Codec.NONE) {
+        errors.add(new FieldError("compression_level", "needs compression \"gzip\" or \"zstd\""));
+      } else if (!levelNode.isIntegralNumber()
+          || !levelNode.canConvertToInt()
+          || levelNode.intValue() < codec.minLevel()
+          || levelNode.intValue() > codec.maxLevel()) {
+        errors.add(
+            new FieldError(
+                "compression_level",
+                "must be an integer from "
+                    + codec.minLevel()
+                    + " to "
+                    + codec.maxLevel()
+                    + " for "
+                    + codec.wire()));
+      } else {
+        level = levelNode.intValue();
+      }
+    }
+    return new Compression(codec, level, named);
+  }
+
+  private static Compression.Codec codecNamed(String name) {
+    for (Compression.Codec codec : Compression.Codec.values()) {
+      if (codec.wire().equals(name)) {
+        return codec;
+      }
+    }
+    return null;
+  }
+
+  /** The maximum number of recipients of an encrypted export. */
+  public static final int MAX_RECIPIENTS = 10;
+
+  /**
+   * {@code encryption: {"type": "openpgp", "recipients": [...]}}: its shape only; whether each
+   * recipient is a usable key of the caller is checked where the keys are known.
+   */
+  private static Encryption encryption(JsonNode node, List<FieldError> errors) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isObject()) {
+      errors.add(
+          new FieldError(
+              "encryption", "must be an object {\"type\": \"openpgp\", \"recipients\": [...]}"));
+      return null;
+    }
+    int before = errors.size();
+    for (Map.Entry<String, JsonNode> field : node.properties()) {
+      if (!field.getKey().equals("type") && !field.getKey().equals("recipients")) {
+        errors.add(new FieldError("encryption." + field.getKey(), "is not a known field"));
+      }
+    }
+    JsonNode type = node.get("type");
+    if (type == null || !type.isString() || !type.stringValue().equals(Encryption.OPENPGP)) {
+      errors.add(new FieldError("encryption.type", "must be \"openpgp\""));
+    }
+    JsonNode recipients = node.get("recipients");
+    List<String> keys = new ArrayList<>();
+    if (recipients == null
+        || !recipients.isArray()
+        || recipients.isEmpty()
+        || recipients.size() > MAX_RECIPIENTS) {
+      errors.add(
+          new FieldError(
+              "encryption.recipients",
+              "must be an array of 1 to " + MAX_RECIPIENTS + " public key ids"));
+    } else {
+      for (int i = 0; i < recipients.size(); i++) {
+        JsonNode key = recipients.get(i);
+        if (!key.isString() || key.stringValue().isBlank() || key.stringValue().length() > 100) {
+          errors.add(
+              new FieldError(
+                  "encryption.recipients[" + i + "]", "must be a key's id, fingerprint or key id"));
+        } else if (keys.contains(key.stringValue())) {
+          errors.add(new FieldError("encryption.recipients[" + i + "]", "is listed twice"));
+        } else {
+          keys.add(key.stringValue());
+        }
+      }
+    }
+    return errors.size() > before ? null : new Encryption(Encryption.OPENPGP, keys);
   }
 
   private WebhookTarget webhook(JsonNode node, List<FieldError> errors) {

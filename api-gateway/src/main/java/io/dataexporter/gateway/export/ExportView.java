@@ -133,7 +133,7 @@ public record ExportView(
         job.recordCounts(),
         job.fileSizes(),
         job.errorMessage(),
-        job.config().compression(),
+        job.config().compression().compressed(),
         job.totalRecords(),
         job.totalSize(),
         types,

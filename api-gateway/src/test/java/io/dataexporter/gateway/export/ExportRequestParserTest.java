@@ -7,6 +7,7 @@ import io.dataexporter.dataset.Dataset;
 import io.dataexporter.dataset.DatasetRegistry;
 import io.dataexporter.error.FieldError;
 import io.dataexporter.error.InvalidRequestException;
+import io.dataexporter.job.Compression;
 import io.dataexporter.job.ExportConfigCodec;
 import io.dataexporter.job.ExportRequest;
 import io.dataexporter.job.OutputFormat;
@@ -82,7 +83,7 @@ class ExportRequestParserTest {
     assertThat(r.includeMetadata()).isTrue();
     assertThat(r.validationLevel()).isEqualTo(ValidationLevel.BASIC);
     assertThat(r.outputFormat()).isEqualTo(OutputFormat.JSON);
-    assertThat(r.compression()).isFalse();
+    assertThat(r.compression().compressed()).isFalse();
     assertThat(r.processes()).isEmpty();
     assertThat(r.filters()).isEmpty();
     assertThat(r.startDate()).isNull();
@@ -182,5 +183,113 @@ class ExportRequestParserTest {
     assertThat(
             badFields("{\"data_types\": [\"logs\"], \"processes\": [\"" + "x".repeat(257) + "\"]}"))
         .containsExactly("processes");
+  }
+
+  @Test
+  void compression_takes_the_original_booleans_and_codec_names_and_echoes_what_was_sent() {
+    ExportConfigCodec codec = new ExportConfigCodec(JSON);
+    for (String sent : List.of("true", "false", "\"gzip\"", "\"zstd\"", "\"none\"")) {
+      ExportRequest r = parse("{\"data_types\": [\"logs\"], \"compression\": " + sent + "}");
+      assertThat(codec.toJson(r).get("compression").toString()).isEqualTo(sent);
+      assertThat(codec.fromJsonText(codec.toJsonText(r))).isEqualTo(r);
+    }
+    ExportRequest zstd =
+        parse(
+            "{\"data_types\": [\"logs\"], \"output_format\": \"csv\", \"compression\":"
+                + " \"zstd\", \"compression_level\": 19}");
+    assertThat(zstd.compression().codec()).isEqualTo(Compression.Codec.ZSTD);
+    assertThat(zstd.compression().level()).isEqualTo(19);
+    assertThat(zstd.fileName("logs")).isEqualTo("logs.csv.zst");
+    assertThat(parse("{\"data_types\": [\"logs\"], \"compression\": true}").fileName("logs"))
+        .isEqualTo("logs.json.gz");
+  }
+
+  @Test
+  void a_compression_level_must_fit_its_codec() {
+    assertThat(badFields("{\"data_types\": [\"logs\"], \"compression\": \"brotli\"}"))
+        .containsExactly("compression");
+    assertThat(badFields("{\"data_types\": [\"logs\"], \"compression\": 1}"))
+        .containsExactly("compression");
+    for (String bad :
+        List.of(
+            "\"gzip\", \"compression_level\": 10",
+            "\"gzip\", \"compression_level\": 0",
+            "\"zstd\", \"compression_level\": 20",
+            "\"zstd\", \"compression_level\": 3.5",
+            "\"zstd\", \"compression_level\": \"3\"",
+            "true, \"compression_level\": 99999999999",
+            "false, \"compression_level\": 3",
+            "\"none\", \"compression_level\": 1")) {
+      assertThat(badFields("{\"data_types\": [\"logs\"], \"compression\": " + bad + "}"))
+          .as(bad)
+          .containsExactly("compression_level");
+    }
+    assertThat(badFields("{\"data_types\": [\"logs\"], \"compression_level\": 3}"))
+        .containsExactly("compression_level");
+    assertThat(
+            parse("{\"data_types\": [\"logs\"], \"compression\": true, \"compression_level\": 1}")
+                .compression()
+                .level())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void formula_escaping_is_a_boolean_and_round_trips() {
+    ExportRequest r =
+        parse(
+            "{\"data_types\": [\"logs\"], \"output_format\": \"csv\","
+                + " \"csv_escape_formulas\": true}");
+    assertThat(r.csvEscapeFormulas()).isTrue();
+    assertThat(parse("{\"data_types\": [\"logs\"]}").csvEscapeFormulas()).isFalse();
+    assertThat(badFields("{\"data_types\": [\"logs\"], \"csv_escape_formulas\": \"yes\"}"))
+        .containsExactly("csv_escape_formulas");
+    ExportConfigCodec codec = new ExportConfigCodec(JSON);
+    assertThat(codec.fromJsonText(codec.toJsonText(r))).isEqualTo(r);
+  }
+
+  @Test
+  void encryption_names_each_bad_part() {
+    ExportRequest r =
+        parse(
+            "{\"data_types\": [\"logs\"], \"compression\": true, \"encryption\": {\"type\":"
+                + " \"openpgp\", \"recipients\": [\"a\", \"b\"]}}");
+    assertThat(r.encryption().recipients()).containsExactly("a", "b");
+    assertThat(r.fileName("logs")).isEqualTo("logs.json.gz.pgp");
+    ExportConfigCodec codec = new ExportConfigCodec(JSON);
+    assertThat(codec.fromJsonText(codec.toJsonText(r))).isEqualTo(r);
+    assertThat(badFields("{\"data_types\": [\"logs\"], \"encryption\": \"openpgp\"}"))
+        .containsExactly("encryption");
+    assertThat(
+            badFields(
+                "{\"data_types\": [\"logs\"], \"encryption\": {\"type\": \"aes\", \"recipients\":"
+                    + " [], \"passphrase\": \"x\"}}"))
+        .containsExactlyInAnyOrder(
+            "encryption.passphrase", "encryption.type", "encryption.recipients");
+    assertThat(
+            badFields(
+                "{\"data_types\": [\"logs\"], \"encryption\": {\"type\": \"openpgp\","
+                    + " \"recipients\": [\"a\", 7, \"a\", \" \"]}}"))
+        .containsExactly(
+            "encryption.recipients[1]", "encryption.recipients[2]", "encryption.recipients[3]");
+    assertThat(
+            badFields(
+                "{\"data_types\": [\"logs\"], \"encryption\": {\"type\": \"openpgp\","
+                    + " \"recipients\": [\"\\u0000\"]}}"))
+        .containsExactly("encryption.recipients[0]");
+  }
+
+  @Test
+  void configs_stored_before_codecs_still_read() {
+    ExportConfigCodec codec = new ExportConfigCodec(JSON);
+    ExportRequest old =
+        codec.fromJsonText(
+            "{\"data_types\":[\"logs\"],\"start_date\":null,\"end_date\":null,"
+                + "\"processes\":[],\"batch_size\":1000,\"include_metadata\":true,"
+                + "\"validation_level\":\"basic\",\"output_format\":\"csv\","
+                + "\"compression\":true,\"filters\":{},\"transformations\":{}}");
+    assertThat(old.compression()).isEqualTo(Compression.GZIP);
+    assertThat(old.csvEscapeFormulas()).isFalse();
+    assertThat(old.encryption()).isNull();
+    assertThat(old.fileName("logs")).isEqualTo("logs.csv.gz");
   }
 }

@@ -135,8 +135,9 @@ public final class AssembleFiles {
     FileLayout layout =
         FileLayout.of(request.outputFormat(), outputFields(datasets.get(type), request), metadata);
     String name = request.fileName(type);
+    boolean gzip = request.compression().compressed();
     String contentType =
-        request.compression() ? "application/gzip" : request.outputFormat().contentType();
+        gzip ? request.compression().codec().contentType() : request.outputFormat().contentType();
     List<Shard> nonEmpty =
         parts.stream().filter(s -> s.records() != null && s.records() > 0).toList();
     List<String> keys = nonEmpty.stream().map(Shard::partKey).toList();
@@ -152,14 +153,14 @@ public final class AssembleFiles {
                 contentType,
                 keys,
                 layout,
-                request.compression());
+                gzip);
       } catch (IOException | RuntimeException e) {
         log.warn(
             "joining {} in the store failed, copying its parts instead: {}", key, e.toString());
       }
     }
     if (stored == null) {
-      stored = concatenate(key, contentType, keys, layout, request.compression());
+      stored = concatenate(key, contentType, keys, layout, gzip);
       copied.increment();
     } else {
       joinedInStore.increment();
@@ -170,8 +171,8 @@ public final class AssembleFiles {
 
   private ExportFile writeRejectedFile(ExportJob job, String type, List<Shard> parts, long rejected)
       throws IOException {
-    boolean gzip = job.config().compression();
-    String name = ObjectKeys.rejectedFileName(type, gzip);
+    boolean gzip = job.config().compression().compressed();
+    String name = ObjectKeys.rejectedFileName(type, job.config().suffix());
     List<String> keys =
         parts.stream()
             .filter(s -> s.validation() != null && s.validation().rejected() > 0)

@@ -3,6 +3,7 @@ package io.dataexporter.worker.shard;
 import io.dataexporter.dataset.Dataset;
 import io.dataexporter.dataset.DatasetRegistry;
 import io.dataexporter.dataset.RowFilter;
+import io.dataexporter.error.PermanentException;
 import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportRequest;
 import io.dataexporter.job.QualitySummary;
@@ -118,9 +119,20 @@ public final class ExecuteShard {
     }
   }
 
+  private static boolean gzip(ExportRequest request) {
+    if (request.encryption() != null) {
+      throw new PermanentException("encryption is not supported by this worker yet");
+    }
+    return switch (request.compression().codec()) {
+      case GZIP -> true;
+      case NONE -> false;
+      case ZSTD -> throw new PermanentException("zstd is not supported by this worker yet");
+    };
+  }
+
   private ShardAttempt newAttempt(
       ExportJob job, Shard shard, Dataset dataset, ShardLease.Keeper lease, String partKey) {
-    boolean gzip = job.config().compression();
+    boolean gzip = gzip(job.config());
     return new ShardAttempt(
         job,
         shard,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dataexporter.dataset.Dataset;
 import io.dataexporter.dataset.DatasetRegistry;
 import io.dataexporter.dataset.RowFilter;
+import io.dataexporter.job.Compression;
 import io.dataexporter.job.ExportRequest;
 import io.dataexporter.job.OutputFormat;
 import io.dataexporter.job.ShardPlan;
@@ -83,9 +84,11 @@ class ShardPlannerIT {
         false,
         ValidationLevel.NONE,
         OutputFormat.JSONL,
-        false,
+        Compression.NONE,
         Map.of(),
-        Map.of());
+        Map.of(),
+        false,
+        null);
   }
 
   private static List<Long> streamedIds(ShardPlan plan, ExportRequest request) {

@@ -1,5 +1,7 @@
 package io.dataexporter.testsupport.jobs;
 
+import io.dataexporter.job.Compression;
+import io.dataexporter.job.Encryption;
 import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportRequest;
 import io.dataexporter.job.OutputFormat;
@@ -27,7 +29,10 @@ public final class ExportBuilder {
   private boolean includeMetadata;
   private ValidationLevel validationLevel = ValidationLevel.BASIC;
   private OutputFormat format = OutputFormat.JSONL;
-  private boolean compression;
+  private Compression compression = Compression.NONE;
+  private Map<String, Object> filters = Map.of();
+  private boolean csvEscapeFormulas;
+  private Encryption encryption;
   private final Map<String, List<Transformation>> transformations = new LinkedHashMap<>();
   private Instant createdAt = Instant.now();
   private String owner;
@@ -54,7 +59,27 @@ public final class ExportBuilder {
   }
 
   public ExportBuilder compressed() {
-    this.compression = true;
+    this.compression = Compression.GZIP;
+    return this;
+  }
+
+  public ExportBuilder withCompression(Compression compression) {
+    this.compression = compression;
+    return this;
+  }
+
+  public ExportBuilder withFilters(Map<String, Object> filters) {
+    this.filters = filters;
+    return this;
+  }
+
+  public ExportBuilder escapingFormulas() {
+    this.csvEscapeFormulas = true;
+    return this;
+  }
+
+  public ExportBuilder encryptedTo(String... recipients) {
+    this.encryption = new Encryption(Encryption.OPENPGP, List.of(recipients));
     return this;
   }
 
@@ -114,8 +139,10 @@ public final class ExportBuilder {
         validationLevel,
         format,
         compression,
-        Map.of(),
-        transformations);
+        filters,
+        transformations,
+        csvEscapeFormulas,
+        encryption);
   }
 
   /** The export as the gateway stores it: pending. */
