@@ -355,11 +355,32 @@ final class RunningSystem {
     return parse(response).get("export_id").stringValue();
   }
 
+  /**
+   * The export's status document; an {@link AssertionError} naming the status code and body when
+   * the gateway does not answer 200 (a problem document has no {@code status} string to read).
+   */
+  JsonNode status(String exportId) throws Exception {
+    if (exportId == null) {
+      throw new AssertionError("no export id to ask the status of (a schedule run still waiting?)");
+    }
+    HttpResponse<String> response = get("/" + exportId + "/status");
+    if (response.statusCode() != 200) {
+      throw new AssertionError(
+          "GET status of export "
+              + exportId
+              + " -> "
+              + response.statusCode()
+              + ": "
+              + response.body());
+    }
+    return parse(response);
+  }
+
   /** Polls the status until the export is completed or failed. */
   JsonNode awaitFinished(String exportId, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      JsonNode status = parse(get("/" + exportId + "/status"));
+      JsonNode status = status(exportId);
       String s = status.get("status").stringValue();
       if (s.equals("completed") || s.equals("failed")) {
         return status;

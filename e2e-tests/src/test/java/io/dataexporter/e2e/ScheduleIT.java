@@ -105,7 +105,7 @@ class ScheduleIT {
   private static JsonNode awaitStatus(String exportId, String wanted) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
-      JsonNode status = system.parse(system.get("/" + exportId + "/status"));
+      JsonNode status = system.status(exportId);
       String s = status.get("status").stringValue();
       if (s.equals(wanted) || s.equals("completed") || s.equals("failed")) {
         return status;
@@ -113,6 +113,28 @@ class ScheduleIT {
       Thread.sleep(50);
     }
     throw new AssertionError(exportId + " never reached " + wanted);
+  }
+
+  /**
+   * The schedule's runs once each has its export: a fired run is listed at once, {@code waiting}
+   * with a null {@code export_id}, until a worker starts it (firing and starting are separate
+   * transactions).
+   */
+  private static JsonNode runsWithExports(String scheduleId) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      JsonNode runs =
+          system.parse(system.get("/api/v1/schedules/" + scheduleId + "/runs?limit=100"));
+      boolean waiting = false;
+      for (JsonNode run : runs.get("items")) {
+        waiting |= run.get("export_id").isNull();
+      }
+      if (!waiting) {
+        return runs;
+      }
+      assertThat(System.nanoTime()).as("runs still waiting: %s", runs).isLessThan(deadline);
+      Thread.sleep(50);
+    }
   }
 
   @ParameterizedTest
@@ -295,8 +317,12 @@ class ScheduleIT {
             + String.join(",", ids.stream().map(i -> "'" + i + "'").toList())
             + ")");
     Thread.sleep(3000);
+    // paused first, so that no minute boundary adds runs while they are checked
     for (String id : ids) {
-      JsonNode runs = system.parse(system.get("/api/v1/schedules/" + id + "/runs?limit=100"));
+      system.post("/api/v1/schedules/" + id + "/pause", "");
+    }
+    for (String id : ids) {
+      JsonNode runs = runsWithExports(id);
       List<String> fireTimes = new ArrayList<>();
       runs.get("items").forEach(r -> fireTimes.add(r.get("fire_time").stringValue()));
       assertThat(fireTimes).isNotEmpty().doesNotHaveDuplicates();
@@ -306,7 +332,6 @@ class ScheduleIT {
         assertThat(system.awaitFinished(export, Duration.ofSeconds(60)).get("status").stringValue())
             .isEqualTo("completed");
       }
-      system.post("/api/v1/schedules/" + id + "/pause", "");
     }
     // one export per run: no export of these schedules is without its run
     try (Connection c = system.services.connect();
