@@ -10,7 +10,6 @@ import {
   DEFAULT_TIMEZONE,
   formatInZone,
   ISO_DURATION,
-  keptExportFields,
   modeFields,
   scheduleFieldFor,
   scheduleFormValues,
@@ -75,7 +74,7 @@ export function ScheduleForm({
     setError(null);
     setSaving(true);
     try {
-      const body = buildScheduleRequest(values, keptExportFields(schedule));
+      const body = buildScheduleRequest(values);
       const saved = schedule ? await scheduleApi.update(schedule.schedule_id, body) : await scheduleApi.create(body);
       onSaved(saved);
     } catch (err) {
