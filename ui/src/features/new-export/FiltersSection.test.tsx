@@ -1,0 +1,207 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { App as AntApp } from 'antd';
+import { MemoryRouter, Route, Routes } from 'react-router-dom';
+import { setToken } from '../../api/auth';
+import type { Dataset } from '../../api/issue16';
+import { NewExportPage } from './NewExportPage';
+import { resetDatasetsCache } from './useDatasets';
+import { inlineComputedStyleInThisFile } from '../../test/inlineComputedStyle';
+
+function jsonResponse(body: unknown, status = 200) {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json' },
+  });
+}
+
+/** A deployment's datasets: not the demo ones, so the builder visibly reads them from the API. */
+const DATASETS: Dataset[] = [
+  {
+    name: 'logs',
+    time_column: 'timestamp',
+    id_column: 'id',
+    columns: [
+      { name: 'level', type: 'text', filter_operators: ['eq', 'in', 'prefix'] },
+      { name: 'pid', type: 'integer', filter_operators: ['eq', 'gte', 'lt', 'is_null'] },
+      { name: 'source_ip', type: 'inet', filter_operators: ['eq', 'within'] },
+      { name: 'shard_key', type: 'text', filter_operators: ['eq'] },
+    ],
+  },
+];
+
+function stubApi() {
+  const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input);
+    const method = init?.method ?? 'GET';
+    if (url.startsWith('/api/v1/export/templates?')) return jsonResponse({ items: [], total: 0 });
+    if (url === '/api/v1/datasets' && method === 'GET') return jsonResponse({ items: DATASETS });
+    if (url === '/api/v1/keys?limit=100&offset=0')
+      return jsonResponse({
+        items: [
+          {
+            id: 'k-1',
+            name: 'ops',
+            fingerprint: 'AAAABBBBCCCCDDDDEEEEFFFF0000111122223333',
+            key_id: '0000111122223333',
+          },
+        ],
+        total: 1,
+      });
+    if (url === '/api/v1/export/' && method === 'POST') return jsonResponse({ export_id: 'e1', status: 'pending' });
+    return jsonResponse({ title: 'Not Found', status: 404 }, 404);
+  });
+  vi.stubGlobal('fetch', fetchMock);
+  return fetchMock;
+}
+
+function renderPage() {
+  return render(
+    <AntApp>
+      <MemoryRouter initialEntries={['/']}>
+        <Routes>
+          <Route path="/" element={<NewExportPage />} />
+          <Route path="/exports/:id" element={<div>export page</div>} />
+        </Routes>
+      </MemoryRouter>
+    </AntApp>,
+  );
+}
+
+/** The select labelled `label` once it is one (inputs change with the operator after the form's watch runs). */
+const selectLabelled = (label: string) =>
+  waitFor(() => {
+    const el = screen.getByLabelText(label);
+    if (!el.closest('.ant-select')) throw new Error(`${label} is not a select yet`);
+    return el;
+  });
+
+/** Opens the select labelled `label` and clicks its option titled `title`. */
+async function pick(label: string, title: string) {
+  const input = await screen.findByLabelText(label);
+  fireEvent.mouseDown(input);
+  // the option in this select's own dropdown (others stay in the page once opened)
+  const option = await waitFor(() => {
+    const list = document.getElementById(input.getAttribute('aria-controls') ?? '');
+    const el = list?.closest('.ant-select-dropdown')?.querySelector(`.ant-select-item-option[title="${title}"]`);
+    if (!el) throw new Error(`option ${title} of ${label} not shown`);
+    return el;
+  });
+  fireEvent.click(option);
+  fireEvent.mouseDown(document.body);
+}
+
+inlineComputedStyleInThisFile();
+
+describe('the filter builder', () => {
+  beforeEach(() => {
+    resetDatasetsCache();
+    setToken('t');
+  });
+
+  it('builds per-type filters from the columns the server lists, validating values as they are typed', async () => {
+    const fetchMock = stubApi();
+    renderPage();
+    await waitFor(() => expect(fetchMock.mock.calls.some((c) => String(c[0]) === '/api/v1/datasets')).toBe(true));
+    await pick('Data Types', 'logs');
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Add logs filter' }));
+    await pick('logs filter 1 column', 'shard_key (text)'); // only this deployment has it
+    await pick('logs filter 1 column', 'level (text)');
+    await pick('logs filter 1 operator', 'in');
+    const tags = await selectLabelled('logs filter 1 value');
+    fireEvent.change(tags, { target: { value: 'ERROR,WARN,' } });
+    await waitFor(() => expect(screen.getByTitle('WARN')).toBeInTheDocument());
+
+    fireEvent.click(screen.getByRole('button', { name: 'Add logs filter' }));
+    await pick('logs filter 2 column', 'source_ip (inet)');
+    await pick('logs filter 2 operator', 'within (CIDR)');
+    fireEvent.change(await screen.findByLabelText('logs filter 2 value'), { target: { value: '10.0.0/8' } });
+    expect(await screen.findByText('Enter a network in CIDR form, e.g. 10.0.0.0/8')).toBeInTheDocument();
+    fireEvent.change(screen.getByLabelText('logs filter 2 value'), { target: { value: '10.0.0.0/8' } });
+    await waitFor(() => expect(screen.queryByText(/CIDR form/)).not.toBeInTheDocument());
+
+    fireEvent.click(screen.getByRole('button', { name: 'Add logs filter' }));
+    await pick('logs filter 3 column', 'pid (integer)');
+    await pick('logs filter 3 operator', '≥');
+    await waitFor(() =>
+      expect(screen.getByLabelText('logs filter 3 value')).toHaveAttribute('placeholder', 'whole number'),
+    );
+    fireEvent.change(screen.getByLabelText('logs filter 3 value'), { target: { value: '100' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add logs filter' }));
+    await pick('logs filter 4 column', 'pid (integer)');
+    await pick('logs filter 4 operator', 'is null');
+    // is_null starts as "null"; switched off it asks for non-null values
+    fireEvent.click(await screen.findByRole('switch', { name: 'logs filter 4 value' }));
+
+    await pick('Compression', 'zstd');
+    fireEvent.change(await screen.findByLabelText('Compression Level'), { target: { value: '19' } });
+
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Start Export' }));
+    });
+    expect(await screen.findByText('export page')).toBeInTheDocument();
+    const post = fetchMock.mock.calls.find((c) => String(c[0]) === '/api/v1/export/' && c[1]?.method === 'POST');
+    const body = JSON.parse(String(post?.[1]?.body));
+    expect(body.filters).toEqual({
+      logs: {
+        level: { in: ['ERROR', 'WARN'] },
+        source_ip: { within: '10.0.0.0/8' },
+        pid: { gte: 100, is_null: false },
+      },
+    });
+    expect(body.compression).toBe('zstd');
+    expect(body.compression_level).toBe(19);
+  });
+
+  it('refuses to submit an incomplete or invalid filter', async () => {
+    const fetchMock = stubApi();
+    renderPage();
+    await pick('Data Types', 'logs');
+    fireEvent.click(await screen.findByRole('button', { name: 'Add logs filter' }));
+    await waitFor(() => expect(screen.getByLabelText('logs filter 1 column')).toBeInTheDocument());
+    await pick('logs filter 1 column', 'pid (integer)');
+    await pick('logs filter 1 operator', '=');
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Start Export' }));
+    });
+    expect(await screen.findByText('Enter a whole number')).toBeInTheDocument();
+    expect(fetchMock.mock.calls.some((c) => c[1]?.method === 'POST')).toBe(false);
+  });
+
+  it('clears the level when the codec changes and bounds it by codec', async () => {
+    stubApi();
+    renderPage();
+    await pick('Compression', 'gzip');
+    fireEvent.change(await screen.findByLabelText('Compression Level'), { target: { value: '12' } });
+    expect(await screen.findByText('A whole number from 1 to 9')).toBeInTheDocument();
+    await pick('Compression', 'zstd');
+    await waitFor(() => expect(screen.getByLabelText('Compression Level')).toHaveValue(''));
+    await pick('Compression', 'None');
+    await waitFor(() => expect(screen.queryByLabelText('Compression Level')).not.toBeInTheDocument());
+  });
+
+  it('offers formula escaping only for CSV', async () => {
+    stubApi();
+    renderPage();
+    expect(screen.queryByLabelText('Escape spreadsheet formulas')).not.toBeInTheDocument();
+    await pick('Output Format', 'CSV');
+    expect(await screen.findByLabelText('Escape spreadsheet formulas')).toBeInTheDocument();
+    expect(screen.getByText(/get a leading ' so that spreadsheets do not run them as formulas/)).toBeInTheDocument();
+  });
+
+  it('encrypts to the picked public keys', async () => {
+    const fetchMock = stubApi();
+    renderPage();
+    await pick('Data Types', 'logs');
+    expect(fetchMock.mock.calls.some((c) => String(c[0]).startsWith('/api/v1/keys'))).toBe(false);
+    fireEvent.click(screen.getByRole('switch', { name: 'Encrypt with OpenPGP' }));
+    await pick('Recipients', 'ops (…0000111122223333)');
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Start Export' }));
+    });
+    expect(await screen.findByText('export page')).toBeInTheDocument();
+    const post = fetchMock.mock.calls.find((c) => String(c[0]) === '/api/v1/export/' && c[1]?.method === 'POST');
+    expect(JSON.parse(String(post?.[1]?.body)).encryption).toEqual({ type: 'openpgp', recipients: ['k-1'] });
+  });
+});
