@@ -93,7 +93,7 @@ async function pick(label: string, title: string) {
 
 inlineComputedStyleInThisFile();
 
-describe('the filter builder', () => {
+describe('the export fields of issue 16', () => {
   beforeEach(() => {
     resetDatasetsCache();
     setToken('t');
