@@ -5,7 +5,10 @@
 //      are written there, e.g. ../docs/screenshots; by default none are),
 //      CHROMIUM (default /usr/bin/chromium), E2E_TIMEOUT_MS (export completion wait, default 60000),
 //      E2E_EXPECT_RECORDS (if set: the number of logs rows from 2024-03-03 to 2024-03-05 UTC with
-//      process nginx or sshd, which the downloaded file must hold exactly).
+//      process nginx or sshd, which the downloaded file must hold exactly),
+//      E2E_EXPECT_FILTERED (if set: the number of logs rows in that range with level ERROR or WARN, which the
+//      filtered zstd export must hold exactly). Needs the `zstd` command.
+import { spawnSync } from 'node:child_process';
 import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -78,10 +81,17 @@ const FAILING_IMPACTS = new Set(['serious', 'critical']);
 /** Pages checked by axe-core, and what it found on them at serious or critical impact. */
 const a11y = { pages: [], violations: [] };
 
-/** Runs axe-core on the page as it is now and records its serious and critical violations. */
-async function checkAccessibility(pageName) {
+/**
+ * Runs axe-core on the page as it is now and records its serious and critical violations; `exclude` lists
+ * selectors left out (an opened select's option list stays in the page without a name).
+ */
+async function checkAccessibility(pageName, exclude = []) {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
-  const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const { violations } = await page.evaluate(
+    (exclude) =>
+      window.axe.run(exclude.length ? { exclude: exclude.map((s) => [s]) } : document, { resultTypes: ['violations'] }),
+    exclude,
+  );
   a11y.pages.push(pageName);
   for (const v of violations.filter((v) => FAILING_IMPACTS.has(v.impact))) {
     const nodes = v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary.replace(/\s*\n\s*/g, ' ')}`);
@@ -94,6 +104,22 @@ async function checkAccessibility(pageName) {
 const RANGE = ['2024-03-03 00:00:00', '2024-03-05 00:00:00'];
 const PROCESSES = ['nginx', 'sshd'];
 const EXPECT_RECORDS = process.env.E2E_EXPECT_RECORDS ? Number(process.env.E2E_EXPECT_RECORDS) : null;
+const LEVELS = ['ERROR', 'WARN'];
+const EXPECT_FILTERED = process.env.E2E_EXPECT_FILTERED ? Number(process.env.E2E_EXPECT_FILTERED) : null;
+
+/** Waits for the export page's status tag to say completed (throws on failed/cancelled or after the timeout). */
+async function waitForCompletion() {
+  const tag = page.getByTestId('export-status');
+  const deadline = Date.now() + EXPORT_TIMEOUT_MS;
+  let status = '';
+  while (Date.now() < deadline) {
+    status = ((await tag.textContent({ timeout: 5000 }).catch(() => '')) || '').trim();
+    if (status === 'completed') return;
+    if (status === 'failed' || status === 'cancelled') throw new Error(`export ended ${status}`);
+    await sleep(500);
+  }
+  throw new Error(`export not completed after ${EXPORT_TIMEOUT_MS} ms (status "${status}")`);
+}
 
 /** Types both ends of the antd RangePicker (with time) and confirms each with Enter. */
 async function fillRange([from, to]) {
@@ -142,17 +168,7 @@ const steps = [
       state.exportId = UUID_PATH.exec(new URL(page.url()).pathname)[1];
       await page.getByRole('heading', { name: 'Export Status', level: 1 }).waitFor();
 
-      const tag = page.getByTestId('export-status');
-      const deadline = Date.now() + EXPORT_TIMEOUT_MS;
-      let status = '';
-      while (Date.now() < deadline) {
-        status = ((await tag.textContent({ timeout: 5000 }).catch(() => '')) || '').trim();
-        if (status === 'completed') break;
-        if (status === 'failed' || status === 'cancelled') throw new Error(`export ended ${status}`);
-        await sleep(500);
-      }
-      if (status !== 'completed')
-        throw new Error(`export not completed after ${EXPORT_TIMEOUT_MS} ms (status "${status}")`);
+      await waitForCompletion();
 
       const bar = page.getByRole('progressbar', { name: 'Overall progress' });
       await page.waitForFunction(
@@ -189,6 +205,68 @@ const steps = [
         const instant = ts.slice(0, 19) + 'Z';
         if (instant < from || instant >= to) throw new Error(`record ${r.id} at ${ts} is outside ${from} .. ${to}`);
       }
+    },
+  ],
+  [
+    'filtered zstd export',
+    async () => {
+      await page.getByRole('menuitem', { name: 'New Export' }).click();
+      await page.getByRole('heading', { name: 'Export Data', level: 1 }).waitFor();
+      await fillRange(RANGE);
+      await pickOption('Data Types', 'logs');
+      await page.keyboard.press('Escape');
+      // a filter row: column and operator from GET /api/v1/datasets, the values as tags
+      await page.getByRole('button', { name: 'Add logs filter' }).click();
+      await checkAccessibility('new export with a filter row', ['#data_types_list']);
+      await pickOption('logs filter 1 column', 'level (text)');
+      await pickOption('logs filter 1 operator', 'in');
+      const values = page.getByLabel('logs filter 1 value', { exact: true });
+      await values.click();
+      for (const level of LEVELS) {
+        await page.keyboard.type(level);
+        await page.keyboard.press('Enter');
+      }
+      await page.keyboard.press('Escape');
+      // a second row shows the live check of a number
+      await page.getByRole('button', { name: 'Add logs filter' }).click();
+      await pickOption('logs filter 2 column', 'pid (integer)');
+      await pickOption('logs filter 2 operator', 'is null');
+      await page.getByRole('button', { name: 'Remove logs filter 2' }).click();
+      await pickOption('Output Format', 'CSV');
+      await pickOption('Compression', 'zstd');
+      await page.getByLabel('Compression Level', { exact: true }).fill('3');
+      await sleep(400); // the codec list's closing animation
+      await shot('new-export-filters.png');
+      await page.getByRole('button', { name: 'Start Export' }).click();
+      await page.waitForURL(UUID_PATH);
+      const exportId = UUID_PATH.exec(new URL(page.url()).pathname)[1];
+      const config = (await (await api(`/api/v1/export/${exportId}/status`)).json()).config;
+      if (JSON.stringify(config.filters) !== JSON.stringify({ logs: { level: { in: LEVELS } } }))
+        throw new Error(`the export's filters read ${JSON.stringify(config.filters)}`);
+      if (config.compression !== 'zstd' || config.compression_level !== 3)
+        throw new Error(`the export's compression reads ${config.compression} level ${config.compression_level}`);
+      await waitForCompletion();
+      await page.getByText('logs: level in ERROR, WARN').waitFor();
+      await page.getByText('zstd, level 3', { exact: true }).waitFor();
+      await checkAccessibility('export with filters');
+
+      await page.getByRole('button', { name: 'Get download links' }).click();
+      const link = page.locator('a[data-kind="data"]').first();
+      await link.waitFor();
+      const name = await link.getAttribute('download');
+      if (!name?.endsWith('.csv.zst')) throw new Error(`the data file is named ${name}, not *.csv.zst`);
+      const res = await fetch(await link.getAttribute('href'));
+      if (!res.ok) throw new Error(`download answered ${res.status}`);
+      const zstd = spawnSync('zstd', ['-d', '-c', '-q'], { input: Buffer.from(await res.arrayBuffer()) });
+      if (zstd.status !== 0) throw new Error(`zstd -d failed: ${zstd.stderr}`);
+      const records = parseCsv(zstd.stdout.toString('utf8'), { columns: true, skip_empty_lines: true });
+      if (records.length === 0) throw new Error('the filtered CSV holds no records');
+      if (EXPECT_FILTERED !== null && records.length !== EXPECT_FILTERED)
+        throw new Error(`the filtered CSV holds ${records.length} records, the database ${EXPECT_FILTERED}`);
+      for (const r of records) {
+        if (!LEVELS.includes(r.level)) throw new Error(`record ${r.id} has level "${r.level}"`);
+      }
+      await api(`/api/v1/export/${exportId}`, { method: 'DELETE' });
     },
   ],
   [

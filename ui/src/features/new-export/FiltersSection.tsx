@@ -245,15 +245,8 @@ function TypeFilters({ type, datasets }: { type: string; datasets: Dataset[] }) 
             );
           })}
           <div>
-            <Button
-              type="dashed"
-              size="small"
-              icon={<PlusOutlined />}
-              aria-label={`Add ${type} filter`}
-              onClick={() => add({})}
-              style={{ marginTop: 4 }}
-            >
-              Add filter
+            <Button type="dashed" size="small" icon={<PlusOutlined />} onClick={() => add({})} style={{ marginTop: 4 }}>
+              Add {type} filter
             </Button>
           </div>
         </div>
