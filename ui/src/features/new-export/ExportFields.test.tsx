@@ -30,11 +30,14 @@ const DATASETS: Dataset[] = [
   },
 ];
 
-function stubApi() {
+function stubApi(
+  templates: unknown[] = [],
+  create: () => Response = () => jsonResponse({ export_id: 'e1', status: 'pending' }),
+) {
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input);
     const method = init?.method ?? 'GET';
-    if (url.startsWith('/api/v1/export/templates?')) return jsonResponse({ items: [], total: 0 });
+    if (url.startsWith('/api/v1/export/templates?')) return jsonResponse({ items: templates, total: templates.length });
     if (url === '/api/v1/datasets' && method === 'GET') return jsonResponse({ items: DATASETS });
     if (url === '/api/v1/keys?limit=100&offset=0')
       return jsonResponse({
@@ -48,7 +51,7 @@ function stubApi() {
         ],
         total: 1,
       });
-    if (url === '/api/v1/export/' && method === 'POST') return jsonResponse({ export_id: 'e1', status: 'pending' });
+    if (url === '/api/v1/export/' && method === 'POST') return create();
     return jsonResponse({ title: 'Not Found', status: 404 }, 404);
   });
   vi.stubGlobal('fetch', fetchMock);
@@ -105,7 +108,7 @@ describe('the export fields of issue 16', () => {
     await waitFor(() => expect(fetchMock.mock.calls.some((c) => String(c[0]) === '/api/v1/datasets')).toBe(true));
     await pick('Data Types', 'logs');
 
-    fireEvent.click(await screen.findByRole('button', { name: 'Add logs filter' }));
+    fireEvent.click(await screen.findByRole('button', { name: /Add logs filter/ }));
     await pick('logs filter 1 column', 'shard_key (text)'); // only this deployment has it
     await pick('logs filter 1 column', 'level (text)');
     await pick('logs filter 1 operator', 'in');
@@ -113,7 +116,7 @@ describe('the export fields of issue 16', () => {
     fireEvent.change(tags, { target: { value: 'ERROR,WARN,' } });
     await waitFor(() => expect(screen.getByTitle('WARN')).toBeInTheDocument());
 
-    fireEvent.click(screen.getByRole('button', { name: 'Add logs filter' }));
+    fireEvent.click(screen.getByRole('button', { name: /Add logs filter/ }));
     await pick('logs filter 2 column', 'source_ip (inet)');
     await pick('logs filter 2 operator', 'within (CIDR)');
     fireEvent.change(await screen.findByLabelText('logs filter 2 value'), { target: { value: '10.0.0/8' } });
@@ -121,14 +124,14 @@ describe('the export fields of issue 16', () => {
     fireEvent.change(screen.getByLabelText('logs filter 2 value'), { target: { value: '10.0.0.0/8' } });
     await waitFor(() => expect(screen.queryByText(/CIDR form/)).not.toBeInTheDocument());
 
-    fireEvent.click(screen.getByRole('button', { name: 'Add logs filter' }));
+    fireEvent.click(screen.getByRole('button', { name: /Add logs filter/ }));
     await pick('logs filter 3 column', 'pid (integer)');
     await pick('logs filter 3 operator', '≥');
     await waitFor(() =>
       expect(screen.getByLabelText('logs filter 3 value')).toHaveAttribute('placeholder', 'whole number'),
     );
     fireEvent.change(screen.getByLabelText('logs filter 3 value'), { target: { value: '100' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Add logs filter' }));
+    fireEvent.click(screen.getByRole('button', { name: /Add logs filter/ }));
     await pick('logs filter 4 column', 'pid (integer)');
     await pick('logs filter 4 operator', 'is null');
     // is_null starts as "null"; switched off it asks for non-null values
@@ -158,7 +161,7 @@ describe('the export fields of issue 16', () => {
     const fetchMock = stubApi();
     renderPage();
     await pick('Data Types', 'logs');
-    fireEvent.click(await screen.findByRole('button', { name: 'Add logs filter' }));
+    fireEvent.click(await screen.findByRole('button', { name: /Add logs filter/ }));
     await waitFor(() => expect(screen.getByLabelText('logs filter 1 column')).toBeInTheDocument());
     await pick('logs filter 1 column', 'pid (integer)');
     await pick('logs filter 1 operator', '=');
@@ -203,5 +206,45 @@ describe('the export fields of issue 16', () => {
     expect(await screen.findByText('export page')).toBeInTheDocument();
     const post = fetchMock.mock.calls.find((c) => String(c[0]) === '/api/v1/export/' && c[1]?.method === 'POST');
     expect(JSON.parse(String(post?.[1]?.body)).encryption).toEqual({ type: 'openpgp', recipients: ['k-1'] });
+  });
+
+  it("loads a template's filters (both forms) into the builder and shows the server's filter error on its row", async () => {
+    const template = {
+      template_id: 't1',
+      name: 'errors',
+      config: {
+        data_types: ['logs'],
+        compression: true,
+        filters: { level: 'ERROR', logs: { pid: { gte: 10 } } },
+      },
+    };
+    const fetchMock = stubApi([template], () =>
+      jsonResponse(
+        {
+          title: 'Bad Request',
+          status: 400,
+          detail: 'Invalid request',
+          errors: [{ field: 'filters.logs.pid', message: 'out of range for integer' }],
+        },
+        400,
+      ),
+    );
+    renderPage();
+    await waitFor(() => expect(fetchMock.mock.calls.some((c) => String(c[0]) === '/api/v1/datasets')).toBe(true));
+    await pick('Load template', 'errors');
+    expect(await screen.findByText('level (text)')).toBeInTheDocument();
+    expect(screen.getByText('pid (integer)')).toBeInTheDocument();
+    expect(screen.getByLabelText('logs filter 2 value')).toHaveValue('10');
+    expect(screen.getByLabelText('Compression').closest('.ant-select')).toHaveTextContent('gzip');
+
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Start Export' }));
+    });
+    expect(await screen.findByText('out of range for integer')).toBeInTheDocument();
+    const post = fetchMock.mock.calls.find((c) => String(c[0]) === '/api/v1/export/' && c[1]?.method === 'POST');
+    expect(JSON.parse(String(post?.[1]?.body))).toMatchObject({
+      compression: 'gzip',
+      filters: { logs: { level: { eq: 'ERROR' }, pid: { gte: 10 } } },
+    });
   });
 });

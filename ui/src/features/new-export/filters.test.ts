@@ -5,6 +5,7 @@ import {
   describeFilters,
   duplicateRows,
   FALLBACK_DATASETS,
+  filterErrorPaths,
   filterGroupsFromRequest,
   isCidr,
   isIpAddress,
@@ -152,5 +153,24 @@ describe('building and loading filters', () => {
       ),
     ).toEqual(['all types: process = nginx', 'logs: level in ERROR, WARN; metadata.user is null']);
     expect(describeFilters({}, ['logs'])).toEqual([]);
+  });
+
+  it("puts a problem document's filter error on the rows of that column", () => {
+    const groups = {
+      logs: [
+        { column: 'level', op: 'eq' as const, value: 'x' },
+        { column: 'pid', op: 'gte' as const, value: 1 },
+        { column: 'metadata', path: 'user.id', op: 'eq' as const, value: 'u' },
+        { column: 'level', op: 'ne' as const, value: 'y' },
+      ],
+    };
+    expect(filterErrorPaths('filters.logs.level', groups)).toEqual([
+      ['filters', 'logs', 0, 'value'],
+      ['filters', 'logs', 3, 'value'],
+    ]);
+    expect(filterErrorPaths('filters.logs.pid.gte', groups)).toEqual([['filters', 'logs', 1, 'value']]);
+    expect(filterErrorPaths('filters.logs.metadata.user.id', groups)).toEqual([['filters', 'logs', 2, 'value']]);
+    expect(filterErrorPaths('filters.level', groups)).toEqual([]);
+    expect(filterErrorPaths('filters.ips.ip', groups)).toEqual([]);
   });
 });

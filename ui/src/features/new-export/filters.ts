@@ -362,3 +362,23 @@ export function describeFilters(filters: Record<string, unknown> | null | undefi
   if (Object.keys(flat).length) lines.unshift(`all types: ${describeConditions(flat)}`);
   return lines;
 }
+
+/**
+ * The form fields a problem document's `filters.<type>.<column>` error belongs to: the value of each row of that
+ * type on that column (or JSON path). Empty when it names none of them (the flat form's `filters.<column>`).
+ */
+export function filterErrorPaths(apiField: string, groups: FilterGroups | null | undefined): (string | number)[][] {
+  const m = /^filters\.([^.[\]]+)\.(.+)$/.exec(apiField.replace(/\[\d+\]$/, ''));
+  if (!m) return [];
+  const [, type, rest] = m;
+  const paths: (string | number)[][] = [];
+  (groups?.[type] ?? []).forEach((row, i) => {
+    const key = row && filterKey(row);
+    if (!key) return;
+    // the field may go on to name the operator: filters.logs.pid.gte
+    if (rest === key || (rest.startsWith(`${key}.`) && rest.slice(key.length + 1) === row.op)) {
+      paths.push(['filters', type, i, 'value']);
+    }
+  });
+  return paths;
+}
