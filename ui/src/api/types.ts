@@ -6,10 +6,6 @@ import type { TransformOp16, With16 } from './issue16';
 
 type Schemas = components['schemas'];
 
-/** The demo data types the new-export form offers (a deployment may configure more). */
-export type DataType = 'logs' | 'anomalies' | 'ips';
-export const DATA_TYPES: DataType[] = ['logs', 'anomalies', 'ips'];
-
 export type ExportStatus = Schemas['Export']['status'];
 export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['completed', 'failed', 'cancelled']);
 
@@ -25,13 +21,6 @@ export type ExportRequest = With16<Schemas['ExportRequest']>;
 export type TransformStep = Omit<Schemas['TransformStep'], 'op'> & { op: TransformOp16 } & { [arg: string]: unknown };
 export type TransformOp = TransformStep['op'];
 export type Transformations = Record<string, TransformStep[]>;
-
-/** The demo data types' columns, for the transformation editor. */
-export const COLUMNS: Record<DataType, string[]> = {
-  logs: ['id', 'timestamp', 'host', 'process', 'pid', 'level', 'message', 'source_ip', 'metadata'],
-  anomalies: ['id', 'detected_at', 'log_id', 'process', 'anomaly_type', 'score', 'severity', 'details'],
-  ips: ['id', 'ip', 'first_seen', 'last_seen', 'request_count', 'country', 'asn', 'reputation', 'metadata'],
-};
 
 export type ExportConfig = With16<Schemas['ExportConfig']>; // issue16
 export type ExportTemplate = Omit<Schemas['Template'], 'config'> & { config: ExportConfig }; // issue16

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { App as AntApp } from 'antd';
 import { setToken } from '../../api/auth';
 import { groupFingerprint, KeysSection } from './KeysSection';
@@ -78,6 +79,16 @@ describe('KeysSection', () => {
     expect(screen.getByText('Data Team <data@example.com>')).toBeInTheDocument();
     const post = fetchMock.mock.calls.find((c) => c[1]?.method === 'POST');
     expect(JSON.parse(String(post?.[1]?.body))).toEqual({ public_key: ARMOR.trim(), name: 'data team' });
+  });
+
+  it('reads an uploaded key file into the key field', async () => {
+    setToken('t');
+    stubKeys([], () => jsonResponse(KEY, 201));
+    const { container } = renderSection();
+    await screen.findByText('No public keys yet');
+    const input = container.querySelector('input[type="file"]') as HTMLInputElement;
+    await userEvent.upload(input, new File([ARMOR], 'team.asc', { type: 'application/pgp-keys' }));
+    await waitFor(() => expect(screen.getByLabelText('Public key')).toHaveValue(ARMOR));
   });
 
   it('refuses a private key or text that is no armor before sending it', async () => {

@@ -33,6 +33,16 @@ export function groupFingerprint(fp: string): string {
     .replace(/(.{4})(?=.)/g, '$1 ');
 }
 
+/** A file's text (FileReader: `Blob.text()` is missing in some engines, jsdom among them). */
+function readText(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result ?? ''));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsText(file);
+  });
+}
+
 /** Checks the armor before sending it: the server checks the key itself. */
 function armorProblem(text: string | undefined): string | null {
   const t = (text ?? '').trim();
@@ -145,7 +155,7 @@ export function KeysSection() {
               showUploadList={false}
               maxCount={1}
               beforeUpload={async (file) => {
-                const text = await file.text();
+                const text = await readText(file);
                 form.setFieldValue('public_key', text);
                 void form.validateFields(['public_key']).catch(() => undefined);
                 return false;

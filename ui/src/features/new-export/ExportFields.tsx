@@ -1,7 +1,7 @@
 import { Checkbox, Form, Input, InputNumber, Select, Switch, Typography } from 'antd';
-import { DATA_TYPES } from '../../api/types';
 import { CODECS, type ExportFormValues } from './buildExportRequest';
 import { FiltersSection } from './FiltersSection';
+import { useDatasets } from './useDatasets';
 import { usePublicKeys, recipientOptions } from './usePublicKeys';
 
 /** gzip 1-9 or zstd 1-19 (none: no level). */
@@ -83,6 +83,7 @@ function EncryptionFields() {
 export function ExportFields() {
   const form = Form.useFormInstance<ExportFormValues>();
   const format = Form.useWatch('output_format', form);
+  const datasets = useDatasets();
   return (
     <>
       <Form.Item
@@ -93,7 +94,7 @@ export function ExportFields() {
         <Select
           mode="multiple"
           placeholder="Select data types"
-          options={DATA_TYPES.map((t) => ({ value: t, label: t }))}
+          options={datasets.map((d) => ({ value: d.name, label: d.name }))}
         />
       </Form.Item>
       <Form.Item label="Processes" name="processes" extra="Comma-separated, e.g. nginx, sshd">

@@ -1,6 +1,6 @@
 import { Button, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { COLUMNS, DATA_TYPES, type DataType } from '../../api/types';
+import type { Dataset } from '../../api/issue16';
 import {
   parseMapValues,
   SINGLE_FIELD_OPS,
@@ -8,15 +8,16 @@ import {
   type ExportFormValues,
   type TransformRow,
 } from './buildExportRequest';
+import { useDatasets } from './useDatasets';
 
-function columnsOf(type: string | undefined): { value: string; label: string }[] {
-  return (COLUMNS[type as DataType] ?? []).map((c) => ({ value: c, label: c }));
+function columnsOf(datasets: Dataset[], type: string | undefined): { value: string; label: string }[] {
+  return (datasets.find((d) => d.name === type)?.columns ?? []).map((c) => ({ value: c.name, label: c.name }));
 }
 
 /** The argument inputs of one row, depending on its operation. */
-function RowArguments({ name, row }: { name: number; row: TransformRow | undefined }) {
+function RowArguments({ name, row, datasets }: { name: number; row: TransformRow | undefined; datasets: Dataset[] }) {
   const op = row?.op;
-  const cols = columnsOf(row?.data_type);
+  const cols = columnsOf(datasets, row?.data_type);
   const n = name + 1;
   const field = SINGLE_FIELD_OPS.has(op ?? '') && (
     <Form.Item name={[name, 'field']} rules={[{ required: true, message: 'Pick a field' }]} noStyle>
@@ -238,7 +239,8 @@ export function TransformationsSection() {
   const form = Form.useFormInstance<ExportFormValues>();
   const rows = Form.useWatch('transformations', form) as TransformRow[] | undefined;
   const selected = (Form.useWatch('data_types', form) as string[] | undefined) ?? [];
-  const typeOptions = (selected.length ? selected : DATA_TYPES).map((t) => ({ value: t, label: t }));
+  const datasets = useDatasets();
+  const typeOptions = (selected.length ? selected : datasets.map((d) => d.name)).map((t) => ({ value: t, label: t }));
 
   return (
     <Form.List name="transformations">
@@ -275,7 +277,7 @@ export function TransformationsSection() {
                     }}
                   />
                 </Form.Item>
-                <RowArguments name={name} row={row} />
+                <RowArguments name={name} row={row} datasets={datasets} />
                 <Button aria-label={`Remove step ${name + 1}`} icon={<DeleteOutlined />} onClick={() => remove(name)} />
               </Space>
             );
