@@ -3,9 +3,11 @@
 // Download URLs point at 127.0.0.1 vs. localhost to mimic presigned URLs on another origin.
 import { createServer } from 'node:http';
 import { spawnSync } from 'node:child_process';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import { mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,6 +31,10 @@ const apiTokens = [
 ];
 const audit = [];
 const publicKeys = [];
+// gpg's home for encrypting the mock's .pgp files to the keys users add (the mock holds no private key)
+const GPG_HOME = mkdtempSync(path.join(os.tmpdir(), 'mock-gpg-'));
+const gpg = (args, input) =>
+  spawnSync('gpg', ['--homedir', GPG_HOME, '--batch', '--yes', '--trust-model', 'always', ...args], { input });
 const OPS = {
   integer: ['eq', 'ne', 'in', 'not_in', 'gt', 'gte', 'lt', 'lte', 'is_null'],
   timestamp: ['eq', 'ne', 'in', 'not_in', 'gt', 'gte', 'lt', 'lte', 'is_null'],
@@ -389,9 +395,19 @@ const server = createServer(async (req, res) => {
     const text = /\/logs\.csv/.test(p)
       ? 'id,timestamp,process,level,message\n1,2024-03-03T10:00:00.123Z,nginx,ERROR,GET /\n2,2024-03-04T23:59:59Z,sshd,WARN,login\n'
       : 'ip,count,first_seen\n10.0.0.1,4,2025-01-01T00:00:00Z\n10.0.0.2,1,2025-01-01T00:01:00Z\n';
-    if (p.endsWith('.gz')) return res.end(gzipSync(text));
-    if (p.endsWith('.zst')) return res.end(spawnSync('zstd', ['-c', '-q'], { input: text }).stdout);
-    return res.end(text);
+    const e = exports.get(p.split('/')[2]);
+    const codec = e ? codecOf(e.body.compression) : 'none';
+    let bytes = Buffer.from(text);
+    if (codec === 'gzip') bytes = gzipSync(bytes);
+    if (codec === 'zstd') bytes = spawnSync('zstd', ['-c', '-q'], { input: bytes }).stdout;
+    if (e?.body.encryption) {
+      const to = e.body.encryption.recipients.flatMap((r) => [
+        '-r',
+        publicKeys.find((k) => k.id === r)?.fingerprint ?? r,
+      ]);
+      bytes = gpg(['--encrypt', ...to], bytes).stdout;
+    }
+    return res.end(bytes);
   }
   if (p === '/api/v1/datasets' || p.startsWith('/api/v1/keys')) {
     const role = TOKENS[(req.headers.authorization || '').replace(/^Bearer /, '')];
@@ -408,7 +424,11 @@ const server = createServer(async (req, res) => {
       const armor = String(body.public_key || '');
       if (!armor.includes('-----BEGIN PGP PUBLIC KEY BLOCK-----'))
         return problem(res, 400, 'Invalid request', [{ field: 'public_key', message: 'not an OpenPGP public key' }]);
-      const fingerprint = createHash('sha1').update(armor.trim()).digest('hex').toUpperCase();
+      const shown = gpg(['--with-colons', '--import-options', 'show-only', '--import'], armor);
+      const fpr = /^fpr:+([0-9A-F]{40}):/m.exec(shown.stdout.toString());
+      if (!fpr) return problem(res, 400, 'Invalid request', [{ field: 'public_key', message: 'not an OpenPGP key' }]);
+      const fingerprint = fpr[1];
+      gpg(['--import'], armor);
       if (publicKeys.some((k) => k.fingerprint === fingerprint && k.owner === role))
         return problem(res, 409, 'You already added this key');
       const k = {

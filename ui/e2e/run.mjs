@@ -7,9 +7,10 @@
 //      E2E_EXPECT_RECORDS (if set: the number of logs rows from 2024-03-03 to 2024-03-05 UTC with
 //      process nginx or sshd, which the downloaded file must hold exactly),
 //      E2E_EXPECT_FILTERED (if set: the number of logs rows in that range with level ERROR or WARN, which the
-//      filtered zstd export must hold exactly). Needs the `zstd` command.
+//      filtered zstd export must hold exactly). Needs the `zstd` command; the OpenPGP step needs `gpg` (it is
+//      skipped without it).
 import { spawnSync } from 'node:child_process';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -106,6 +107,19 @@ const PROCESSES = ['nginx', 'sshd'];
 const EXPECT_RECORDS = process.env.E2E_EXPECT_RECORDS ? Number(process.env.E2E_EXPECT_RECORDS) : null;
 const LEVELS = ['ERROR', 'WARN'];
 const EXPECT_FILTERED = process.env.E2E_EXPECT_FILTERED ? Number(process.env.E2E_EXPECT_FILTERED) : null;
+
+/** gpg in its own home directory, without a passphrase. */
+const gpgIn = (home) => (args, input) =>
+  spawnSync(
+    'gpg',
+    ['--homedir', home, '--batch', '--yes', '--pinentry-mode', 'loopback', '--passphrase', '', ...args],
+    {
+      input,
+    },
+  );
+const hasGpg = spawnSync('gpg', ['--version']).status === 0;
+/** "3AA5 C343 …": a fingerprint as the Public Keys table shows it. */
+const grouped = (fpr) => fpr.replace(/(.{4})(?=.)/g, '$1 ');
 
 /** Waits for the export page's status tag to say completed (throws on failed/cancelled or after the timeout). */
 async function waitForCompletion() {
@@ -267,6 +281,72 @@ const steps = [
         if (!LEVELS.includes(r.level)) throw new Error(`record ${r.id} has level "${r.level}"`);
       }
       await api(`/api/v1/export/${exportId}`, { method: 'DELETE' });
+    },
+  ],
+  [
+    'public key and an encrypted export',
+    async () => {
+      if (!hasGpg) {
+        console.log('    (no gpg: OpenPGP step skipped)');
+        return;
+      }
+      const home = await mkdtemp(path.join(os.tmpdir(), 'e2e-gpg-'));
+      const gpg = gpgIn(home);
+      try {
+        const uid = 'E2E Browser <e2e-browser@example.com>';
+        const gen = gpg(['--quick-gen-key', uid, 'default', 'default', 'never']);
+        if (gen.status !== 0) throw new Error(`gpg --quick-gen-key failed: ${gen.stderr}`);
+        const armor = gpg(['--armor', '--export', 'e2e-browser@example.com']).stdout.toString();
+        const fpr = /^fpr:+([0-9A-F]{40}):/m.exec(gpg(['--with-colons', '--fingerprint', uid]).stdout.toString())[1];
+        const keyName = `e2e key ${Date.now()}`;
+
+        await page.getByRole('menuitem', { name: 'Management' }).click();
+        await page.getByRole('heading', { name: 'Export Management', level: 1 }).waitFor();
+        await page.getByLabel('Key name', { exact: true }).fill(keyName);
+        await page.getByLabel('Public key', { exact: true }).fill(armor);
+        await page.getByRole('button', { name: 'Add key' }).click();
+        await page.getByText(grouped(fpr), { exact: true }).waitFor();
+        await checkAccessibility('management with a public key');
+
+        await page.getByRole('menuitem', { name: 'New Export' }).click();
+        await page.getByRole('heading', { name: 'Export Data', level: 1 }).waitFor();
+        await fillRange(RANGE);
+        await pickOption('Data Types', 'logs');
+        await page.keyboard.press('Escape');
+        await page.getByLabel('Processes', { exact: true }).fill(PROCESSES.join(', '));
+        await pickOption('Output Format', 'CSV');
+        await page.getByRole('switch', { name: 'Encrypt with OpenPGP' }).click();
+        await pickOption('Recipients', `${keyName} (…${fpr.slice(-16)})`);
+        await page.keyboard.press('Escape');
+        await page.getByRole('button', { name: 'Start Export' }).click();
+        await page.waitForURL(UUID_PATH);
+        const exportId = UUID_PATH.exec(new URL(page.url()).pathname)[1];
+        await waitForCompletion();
+        await page.getByText(`OpenPGP to ${keyName} (…${fpr.slice(-16)})`).waitFor();
+
+        await page.getByRole('button', { name: 'Get download links' }).click();
+        const link = page.locator('a[data-kind="data"]').first();
+        await link.waitFor();
+        const name = await link.getAttribute('download');
+        if (!name?.endsWith('.csv.pgp')) throw new Error(`the data file is named ${name}, not *.csv.pgp`);
+        const res = await fetch(await link.getAttribute('href'));
+        if (!res.ok) throw new Error(`download answered ${res.status}`);
+        const plain = gpg(['--decrypt'], Buffer.from(await res.arrayBuffer()));
+        if (plain.status !== 0) throw new Error(`gpg --decrypt failed: ${plain.stderr}`);
+        const records = parseCsv(plain.stdout.toString('utf8'), { columns: true, skip_empty_lines: true });
+        if (records.length === 0) throw new Error('the decrypted CSV holds no records');
+        if (EXPECT_RECORDS !== null && records.length !== EXPECT_RECORDS)
+          throw new Error(`the decrypted CSV holds ${records.length} records, the database ${EXPECT_RECORDS}`);
+        await api(`/api/v1/export/${exportId}`, { method: 'DELETE' });
+
+        await page.getByRole('menuitem', { name: 'Management' }).click();
+        await page.getByRole('button', { name: `Delete key ${keyName}` }).click();
+        await page.getByRole('button', { name: 'Delete key', exact: true }).click();
+        await page.getByText(grouped(fpr), { exact: true }).waitFor({ state: 'detached' });
+      } finally {
+        spawnSync('gpgconf', ['--homedir', home, '--kill', 'gpg-agent']);
+        await rm(home, { recursive: true, force: true });
+      }
     },
   ],
   [
