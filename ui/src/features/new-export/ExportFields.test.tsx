@@ -80,9 +80,11 @@ const selectLabelled = (label: string) =>
   });
 
 /** Opens the select labelled `label` and clicks its option titled `title`. */
-async function pick(label: string, title: string) {
+async function pick(label: string, title: string, search?: string) {
   const input = await screen.findByLabelText(label);
   fireEvent.mouseDown(input);
+  // long lists are virtual: only the first options are in the page until a search narrows them
+  if (search) fireEvent.change(input, { target: { value: search } });
   // the option in this select's own dropdown (others stay in the page once opened)
   const option = await waitFor(() => {
     const list = document.getElementById(input.getAttribute('aria-controls') ?? '');
@@ -245,6 +247,50 @@ describe('the export fields of issue 16', () => {
     expect(JSON.parse(String(post?.[1]?.body))).toMatchObject({
       compression: 'gzip',
       filters: { logs: { level: { eq: 'ERROR' }, pid: { gte: 10 } } },
+    });
+  });
+
+  it('edits the new transformation steps, refusing map values that are neither key=value lines nor JSON', async () => {
+    const fetchMock = stubApi();
+    renderPage();
+    await pick('Data Types', 'logs');
+    fireEvent.click(screen.getByText('Transformations'));
+    fireEvent.click(screen.getByRole('button', { name: /Add step/ }));
+    await pick('Step 1 data type', 'logs');
+    await pick('Step 1 operation', 'map values');
+    await pick('Step 1 field', 'level');
+    fireEvent.change(await screen.findByLabelText('Step 1 values'), { target: { value: 'ERROR' } });
+    expect(await screen.findByText('Line 1: write key=value')).toBeInTheDocument();
+    fireEvent.change(screen.getByLabelText('Step 1 values'), { target: { value: 'ERROR=e\nWARN=w' } });
+    await waitFor(() => expect(screen.queryByText('Line 1: write key=value')).not.toBeInTheDocument());
+
+    fireEvent.click(screen.getByRole('button', { name: /Add step/ }));
+    await pick('Step 2 data type', 'logs');
+    await pick('Step 2 operation', 'cast', 'cast');
+    await pick('Step 2 field', 'pid');
+    await pick('Step 2 cast to', 'float');
+    // another op keeps the column and drops the arguments that meant something else
+    await pick('Step 2 operation', 'case', 'case');
+    await pick('Step 2 case', 'upper');
+
+    fireEvent.click(screen.getByRole('button', { name: /Add step/ }));
+    await pick('Step 3 data type', 'logs');
+    await pick('Step 3 operation', 'regex replace', 'regex');
+    await pick('Step 3 field', 'shard_key');
+    fireEvent.change(await screen.findByLabelText('Step 3 pattern'), { target: { value: '(\\d+)' } });
+    fireEvent.change(screen.getByLabelText('Step 3 replacement'), { target: { value: '#$1' } });
+
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Start Export' }));
+    });
+    expect(await screen.findByText('export page')).toBeInTheDocument();
+    const post = fetchMock.mock.calls.find((c) => String(c[0]) === '/api/v1/export/' && c[1]?.method === 'POST');
+    expect(JSON.parse(String(post?.[1]?.body)).transformations).toEqual({
+      logs: [
+        { op: 'map', field: 'level', values: { ERROR: 'e', WARN: 'w' } },
+        { op: 'case', field: 'pid', to: 'upper' },
+        { op: 'regex_replace', field: 'shard_key', pattern: '(\\d+)', replacement: '#$1' },
+      ],
     });
   });
 });

@@ -216,10 +216,11 @@ function RowArguments({ name, row, datasets }: { name: number; row: TransformRow
   }
 }
 
-/** The arguments of a row, cleared when its operation changes (rename's `to` is not cast's). */
+/**
+ * The arguments of a row cleared when its operation changes (rename's `to` is not cast's); the column(s) it
+ * works on stay.
+ */
 const ARGUMENTS: (keyof TransformRow)[] = [
-  'field',
-  'fields',
   'to',
   'prefix',
   'prefix_v6',
@@ -268,6 +269,8 @@ export function TransformationsSection() {
                     aria-label={`Step ${name + 1} operation`}
                     placeholder="operation"
                     style={{ width: 160 }}
+                    showSearch
+                    optionFilterProp="label"
                     options={TRANSFORM_OPS}
                     onChange={() => {
                       const current = form.getFieldValue(['transformations', name]) as TransformRow;

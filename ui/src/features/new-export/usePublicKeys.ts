@@ -14,9 +14,18 @@ export function usePublicKeys(enabled: boolean): { items: PublicKey[]; loading: 
     setLoading(true);
     keysApi
       .list()
-      .then((page) => live && (setItems(page?.items ?? []), setError(null), setLoaded(true)))
-      .catch((err) => live && setError(errorMessage(err)))
-      .finally(() => live && setLoading(false));
+      .then((page) => {
+        if (!live) return;
+        setItems(page?.items ?? []);
+        setError(null);
+        setLoaded(true);
+      })
+      .catch((err) => {
+        if (live) setError(errorMessage(err));
+      })
+      .finally(() => {
+        if (live) setLoading(false);
+      });
     return () => {
       live = false;
     };
