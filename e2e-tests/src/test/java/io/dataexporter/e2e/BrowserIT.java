@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
  * it, makes a second export with a row filter built in the form (logs of level ERROR or WARN) and
  * zstd, decodes its file with {@code zstd -d} and checks it against the database's count, adds a
  * public key made by {@code gpg} on the Management page, encrypts a third export to it and decrypts
- * the file with {@code gpg --decrypt} (skipped without gpg), deletes the key, creates a
- * schedule (with the API's next fire times), runs it now and follows its run to its export, and
- * cleans up, failing on any browser console error or any serious or critical accessibility
- * violation axe-core finds on a page. With {@code -Dscreenshots=true} it also writes the pages'
- * screenshots to {@code docs/screenshots} (tracked, so only when asked).
+ * the file with {@code gpg --decrypt} (skipped without gpg), deletes the key, creates a schedule
+ * (with the API's next fire times), runs it now and follows its run to its export, and cleans up,
+ * failing on any browser console error or any serious or critical accessibility violation axe-core
+ * finds on a page. With {@code -Dscreenshots=true} it also writes the pages' screenshots to {@code
+ * docs/screenshots} (tracked, so only when asked).
  */
 class BrowserIT {
   private static final Path CHROMIUM =
