@@ -47,7 +47,12 @@ const dataset = (name, time, columns) => ({
   name,
   time_column: time,
   id_column: 'id',
-  columns: Object.entries(columns).map(([c, type]) => ({ name: c, type, filter_operators: OPS[type] })),
+  columns: Object.entries(columns).map(([c, type]) => ({
+    name: c,
+    type,
+    filter_operators: OPS[type],
+    path_operators: type === 'json' ? OPS.text : [],
+  })),
 });
 const DATASETS = [
   dataset('logs', 'timestamp', {

@@ -29,6 +29,8 @@ export interface DatasetColumn {
   name: string;
   type: ColumnType;
   filter_operators: FilterOperator[];
+  /** JSON columns: the operators on a dotted path into it (`column.key.key`); empty for other types */
+  path_operators?: FilterOperator[];
 }
 
 /** One entry of `GET /api/v1/datasets`. Generated: `Dataset`. */

@@ -30,9 +30,18 @@ describe('filter operators and value types', () => {
     expect(operatorsFor(undefined, {})).toEqual([]);
   });
 
-  it('uses the operators the server lists for a column', () => {
+  it('uses the operators the server lists for a column and for paths into a JSON column', () => {
     const column = { name: 'level', type: 'text' as const, filter_operators: ['eq' as const] };
     expect(operatorsFor(column, {})).toEqual(['eq']);
+    const json = {
+      name: 'metadata',
+      type: 'json' as const,
+      filter_operators: ['is_null' as const],
+      path_operators: ['eq' as const, 'prefix' as const, 'gt' as const],
+    };
+    expect(operatorsFor(json, {})).toEqual(['is_null']);
+    expect(operatorsFor(json, { path: 'a' })).toEqual(['eq', 'gt', 'prefix']);
+    expect(operatorsFor(json, { path: 'a', kind: 'number' })).toEqual(['eq', 'gt']);
   });
 
   it('checks a JSON path value by its kind', () => {

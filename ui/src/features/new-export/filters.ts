@@ -62,7 +62,12 @@ export const OPERATOR_LABELS: Record<FilterOperator, string> = {
   within: 'within (CIDR)',
 };
 
-const col = (name: string, type: ColumnType): DatasetColumn => ({ name, type, filter_operators: TYPE_OPERATORS[type] });
+const col = (name: string, type: ColumnType): DatasetColumn => ({
+  name,
+  type,
+  filter_operators: TYPE_OPERATORS[type],
+  path_operators: type === 'json' ? TEXT_OPS : [],
+});
 
 /** The demo data types' columns, used until (or when) `GET /api/v1/datasets` answers. */
 export const FALLBACK_DATASETS: Dataset[] = [
@@ -132,7 +137,8 @@ export function operatorsFor(column: DatasetColumn | undefined, row: FilterRow |
   if (column.type === 'json') {
     if (!row?.path?.trim()) return ['is_null'];
     const kind = valueTypeOf(column, row)!;
-    return kind === 'text' ? TEXT_OPS : TYPE_OPERATORS[kind];
+    const byKind = kind === 'text' ? TEXT_OPS : TYPE_OPERATORS[kind];
+    return column.path_operators?.length ? byKind.filter((op) => column.path_operators!.includes(op)) : byKind;
   }
   return column.filter_operators?.length ? column.filter_operators : TYPE_OPERATORS[column.type];
 }
