@@ -140,7 +140,11 @@ export function KeysSection() {
                 },
               },
             ]}
-            extra="ASCII armor, as `gpg --armor --export <id>` writes it"
+            extra={
+              <>
+                ASCII armor, as <Typography.Text code>gpg --armor --export &lt;id&gt;</Typography.Text> writes it
+              </>
+            }
           >
             <Input.TextArea
               rows={5}
