@@ -2,8 +2,12 @@
 //   npm run build && node e2e/mock-server.mjs      (PORT=4173; tokens: "admin-token", "user-token")
 // Download URLs point at 127.0.0.1 vs. localhost to mimic presigned URLs on another origin.
 import { createServer } from 'node:http';
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,6 +30,68 @@ const apiTokens = [
   },
 ];
 const audit = [];
+const publicKeys = [];
+// gpg's home for encrypting the mock's .pgp files to the keys users add (the mock holds no private key)
+const GPG_HOME = mkdtempSync(path.join(os.tmpdir(), 'mock-gpg-'));
+const gpg = (args, input) =>
+  spawnSync('gpg', ['--homedir', GPG_HOME, '--batch', '--yes', '--trust-model', 'always', ...args], { input });
+const OPS = {
+  integer: ['eq', 'ne', 'in', 'not_in', 'gt', 'gte', 'lt', 'lte', 'is_null'],
+  timestamp: ['eq', 'ne', 'in', 'not_in', 'gt', 'gte', 'lt', 'lte', 'is_null'],
+  number: ['eq', 'ne', 'in', 'not_in', 'gt', 'gte', 'lt', 'lte', 'is_null'],
+  text: ['eq', 'ne', 'in', 'not_in', 'gt', 'gte', 'lt', 'lte', 'prefix', 'contains', 'is_null'],
+  inet: ['eq', 'ne', 'in', 'not_in', 'is_null', 'within'],
+  json: ['is_null'],
+};
+const dataset = (name, time, columns) => ({
+  name,
+  time_column: time,
+  id_column: 'id',
+  columns: Object.entries(columns).map(([c, type]) => ({
+    name: c,
+    type,
+    filter_operators: OPS[type],
+    path_operators: type === 'json' ? OPS.text : [],
+  })),
+});
+const DATASETS = [
+  dataset('logs', 'timestamp', {
+    id: 'integer',
+    timestamp: 'timestamp',
+    host: 'text',
+    process: 'text',
+    pid: 'integer',
+    level: 'text',
+    message: 'text',
+    source_ip: 'inet',
+    metadata: 'json',
+  }),
+  dataset('anomalies', 'detected_at', {
+    id: 'integer',
+    detected_at: 'timestamp',
+    log_id: 'integer',
+    process: 'text',
+    anomaly_type: 'text',
+    score: 'number',
+    severity: 'text',
+    details: 'json',
+  }),
+  dataset('ips', 'last_seen', {
+    id: 'integer',
+    ip: 'inet',
+    first_seen: 'timestamp',
+    last_seen: 'timestamp',
+    request_count: 'integer',
+    country: 'text',
+    asn: 'integer',
+    reputation: 'text',
+    metadata: 'json',
+  }),
+];
+/** The codec of a request's `compression` (true = gzip) and the file suffix it and encryption add. */
+const codecOf = (c) => (c === true || c === 'gzip' ? 'gzip' : c === 'zstd' ? 'zstd' : 'none');
+const suffixOf = (body) =>
+  ({ gzip: '.gz', zstd: '.zst', none: '' })[codecOf(body.compression)] + (body.encryption ? '.pgp' : '');
 const record = (actor, action, target, detail = null) =>
   audit.unshift({
     id: audit.length + 1,
@@ -66,7 +132,7 @@ function status(e) {
     record_counts: Object.fromEntries(e.body.data_types.map((t) => [t, done ? 3 : 0])),
     file_sizes: Object.fromEntries(e.body.data_types.map((t) => [t, done ? 120 : 0])),
     error_message: null,
-    is_compressed: !!e.body.compression,
+    is_compressed: codecOf(e.body.compression) !== 'none',
     total_records: done ? 3 * e.body.data_types.length : Math.floor(percent / 10),
     total_size: done ? 120 * e.body.data_types.length : 0,
     validation: Object.fromEntries(
@@ -329,14 +395,70 @@ const server = createServer(async (req, res) => {
   const url = new URL(req.url, `http://${req.headers.host}`);
   const p = url.pathname;
   if (p.startsWith('/files/')) {
-    res.writeHead(200, { 'Content-Type': 'text/csv', 'Access-Control-Allow-Origin': '*' });
-    // Rows that pass the e2e script's checks of a logs export (3 to 5 March 2024, nginx and sshd).
-    if (p.endsWith('/logs.csv')) {
-      return res.end(
-        'id,timestamp,process,message\n1,2024-03-03T10:00:00.123Z,nginx,GET /\n2,2024-03-04T23:59:59Z,sshd,login\n',
-      );
+    res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Access-Control-Allow-Origin': '*' });
+    // Rows that pass the e2e script's checks of a logs export (3 to 5 March 2024, nginx and sshd, ERROR and WARN).
+    const text = /\/logs\.csv/.test(p)
+      ? 'id,timestamp,process,level,message\n1,2024-03-03T10:00:00.123Z,nginx,ERROR,GET /\n2,2024-03-04T23:59:59Z,sshd,WARN,login\n'
+      : 'ip,count,first_seen\n10.0.0.1,4,2025-01-01T00:00:00Z\n10.0.0.2,1,2025-01-01T00:01:00Z\n';
+    const e = exports.get(p.split('/')[2]);
+    const codec = e ? codecOf(e.body.compression) : 'none';
+    let bytes = Buffer.from(text);
+    if (codec === 'gzip') bytes = gzipSync(bytes);
+    if (codec === 'zstd') bytes = spawnSync('zstd', ['-c', '-q'], { input: bytes }).stdout;
+    if (e?.body.encryption) {
+      const to = e.body.encryption.recipients.flatMap((r) => [
+        '-r',
+        publicKeys.find((k) => k.id === r)?.fingerprint ?? r,
+      ]);
+      bytes = gpg(['--encrypt', ...to], bytes).stdout;
     }
-    return res.end('ip,count,first_seen\n10.0.0.1,4,2025-01-01T00:00:00Z\n10.0.0.2,1,2025-01-01T00:01:00Z\n');
+    return res.end(bytes);
+  }
+  if (p === '/api/v1/datasets' || p.startsWith('/api/v1/keys')) {
+    const role = TOKENS[(req.headers.authorization || '').replace(/^Bearer /, '')];
+    if (!role) return problem(res, 401, 'Missing or invalid token');
+    if (p === '/api/v1/datasets') return json(res, 200, { items: DATASETS });
+    if (p === '/api/v1/keys' && req.method === 'GET') {
+      const mine = publicKeys.filter((k) => role === 'admin' || k.owner === role);
+      return json(res, 200, { items: mine, total: mine.length, limit: 100, offset: 0 });
+    }
+    if (p === '/api/v1/keys' && req.method === 'POST') {
+      const chunks = [];
+      for await (const c of req) chunks.push(c);
+      const body = JSON.parse(Buffer.concat(chunks).toString() || '{}');
+      const armor = String(body.public_key || '');
+      if (!armor.includes('-----BEGIN PGP PUBLIC KEY BLOCK-----'))
+        return problem(res, 400, 'Invalid request', [{ field: 'public_key', message: 'not an OpenPGP public key' }]);
+      const shown = gpg(['--with-colons', '--import-options', 'show-only', '--import'], armor);
+      const fpr = /^fpr:+([0-9A-F]{40}):/m.exec(shown.stdout.toString());
+      if (!fpr) return problem(res, 400, 'Invalid request', [{ field: 'public_key', message: 'not an OpenPGP key' }]);
+      const fingerprint = fpr[1];
+      gpg(['--import'], armor);
+      if (publicKeys.some((k) => k.fingerprint === fingerprint && k.owner === role))
+        return problem(res, 409, 'You already added this key');
+      const k = {
+        id: randomUUID(),
+        owner: role,
+        name: body.name ?? null,
+        fingerprint,
+        key_id: fingerprint.slice(-16),
+        user_ids: ['Mock <mock@example.com>'],
+        algorithm: 'RSA 3072',
+        created_at: new Date().toISOString(),
+        expires_at: null,
+      };
+      publicKeys.push(k);
+      return json(res, 201, k);
+    }
+    const m = /^\/api\/v1\/keys\/([^/]+)$/.exec(p);
+    const i = m ? publicKeys.findIndex((k) => k.id === m[1] && (role === 'admin' || k.owner === role)) : -1;
+    if (i < 0) return problem(res, 404, 'No such key');
+    if (req.method === 'DELETE') {
+      publicKeys.splice(i, 1);
+      res.writeHead(204);
+      return res.end();
+    }
+    return json(res, 200, publicKeys[i]);
   }
   if (p === '/actuator/health') return json(res, 200, { status: 'UP' });
   if (p.startsWith('/api/v1/export') || p.startsWith('/api/v1/admin') || p.startsWith('/api/v1/schedules')) {
@@ -589,8 +711,8 @@ const server = createServer(async (req, res) => {
         files: e.body.data_types.map((t) => ({
           data_type: t,
           kind: 'data',
-          name: `${t}.csv`,
-          url: `http://${other}/files/${e.id}/${t}.csv?sig=x`,
+          name: `${t}.csv${suffixOf(e.body)}`,
+          url: `http://${other}/files/${e.id}/${t}.csv${suffixOf(e.body)}?sig=x`,
           size: 120,
           records: 3,
           sha256: 'ab'.repeat(32),

@@ -5,8 +5,12 @@
 //      are written there, e.g. ../docs/screenshots; by default none are),
 //      CHROMIUM (default /usr/bin/chromium), E2E_TIMEOUT_MS (export completion wait, default 60000),
 //      E2E_EXPECT_RECORDS (if set: the number of logs rows from 2024-03-03 to 2024-03-05 UTC with
-//      process nginx or sshd, which the downloaded file must hold exactly).
-import { mkdir, readFile } from 'node:fs/promises';
+//      process nginx or sshd, which the downloaded file must hold exactly),
+//      E2E_EXPECT_FILTERED (if set: the number of logs rows in that range with level ERROR or WARN, which the
+//      filtered zstd export must hold exactly). Needs the `zstd` command; the OpenPGP step needs `gpg` (it is
+//      skipped without it).
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -78,10 +82,17 @@ const FAILING_IMPACTS = new Set(['serious', 'critical']);
 /** Pages checked by axe-core, and what it found on them at serious or critical impact. */
 const a11y = { pages: [], violations: [] };
 
-/** Runs axe-core on the page as it is now and records its serious and critical violations. */
-async function checkAccessibility(pageName) {
+/**
+ * Runs axe-core on the page as it is now and records its serious and critical violations; `exclude` lists
+ * selectors left out (an opened select's option list stays in the page without a name).
+ */
+async function checkAccessibility(pageName, exclude = []) {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
-  const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const { violations } = await page.evaluate(
+    (exclude) =>
+      window.axe.run(exclude.length ? { exclude: exclude.map((s) => [s]) } : document, { resultTypes: ['violations'] }),
+    exclude,
+  );
   a11y.pages.push(pageName);
   for (const v of violations.filter((v) => FAILING_IMPACTS.has(v.impact))) {
     const nodes = v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary.replace(/\s*\n\s*/g, ' ')}`);
@@ -94,6 +105,35 @@ async function checkAccessibility(pageName) {
 const RANGE = ['2024-03-03 00:00:00', '2024-03-05 00:00:00'];
 const PROCESSES = ['nginx', 'sshd'];
 const EXPECT_RECORDS = process.env.E2E_EXPECT_RECORDS ? Number(process.env.E2E_EXPECT_RECORDS) : null;
+const LEVELS = ['ERROR', 'WARN'];
+const EXPECT_FILTERED = process.env.E2E_EXPECT_FILTERED ? Number(process.env.E2E_EXPECT_FILTERED) : null;
+
+/** gpg in its own home directory, without a passphrase. */
+const gpgIn = (home) => (args, input) =>
+  spawnSync(
+    'gpg',
+    ['--homedir', home, '--batch', '--yes', '--pinentry-mode', 'loopback', '--passphrase', '', ...args],
+    {
+      input,
+    },
+  );
+const hasGpg = spawnSync('gpg', ['--version']).status === 0;
+/** "3AA5 C343 …": a fingerprint as the Public Keys table shows it. */
+const grouped = (fpr) => fpr.replace(/(.{4})(?=.)/g, '$1 ');
+
+/** Waits for the export page's status tag to say completed (throws on failed/cancelled or after the timeout). */
+async function waitForCompletion() {
+  const tag = page.getByTestId('export-status');
+  const deadline = Date.now() + EXPORT_TIMEOUT_MS;
+  let status = '';
+  while (Date.now() < deadline) {
+    status = ((await tag.textContent({ timeout: 5000 }).catch(() => '')) || '').trim();
+    if (status === 'completed') return;
+    if (status === 'failed' || status === 'cancelled') throw new Error(`export ended ${status}`);
+    await sleep(500);
+  }
+  throw new Error(`export not completed after ${EXPORT_TIMEOUT_MS} ms (status "${status}")`);
+}
 
 /** Types both ends of the antd RangePicker (with time) and confirms each with Enter. */
 async function fillRange([from, to]) {
@@ -142,17 +182,7 @@ const steps = [
       state.exportId = UUID_PATH.exec(new URL(page.url()).pathname)[1];
       await page.getByRole('heading', { name: 'Export Status', level: 1 }).waitFor();
 
-      const tag = page.getByTestId('export-status');
-      const deadline = Date.now() + EXPORT_TIMEOUT_MS;
-      let status = '';
-      while (Date.now() < deadline) {
-        status = ((await tag.textContent({ timeout: 5000 }).catch(() => '')) || '').trim();
-        if (status === 'completed') break;
-        if (status === 'failed' || status === 'cancelled') throw new Error(`export ended ${status}`);
-        await sleep(500);
-      }
-      if (status !== 'completed')
-        throw new Error(`export not completed after ${EXPORT_TIMEOUT_MS} ms (status "${status}")`);
+      await waitForCompletion();
 
       const bar = page.getByRole('progressbar', { name: 'Overall progress' });
       await page.waitForFunction(
@@ -188,6 +218,134 @@ const steps = [
         const ts = r.timestamp;
         const instant = ts.slice(0, 19) + 'Z';
         if (instant < from || instant >= to) throw new Error(`record ${r.id} at ${ts} is outside ${from} .. ${to}`);
+      }
+    },
+  ],
+  [
+    'filtered zstd export',
+    async () => {
+      await page.getByRole('menuitem', { name: 'New Export' }).click();
+      await page.getByRole('heading', { name: 'Export Data', level: 1 }).waitFor();
+      await fillRange(RANGE);
+      await pickOption('Data Types', 'logs');
+      await page.keyboard.press('Escape');
+      // a filter row: column and operator from GET /api/v1/datasets, the values as tags
+      await page.getByRole('button', { name: 'Add logs filter' }).click();
+      await checkAccessibility('new export with a filter row', ['#data_types_list']);
+      await pickOption('logs filter 1 column', 'level (text)');
+      await pickOption('logs filter 1 operator', 'in');
+      const values = page.getByLabel('logs filter 1 value', { exact: true });
+      await values.click();
+      for (const level of LEVELS) {
+        await page.keyboard.type(level);
+        await page.keyboard.press('Enter');
+      }
+      await page.keyboard.press('Escape');
+      // a second row shows the live check of a number
+      await page.getByRole('button', { name: 'Add logs filter' }).click();
+      await pickOption('logs filter 2 column', 'pid (integer)');
+      await pickOption('logs filter 2 operator', 'is null');
+      await page.getByRole('button', { name: 'Remove logs filter 2' }).click();
+      await pickOption('Output Format', 'CSV');
+      await pickOption('Compression', 'zstd');
+      await page.getByLabel('Compression Level', { exact: true }).fill('3');
+      await sleep(400); // the codec list's closing animation
+      await shot('new-export-filters.png');
+      await page.getByRole('button', { name: 'Start Export' }).click();
+      await page.waitForURL(UUID_PATH);
+      const exportId = UUID_PATH.exec(new URL(page.url()).pathname)[1];
+      const config = (await (await api(`/api/v1/export/${exportId}/status`)).json()).config;
+      if (JSON.stringify(config.filters) !== JSON.stringify({ logs: { level: { in: LEVELS } } }))
+        throw new Error(`the export's filters read ${JSON.stringify(config.filters)}`);
+      if (config.compression !== 'zstd' || config.compression_level !== 3)
+        throw new Error(`the export's compression reads ${config.compression} level ${config.compression_level}`);
+      await waitForCompletion();
+      await page.getByText('logs: level in ERROR, WARN').waitFor();
+      await page.getByText('zstd, level 3', { exact: true }).waitFor();
+      await checkAccessibility('export with filters');
+
+      await page.getByRole('button', { name: 'Get download links' }).click();
+      const link = page.locator('a[data-kind="data"]').first();
+      await link.waitFor();
+      const name = await link.getAttribute('download');
+      if (!name?.endsWith('.csv.zst')) throw new Error(`the data file is named ${name}, not *.csv.zst`);
+      const res = await fetch(await link.getAttribute('href'));
+      if (!res.ok) throw new Error(`download answered ${res.status}`);
+      const zstd = spawnSync('zstd', ['-d', '-c', '-q'], { input: Buffer.from(await res.arrayBuffer()) });
+      if (zstd.status !== 0) throw new Error(`zstd -d failed: ${zstd.stderr}`);
+      const records = parseCsv(zstd.stdout.toString('utf8'), { columns: true, skip_empty_lines: true });
+      if (records.length === 0) throw new Error('the filtered CSV holds no records');
+      if (EXPECT_FILTERED !== null && records.length !== EXPECT_FILTERED)
+        throw new Error(`the filtered CSV holds ${records.length} records, the database ${EXPECT_FILTERED}`);
+      for (const r of records) {
+        if (!LEVELS.includes(r.level)) throw new Error(`record ${r.id} has level "${r.level}"`);
+      }
+      await api(`/api/v1/export/${exportId}`, { method: 'DELETE' });
+    },
+  ],
+  [
+    'public key and an encrypted export',
+    async () => {
+      if (!hasGpg) {
+        console.log('    (no gpg: OpenPGP step skipped)');
+        return;
+      }
+      const home = await mkdtemp(path.join(os.tmpdir(), 'e2e-gpg-'));
+      const gpg = gpgIn(home);
+      try {
+        const uid = 'E2E Browser <e2e-browser@example.com>';
+        const gen = gpg(['--quick-gen-key', uid, 'default', 'default', 'never']);
+        if (gen.status !== 0) throw new Error(`gpg --quick-gen-key failed: ${gen.stderr}`);
+        const armor = gpg(['--armor', '--export', 'e2e-browser@example.com']).stdout.toString();
+        const fpr = /^fpr:+([0-9A-F]{40}):/m.exec(gpg(['--with-colons', '--fingerprint', uid]).stdout.toString())[1];
+        const keyName = `e2e key ${Date.now()}`;
+
+        await page.getByRole('menuitem', { name: 'Management' }).click();
+        await page.getByRole('heading', { name: 'Export Management', level: 1 }).waitFor();
+        await page.getByLabel('Key name', { exact: true }).fill(keyName);
+        await page.getByLabel('Public key', { exact: true }).fill(armor);
+        await page.getByRole('button', { name: 'Add key' }).click();
+        await page.getByText(grouped(fpr), { exact: true }).waitFor();
+        await checkAccessibility('management with a public key');
+
+        await page.getByRole('menuitem', { name: 'New Export' }).click();
+        await page.getByRole('heading', { name: 'Export Data', level: 1 }).waitFor();
+        await fillRange(RANGE);
+        await pickOption('Data Types', 'logs');
+        await page.keyboard.press('Escape');
+        await page.getByLabel('Processes', { exact: true }).fill(PROCESSES.join(', '));
+        await pickOption('Output Format', 'CSV');
+        await page.getByRole('switch', { name: 'Encrypt with OpenPGP' }).click();
+        await pickOption('Recipients', `${keyName} (…${fpr.slice(-16)})`);
+        await page.keyboard.press('Escape');
+        await page.getByRole('button', { name: 'Start Export' }).click();
+        await page.waitForURL(UUID_PATH);
+        const exportId = UUID_PATH.exec(new URL(page.url()).pathname)[1];
+        await waitForCompletion();
+        await page.getByText(`OpenPGP to ${keyName} (…${fpr.slice(-16)})`).waitFor();
+
+        await page.getByRole('button', { name: 'Get download links' }).click();
+        const link = page.locator('a[data-kind="data"]').first();
+        await link.waitFor();
+        const name = await link.getAttribute('download');
+        if (!name?.endsWith('.csv.pgp')) throw new Error(`the data file is named ${name}, not *.csv.pgp`);
+        const res = await fetch(await link.getAttribute('href'));
+        if (!res.ok) throw new Error(`download answered ${res.status}`);
+        const plain = gpg(['--decrypt'], Buffer.from(await res.arrayBuffer()));
+        if (plain.status !== 0) throw new Error(`gpg --decrypt failed: ${plain.stderr}`);
+        const records = parseCsv(plain.stdout.toString('utf8'), { columns: true, skip_empty_lines: true });
+        if (records.length === 0) throw new Error('the decrypted CSV holds no records');
+        if (EXPECT_RECORDS !== null && records.length !== EXPECT_RECORDS)
+          throw new Error(`the decrypted CSV holds ${records.length} records, the database ${EXPECT_RECORDS}`);
+        await api(`/api/v1/export/${exportId}`, { method: 'DELETE' });
+
+        await page.getByRole('menuitem', { name: 'Management' }).click();
+        await page.getByRole('button', { name: `Delete key ${keyName}` }).click();
+        await page.getByRole('button', { name: 'Delete key', exact: true }).click();
+        await page.getByText(grouped(fpr), { exact: true }).waitFor({ state: 'detached' });
+      } finally {
+        spawnSync('gpgconf', ['--homedir', home, '--kill', 'gpg-agent']);
+        await rm(home, { recursive: true, force: true });
       }
     },
   ],

@@ -2,20 +2,20 @@
 // from the gateway's OpenAPI document (schema.gen.ts, `npm run api:generate`).
 import { request } from './client';
 import type { components } from './schema.gen';
-import type { ExportRequest } from './types';
+import type { ExportConfig, ExportRequest } from './types';
 
 type Schemas = components['schemas'];
 
 export const SCHEDULES_BASE = '/api/v1/schedules';
 
-export type Schedule = Schemas['Schedule'];
+export type Schedule = Omit<Schemas['Schedule'], 'export'> & { export: ExportConfig }; // issue16
 export type ScheduleMode = Schedule['mode'];
 export type Misfire = Schedule['misfire'];
 export type ScheduleRun = Schemas['ScheduleRun'];
 export type RunTrigger = ScheduleRun['trigger'];
 export type RunStatus = ScheduleRun['status'];
 /** Body of POST /api/v1/schedules and PUT /api/v1/schedules/{id} (PUT replaces the whole schedule). */
-export type ScheduleRequest = Schemas['ScheduleRequest'];
+export type ScheduleRequest = Omit<Schemas['ScheduleRequest'], 'export'> & { export: ExportRequest }; // issue16
 /** The export a schedule makes: the fields of POST /api/v1/export without dates and webhook. */
 export type ScheduleExport = Omit<ExportRequest, 'start_date' | 'end_date' | 'webhook'>;
 export type ScheduleList = Schemas['PageSchedule'];

@@ -63,6 +63,11 @@ export function DownloadList({ exportId }: { exportId: string }) {
                       <span>{file.name}</span>
                       <Tag color="blue">{file.data_type}</Tag>
                       {file.kind === 'rejected' && <Tag color="orange">rejected</Tag>}
+                      {file.name.endsWith('.pgp') && (
+                        <Tag color="purple" title="Decrypt with gpg --decrypt">
+                          OpenPGP
+                        </Tag>
+                      )}
                     </Space>
                   }
                   description={

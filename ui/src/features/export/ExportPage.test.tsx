@@ -357,4 +357,65 @@ describe('ExportPage', () => {
     expect(screen.getByText('1 MB')).toBeInTheDocument();
     expect(urlsOf(fetchMock).filter((u) => u === `${BASE}/events`)).toHaveLength(1);
   });
+
+  it("shows issue 16's config (filters, codec, recipients, formula escaping) and lists .zst.pgp files for download", async () => {
+    setToken('secret-token');
+    const config = {
+      ...statusOf('completed').config,
+      output_format: 'csv' as const,
+      compression: 'zstd' as const,
+      compression_level: 19,
+      csv_escape_formulas: true,
+      encryption: { type: 'openpgp' as const, recipients: ['k-1', 'ABCDEF0123456789'] },
+      filters: { logs: { level: { in: ['ERROR', 'WARN'] } }, process: 'nginx' },
+    };
+    const state: ServerState = {
+      progress: { ...runningProgress(), status: 'completed', percent: 100 },
+      status: statusOf('completed', { is_compressed: true, total_size: 2048, config }),
+    };
+    const fetchMock = stubApi(state);
+    const base = fetchMock.getMockImplementation()!;
+    const file = (name: string, kind: 'data' | 'rejected') => ({
+      name,
+      kind,
+      data_type: 'logs',
+      records: 3,
+      size: 100,
+      sha256: 'ab'.repeat(32),
+      url: `http://127.0.0.1:9000/b/${name}?X-Amz-Signature=s`,
+    });
+    fetchMock.mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input);
+      if (url === '/api/v1/keys?limit=100&offset=0')
+        return jsonResponse({
+          items: [{ id: 'k-1', name: 'ops', fingerprint: 'F'.repeat(40), key_id: 'FFFFFFFFFFFFFFFF' }],
+          total: 1,
+        });
+      if (url === `/api/v1/export/download/${ID}`)
+        return jsonResponse({
+          export_id: ID,
+          expires_at: '2026-11-20T10:14:00Z',
+          files: [file('logs.csv.zst.pgp', 'data'), file('rejected/logs.jsonl.zst.pgp', 'rejected')],
+          manifest_url: 'http://127.0.0.1:9000/b/manifest.json',
+        });
+      return base(input, init);
+    });
+    renderPage();
+
+    expect(await screen.findByText('Configuration')).toBeInTheDocument();
+    expect(screen.getByTestId('config-filters')).toHaveTextContent('all types: process = nginx');
+    expect(screen.getByTestId('config-filters')).toHaveTextContent('logs: level in ERROR, WARN');
+    expect(screen.getAllByText('zstd, level 19').length).toBeGreaterThan(0);
+    expect(screen.getByText(/ \(zstd, level 19\)$/)).toBeInTheDocument(); // the size
+    // recipients by the name of the user's key when known, else as sent
+    expect(await screen.findByText('OpenPGP to ops (…FFFFFFFFFFFFFFFF), ABCDEF0123456789')).toBeInTheDocument();
+    expect(screen.getByText(/^on \(cells starting with/)).toBeInTheDocument();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Get download links' }));
+    const link = await screen.findByRole('link', { name: 'Download logs.csv.zst.pgp' });
+    expect(link).toHaveAttribute('href', 'http://127.0.0.1:9000/b/logs.csv.zst.pgp?X-Amz-Signature=s');
+    expect(link).toHaveAttribute('download', 'logs.csv.zst.pgp');
+    expect(screen.getByRole('link', { name: 'Download rejected/logs.jsonl.zst.pgp' })).toBeInTheDocument();
+    expect(screen.getAllByText('OpenPGP').length).toBe(2);
+  });
 });

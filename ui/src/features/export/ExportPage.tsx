@@ -22,6 +22,7 @@ import type { ShardProgress, ValidationSummary } from '../../api/types';
 import { formatDateTime, formatNumber, humanSize } from '../../components/format';
 import { StatusTag } from '../../components/StatusTag';
 import { DownloadList } from './DownloadList';
+import { describeCompression, ExportConfigSummary } from './ExportConfigSummary';
 import { useExportPolling } from './useExportPolling';
 import { computeThroughput, formatDuration, formatMillis, type Sample } from './throughput';
 import { PageTitle } from '../../components/PageTitle';
@@ -194,7 +195,9 @@ export function ExportPage() {
                     {
                       key: 'size',
                       label: 'Size',
-                      children: `${humanSize(status?.total_size)}${status?.is_compressed ? ' (gzip)' : ''}`,
+                      children: `${humanSize(status?.total_size)}${
+                        status?.config && status.is_compressed ? ` (${describeCompression(status.config)})` : ''
+                      }`,
                     },
                   ]
                 : []),
@@ -226,6 +229,8 @@ export function ExportPage() {
             )}
             <Link to="/history">Back to history</Link>
           </Space>
+
+          {status?.config && <ExportConfigSummary config={status.config} />}
 
           {typeEntries.length > 0 && (
             <Card size="small" title="Progress by data type">

@@ -5,6 +5,7 @@ import type { CleanupResponse, StatsResponse } from '../../api/types';
 import { formatDateTime, humanSize } from '../../components/format';
 import { AuditSection } from './AuditSection';
 import { ExportCharts } from './ExportCharts';
+import { KeysSection } from './KeysSection';
 import { TemplatesCard } from './TemplatesCard';
 import { TokensSection } from './TokensSection';
 import { PageTitle } from '../../components/PageTitle';
@@ -146,6 +147,9 @@ export function ManagePage() {
       </div>
       <div style={{ marginTop: 24 }}>
         <TemplatesCard />
+      </div>
+      <div style={{ marginTop: 24 }}>
+        <KeysSection />
       </div>
       <Tabs
         style={{ marginTop: 24 }}

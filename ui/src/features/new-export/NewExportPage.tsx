@@ -25,6 +25,7 @@ import {
   type ExportFormValues,
 } from './buildExportRequest';
 import { ExportFields } from './ExportFields';
+import { filterErrorPaths } from './filters';
 import { TransformationsSection } from './TransformationsSection';
 import { useEstimate } from './useEstimate';
 import { PageTitle } from '../../components/PageTitle';
@@ -137,13 +138,17 @@ export function NewExportPage() {
   const showError = (err: unknown) => {
     if (err instanceof ApiError && err.problem?.errors?.length) {
       const byField = new Map<keyof ExportFormValues, string[]>();
+      const onRows: { name: (string | number)[]; errors: string[] }[] = [];
       const unmapped: string[] = [];
+      const groups = (form.getFieldValue('filters') as ExportFormValues['filters']) ?? {};
       for (const e of err.problem.errors) {
         const name = formFieldFor(e.field);
+        const rows = filterErrorPaths(e.field, groups);
         if (name) byField.set(name, [...(byField.get(name) ?? []), e.message]);
+        else if (rows.length) onRows.push(...rows.map((path) => ({ name: path, errors: [e.message] })));
         else unmapped.push(`${e.field}: ${e.message}`);
       }
-      form.setFields([...byField.entries()].map(([name, errors]) => ({ name, errors })));
+      form.setFields([...[...byField.entries()].map(([name, errors]) => ({ name, errors })), ...onRows]);
       setError(unmapped.length ? unmapped.join('; ') : null);
       return;
     }

@@ -1,16 +1,23 @@
 import { Button, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { COLUMNS, DATA_TYPES, type DataType } from '../../api/types';
-import { SINGLE_FIELD_OPS, TRANSFORM_OPS, type ExportFormValues, type TransformRow } from './buildExportRequest';
+import type { Dataset } from '../../api/issue16';
+import {
+  parseMapValues,
+  SINGLE_FIELD_OPS,
+  TRANSFORM_OPS,
+  type ExportFormValues,
+  type TransformRow,
+} from './buildExportRequest';
+import { useDatasets } from './useDatasets';
 
-function columnsOf(type: string | undefined): { value: string; label: string }[] {
-  return (COLUMNS[type as DataType] ?? []).map((c) => ({ value: c, label: c }));
+function columnsOf(datasets: Dataset[], type: string | undefined): { value: string; label: string }[] {
+  return (datasets.find((d) => d.name === type)?.columns ?? []).map((c) => ({ value: c.name, label: c.name }));
 }
 
 /** The argument inputs of one row, depending on its operation. */
-function RowArguments({ name, row }: { name: number; row: TransformRow | undefined }) {
+function RowArguments({ name, row, datasets }: { name: number; row: TransformRow | undefined; datasets: Dataset[] }) {
   const op = row?.op;
-  const cols = columnsOf(row?.data_type);
+  const cols = columnsOf(datasets, row?.data_type);
   const n = name + 1;
   const field = SINGLE_FIELD_OPS.has(op ?? '') && (
     <Form.Item name={[name, 'field']} rules={[{ required: true, message: 'Pick a field' }]} noStyle>
@@ -118,17 +125,123 @@ function RowArguments({ name, row }: { name: number; row: TransformRow | undefin
           </Form.Item>
         </>
       );
+    case 'concat':
+    case 'coalesce':
+      return (
+        <>
+          <Form.Item name={[name, 'fields']} rules={[{ required: true, message: 'List the fields' }]} noStyle>
+            <Input aria-label={`Step ${n} fields`} placeholder="fields, comma-separated" style={{ width: 220 }} />
+          </Form.Item>
+          {op === 'concat' && (
+            <Form.Item name={[name, 'separator']} noStyle>
+              <Input aria-label={`Step ${n} separator`} placeholder="separator" style={{ width: 100 }} />
+            </Form.Item>
+          )}
+          <Form.Item name={[name, 'to']} rules={[{ required: true, message: 'Output column' }]} noStyle>
+            <Input aria-label={`Step ${n} output column`} placeholder="to" style={{ width: 130 }} />
+          </Form.Item>
+        </>
+      );
+    case 'map':
+      return (
+        <>
+          {field}
+          <Form.Item
+            name={[name, 'values']}
+            rules={[
+              {
+                validator: async (_, v: string | undefined) => {
+                  parseMapValues(v);
+                },
+              },
+            ]}
+          >
+            <Input.TextArea
+              aria-label={`Step ${n} values`}
+              placeholder={'key=value per line, or a JSON object\nERROR=error\nWARN=warning'}
+              autoSize={{ minRows: 2, maxRows: 8 }}
+              style={{ width: 260 }}
+            />
+          </Form.Item>
+          <Form.Item name={[name, 'default']} noStyle>
+            <Input aria-label={`Step ${n} default`} placeholder="default (keep value)" style={{ width: 150 }} />
+          </Form.Item>
+        </>
+      );
+    case 'case':
+      return (
+        <>
+          {field}
+          <Form.Item name={[name, 'to']} rules={[{ required: true, message: 'lower or upper' }]} noStyle>
+            <Select
+              aria-label={`Step ${n} case`}
+              placeholder="case"
+              style={{ width: 110 }}
+              options={[
+                { value: 'lower', label: 'lower' },
+                { value: 'upper', label: 'upper' },
+              ]}
+            />
+          </Form.Item>
+        </>
+      );
+    case 'regex_replace':
+      return (
+        <>
+          {field}
+          <Form.Item name={[name, 'pattern']} rules={[{ required: true, message: 'Pattern' }]} noStyle>
+            <Input aria-label={`Step ${n} pattern`} placeholder="pattern (RE2)" style={{ width: 180 }} />
+          </Form.Item>
+          <Form.Item name={[name, 'replacement']} noStyle>
+            <Input aria-label={`Step ${n} replacement`} placeholder="replacement ($1…)" style={{ width: 160 }} />
+          </Form.Item>
+        </>
+      );
+    case 'cast':
+      return (
+        <>
+          {field}
+          <Form.Item name={[name, 'to']} rules={[{ required: true, message: 'Target type' }]} noStyle>
+            <Select
+              aria-label={`Step ${n} cast to`}
+              placeholder="to type"
+              style={{ width: 120 }}
+              options={['text', 'integer', 'float', 'boolean'].map((t) => ({ value: t, label: t }))}
+            />
+          </Form.Item>
+        </>
+      );
     default:
       return null;
   }
 }
+
+/**
+ * The arguments of a row cleared when its operation changes (rename's `to` is not cast's); the column(s) it
+ * works on stay.
+ */
+const ARGUMENTS: (keyof TransformRow)[] = [
+  'to',
+  'prefix',
+  'prefix_v6',
+  'max_length',
+  'path',
+  'as',
+  'format',
+  'separator',
+  'values',
+  'default',
+  'pattern',
+  'replacement',
+];
 
 /** Rows of transformation steps; each becomes one entry of `transformations.<data type>`. */
 export function TransformationsSection() {
   const form = Form.useFormInstance<ExportFormValues>();
   const rows = Form.useWatch('transformations', form) as TransformRow[] | undefined;
   const selected = (Form.useWatch('data_types', form) as string[] | undefined) ?? [];
-  const typeOptions = (selected.length ? selected : DATA_TYPES).map((t) => ({ value: t, label: t }));
+  const datasets = useDatasets();
+  const typeOptions = (selected.length ? selected : datasets.map((d) => d.name)).map((t) => ({ value: t, label: t }));
 
   return (
     <Form.List name="transformations">
@@ -156,10 +269,18 @@ export function TransformationsSection() {
                     aria-label={`Step ${name + 1} operation`}
                     placeholder="operation"
                     style={{ width: 160 }}
+                    showSearch
+                    optionFilterProp="label"
                     options={TRANSFORM_OPS}
+                    onChange={() => {
+                      const current = form.getFieldValue(['transformations', name]) as TransformRow;
+                      const cleared = { ...current };
+                      for (const k of ARGUMENTS) delete cleared[k];
+                      form.setFieldValue(['transformations', name], cleared);
+                    }}
                   />
                 </Form.Item>
-                <RowArguments name={name} row={row} />
+                <RowArguments name={name} row={row} datasets={datasets} />
                 <Button aria-label={`Remove step ${name + 1}`} icon={<DeleteOutlined />} onClick={() => remove(name)} />
               </Space>
             );

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import dayjs from 'dayjs';
+import { FALLBACK_DATASETS } from './filters';
 import {
   buildExportRequest,
   buildTransformations,
+  codecOf,
+  formatMapValues,
+  parseMapValues,
   DEFAULT_FORM_VALUES,
   formFieldFor,
   formValuesFromRequest,
@@ -20,7 +24,7 @@ describe('buildExportRequest', () => {
       include_metadata: true,
       validation_level: 'basic',
       output_format: 'json',
-      compression: false,
+      compression: 'none',
     });
     expect('start_date' in body).toBe(false);
     expect('end_date' in body).toBe(false);
@@ -63,14 +67,14 @@ describe('buildExportRequest', () => {
       include_metadata: false,
       validation_level: 'strict',
       output_format: 'csv',
-      compression: true,
+      compression: 'gzip',
     });
     expect(body).toMatchObject({
       batch_size: 50,
       include_metadata: false,
       validation_level: 'strict',
       output_format: 'csv',
-      compression: true,
+      compression: 'gzip',
     });
   });
 
@@ -196,5 +200,183 @@ describe('transformations', () => {
   it('sends transformation errors to the alert, not a form field', () => {
     expect(formFieldFor('transformations.logs[0].field')).toBeNull();
     expect(formFieldFor('transformations.ips[2].max_length')).toBeNull();
+  });
+});
+
+describe('issue 16 fields', () => {
+  const datasets = FALLBACK_DATASETS;
+
+  it('sends the codec and its level, and no level without compression', () => {
+    expect(buildExportRequest({ data_types: ['logs'], compression: 'zstd', compression_level: 19 })).toMatchObject({
+      compression: 'zstd',
+      compression_level: 19,
+    });
+    expect(buildExportRequest({ data_types: ['logs'], compression: 'gzip' })).not.toHaveProperty('compression_level');
+    const none = buildExportRequest({ data_types: ['logs'], compression: 'none', compression_level: 5 });
+    expect(none.compression).toBe('none');
+    expect(none).not.toHaveProperty('compression_level');
+  });
+
+  it('reads the older boolean compression as gzip or none', () => {
+    expect(codecOf(true)).toBe('gzip');
+    expect(codecOf(false)).toBe('none');
+    expect(codecOf(undefined)).toBe('none');
+    expect(codecOf('zstd')).toBe('zstd');
+    expect(formValuesFromRequest({ data_types: ['logs'], compression: true }, datasets).compression).toBe('gzip');
+    expect(formValuesFromRequest({ data_types: ['logs'], compression: false }, datasets).compression).toBe('none');
+  });
+
+  it('sends csv_escape_formulas only for CSV', () => {
+    expect(
+      buildExportRequest({ data_types: ['logs'], output_format: 'csv', csv_escape_formulas: true }).csv_escape_formulas,
+    ).toBe(true);
+    expect(
+      buildExportRequest({ data_types: ['logs'], output_format: 'json', csv_escape_formulas: true }),
+    ).not.toHaveProperty('csv_escape_formulas');
+    expect(
+      buildExportRequest({ data_types: ['logs'], output_format: 'csv', csv_escape_formulas: false }),
+    ).not.toHaveProperty('csv_escape_formulas');
+  });
+
+  it('sends OpenPGP encryption to the chosen keys only when switched on', () => {
+    expect(buildExportRequest({ data_types: ['logs'], encrypt: true, recipients: ['k1', 'k2'] }).encryption).toEqual({
+      type: 'openpgp',
+      recipients: ['k1', 'k2'],
+    });
+    expect(buildExportRequest({ data_types: ['logs'], encrypt: false, recipients: ['k1'] })).not.toHaveProperty(
+      'encryption',
+    );
+    expect(buildExportRequest({ data_types: ['logs'], encrypt: true, recipients: [] })).not.toHaveProperty(
+      'encryption',
+    );
+  });
+
+  it('sends the filters per data type, merging conditions on one column', () => {
+    const body = buildExportRequest({
+      data_types: ['logs', 'ips'],
+      filters: {
+        logs: [
+          { column: 'level', op: 'in', value: ['ERROR', 'WARN'] },
+          { column: 'pid', op: 'gte', value: 100 },
+          { column: 'pid', op: 'lt', value: 200 },
+          { column: 'metadata', path: 'user.id', kind: 'number', op: 'eq', value: 7 },
+          { column: 'host' }, // incomplete: left out
+        ],
+        ips: [{ column: 'ip', op: 'within', value: '10.0.0.0/8' }],
+        anomalies: [{ column: 'score', op: 'gt', value: 0.5 }], // not requested
+      },
+    });
+    expect(body.filters).toEqual({
+      logs: { level: { in: ['ERROR', 'WARN'] }, pid: { gte: 100, lt: 200 }, 'metadata.user.id': { eq: 7 } },
+      ips: { ip: { within: '10.0.0.0/8' } },
+    });
+    expect(buildExportRequest({ data_types: ['logs'], filters: { logs: [] } })).not.toHaveProperty('filters');
+  });
+
+  it('sends the new transformation ops', () => {
+    const rows: TransformRow[] = [
+      { data_type: 'logs', op: 'concat', fields: 'host, process', separator: '/', to: 'where' },
+      { data_type: 'logs', op: 'map', field: 'level', values: 'ERROR=e\nWARN = w\n\n', default: 'other' },
+      { data_type: 'logs', op: 'coalesce', fields: 'host, source_ip', to: 'origin' },
+      { data_type: 'logs', op: 'case', field: 'level', to: 'lower' },
+      { data_type: 'logs', op: 'regex_replace', field: 'message', pattern: '\\d+', replacement: '#' },
+      { data_type: 'logs', op: 'cast', field: 'pid', to: 'text' },
+      { data_type: 'logs', op: 'map', field: 'pid', values: '{"1": "init", "2": 2}' },
+    ];
+    expect(buildTransformations(rows)).toEqual({
+      logs: [
+        { op: 'concat', fields: ['host', 'process'], separator: '/', to: 'where' },
+        { op: 'map', field: 'level', values: { ERROR: 'e', WARN: 'w' }, default: 'other' },
+        { op: 'coalesce', fields: ['host', 'source_ip'], to: 'origin' },
+        { op: 'case', field: 'level', to: 'lower' },
+        { op: 'regex_replace', field: 'message', pattern: '\\d+', replacement: '#' },
+        { op: 'cast', field: 'pid', to: 'text' },
+        { op: 'map', field: 'pid', values: { '1': 'init', '2': 2 } },
+      ],
+    });
+    // concat without a separator leaves it to the server's default ""
+    expect(buildTransformations([{ data_type: 'logs', op: 'concat', fields: 'a,b', to: 'c' }])).toEqual({
+      logs: [{ op: 'concat', fields: ['a', 'b'], to: 'c' }],
+    });
+  });
+
+  it('parses map values as key=value lines or a JSON object and refuses anything else', () => {
+    expect(parseMapValues('a=1\nb=x=y')).toEqual({ a: '1', b: 'x=y' });
+    expect(parseMapValues('{"a": null}')).toEqual({ a: null });
+    expect(() => parseMapValues('a')).toThrow('Line 1: write key=value');
+    expect(() => parseMapValues('{a')).toThrow('Not valid JSON');
+    expect(() => parseMapValues('[1]')).toThrow('Line 1: write key=value');
+    expect(() => parseMapValues('{}')).not.toThrow();
+    expect(() => parseMapValues('')).toThrow('List at least one');
+    expect(formatMapValues({ a: '1', b: 'two' })).toBe('a=1\nb=two');
+    expect(formatMapValues({ a: 1 })).toBe('{\n  "a": 1\n}');
+  });
+
+  it('round-trips every new field through a stored config', () => {
+    const stored = {
+      data_types: ['logs', 'ips'],
+      batch_size: 1000,
+      include_metadata: true,
+      validation_level: 'basic' as const,
+      output_format: 'csv' as const,
+      compression: 'zstd' as const,
+      compression_level: 3,
+      csv_escape_formulas: true,
+      encryption: { type: 'openpgp' as const, recipients: ['key-1', '0123456789ABCDEF'] },
+      filters: {
+        logs: { level: { in: ['ERROR', 'WARN'] }, 'metadata.user.id': { eq: 7, is_null: false } },
+        ips: { ip: { within: '10.0.0.0/8' }, first_seen: { gte: '2024-03-03T00:00:00.000Z' } },
+      },
+      transformations: {
+        logs: [
+          { op: 'concat' as const, fields: ['host', 'process'], separator: '/', to: 'where' },
+          { op: 'map' as const, field: 'level', values: { ERROR: 'e' }, default: 'x' },
+          { op: 'coalesce' as const, fields: ['host', 'source_ip'], to: 'origin' },
+          { op: 'case' as const, field: 'level', to: 'upper' },
+          { op: 'regex_replace' as const, field: 'message', pattern: 'a+', replacement: 'b' },
+          { op: 'cast' as const, field: 'pid', to: 'float' },
+        ],
+      },
+    };
+    const values = formValuesFromRequest(stored, datasets);
+    expect(values).toMatchObject({
+      compression: 'zstd',
+      compression_level: 3,
+      csv_escape_formulas: true,
+      encrypt: true,
+    });
+    expect(values.filters?.logs).toEqual([
+      { column: 'level', op: 'in', value: ['ERROR', 'WARN'] },
+      { column: 'metadata', path: 'user.id', kind: 'number', op: 'eq', value: 7 },
+      { column: 'metadata', path: 'user.id', kind: 'text', op: 'is_null', value: false },
+    ]);
+    expect(buildExportRequest(values)).toEqual(stored);
+  });
+
+  it('expands flat filters to every requested type having the column', () => {
+    const values = formValuesFromRequest(
+      { data_types: ['logs', 'anomalies', 'ips'], filters: { process: 'nginx', 'metadata.k': ['a', 'b'] } },
+      datasets,
+    );
+    expect(values.filters).toEqual({
+      logs: [
+        { column: 'process', op: 'eq', value: 'nginx' },
+        { column: 'metadata', path: 'k', kind: 'text', op: 'in', value: ['a', 'b'] },
+      ],
+      anomalies: [{ column: 'process', op: 'eq', value: 'nginx' }],
+      ips: [{ column: 'metadata', path: 'k', kind: 'text', op: 'in', value: ['a', 'b'] }],
+    });
+    expect(buildExportRequest(values).filters).toEqual({
+      logs: { process: { eq: 'nginx' }, 'metadata.k': { in: ['a', 'b'] } },
+      anomalies: { process: { eq: 'nginx' } },
+      ips: { 'metadata.k': { in: ['a', 'b'] } },
+    });
+  });
+
+  it('sends encryption and filter errors where the form shows them', () => {
+    expect(formFieldFor('encryption.recipients[1]')).toBe('recipients');
+    expect(formFieldFor('encryption')).toBe('recipients');
+    expect(formFieldFor('compression_level')).toBe('compression_level');
+    expect(formFieldFor('filters.logs.compression')).toBeNull();
   });
 });

@@ -1,4 +1,7 @@
 import dayjs, { type Dayjs } from 'dayjs';
+import type { Codec, Compression, Dataset, Encryption } from '../../api/issue16';
+import { buildFilters, filterGroupsFromRequest, type FilterGroups } from './filters';
+import { knownDatasets } from './useDatasets';
 import type {
   ExportRequest,
   OutputFormat,
@@ -16,8 +19,17 @@ export interface TransformRow {
   field?: string;
   /** Comma-separated columns: `fields`, `drop`, and optionally `timestamp_format`. */
   fields?: string;
-  /** rename: the new name */
+  /** rename: the new name; concat, coalesce: the output column; case: lower|upper; cast: the target type */
   to?: string;
+  /** concat */
+  separator?: string;
+  /** map: `key=value` lines or a JSON object */
+  values?: string;
+  /** map: the value of keys not listed (empty: the value is kept) */
+  default?: string;
+  /** regex_replace (RE2 syntax) */
+  pattern?: string;
+  replacement?: string;
   /** mask_ip: IPv4 prefix length 0..32 */
   prefix?: number | null;
   /** mask_ip: IPv6 prefix length 0..128 */
@@ -40,10 +52,64 @@ export const TRANSFORM_OPS: { value: TransformOp; label: string }[] = [
   { value: 'truncate', label: 'truncate' },
   { value: 'extract', label: 'extract JSON' },
   { value: 'timestamp_format', label: 'timestamp format' },
+  { value: 'concat', label: 'concat' },
+  { value: 'map', label: 'map values' },
+  { value: 'coalesce', label: 'coalesce' },
+  { value: 'case', label: 'case' },
+  { value: 'regex_replace', label: 'regex replace' },
+  { value: 'cast', label: 'cast' },
 ];
 
 /** Ops that take a single `field`. */
-export const SINGLE_FIELD_OPS: ReadonlySet<string> = new Set(['rename', 'mask_ip', 'hash', 'truncate', 'extract']);
+export const SINGLE_FIELD_OPS: ReadonlySet<string> = new Set([
+  'rename',
+  'mask_ip',
+  'hash',
+  'truncate',
+  'extract',
+  'map',
+  'case',
+  'regex_replace',
+  'cast',
+]);
+
+/**
+ * A map step's values as typed: a JSON object, or `key=value` lines (split at the first `=`; blank lines
+ * skipped). Throws with a message fit for the form when neither.
+ */
+export function parseMapValues(text: string | null | undefined): Record<string, unknown> {
+  const t = (text ?? '').trim();
+  if (t.startsWith('{')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(t);
+    } catch {
+      throw new Error('Not valid JSON');
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('Not a JSON object');
+    return parsed as Record<string, unknown>;
+  }
+  const out: Record<string, unknown> = {};
+  for (const [i, line] of t.split(/\r?\n/).entries()) {
+    if (!line.trim()) continue;
+    const eq = line.indexOf('=');
+    if (eq < 1) throw new Error(`Line ${i + 1}: write key=value`);
+    out[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
+  }
+  if (Object.keys(out).length === 0) throw new Error('List at least one key=value');
+  return out;
+}
+
+/** A map step's values for the form: `key=value` lines when they say it exactly, else JSON. */
+export function formatMapValues(values: unknown): string | undefined {
+  if (typeof values !== 'object' || values === null || Array.isArray(values)) return undefined;
+  const entries = Object.entries(values);
+  const plain = entries.every(
+    ([k, v]) =>
+      typeof v === 'string' && k === k.trim() && k !== '' && !/[=\n\r]/.test(k) && v === v.trim() && !/[\n\r]/.test(v),
+  );
+  return plain ? entries.map(([k, v]) => `${k}=${v as string}`).join('\n') : JSON.stringify(values, null, 2);
+}
 
 export interface ExportFormValues {
   date_range?: [Dayjs | null, Dayjs | null] | null;
@@ -53,8 +119,30 @@ export interface ExportFormValues {
   include_metadata?: boolean;
   validation_level?: ValidationLevel;
   output_format?: OutputFormat;
-  compression?: boolean;
+  compression?: Codec;
+  /** gzip 1-9, zstd 1-19; empty: the codec's default */
+  compression_level?: number | null;
+  /** CSV only */
+  csv_escape_formulas?: boolean;
+  filters?: FilterGroups;
+  /** OpenPGP: encrypt to the `recipients` (ids of the user's public keys) */
+  encrypt?: boolean;
+  recipients?: string[];
   transformations?: TransformRow[];
+}
+
+/** The codecs and their level ranges. */
+export const CODECS: { value: Codec; label: string; levels?: [number, number] }[] = [
+  { value: 'none', label: 'None' },
+  { value: 'gzip', label: 'gzip', levels: [1, 9] },
+  { value: 'zstd', label: 'zstd', levels: [1, 19] },
+];
+
+/** `compression` as stored (older requests: a boolean, true = gzip) → the form's codec. */
+export function codecOf(compression: Compression | null | undefined): Codec {
+  if (compression === true) return 'gzip';
+  if (compression === 'gzip' || compression === 'zstd') return compression;
+  return 'none';
 }
 
 export const DEFAULT_FORM_VALUES: ExportFormValues = {
@@ -64,7 +152,12 @@ export const DEFAULT_FORM_VALUES: ExportFormValues = {
   include_metadata: true,
   validation_level: 'basic',
   output_format: 'json',
-  compression: false,
+  compression: 'none',
+  compression_level: null,
+  csv_escape_formulas: false,
+  filters: {},
+  encrypt: false,
+  recipients: [],
 };
 
 /** "nginx, sshd,,  " → ["nginx", "sshd"] */
@@ -106,6 +199,26 @@ export function transformStep(row: TransformRow): TransformStep | null {
       if (fields.length > 0) step.fields = fields;
       return step;
     }
+    case 'concat':
+      return { op: 'concat', fields: parseProcesses(row.fields), separator: row.separator, to: row.to?.trim() };
+    case 'coalesce':
+      return { op: 'coalesce', fields: parseProcesses(row.fields), to: row.to?.trim() };
+    case 'map': {
+      let values: Record<string, unknown> | undefined;
+      try {
+        values = parseMapValues(row.values);
+      } catch {
+        values = undefined; // the form refuses it first; the server names the field otherwise
+      }
+      const step: TransformStep = { op: 'map', field, values };
+      if (row.default !== undefined && row.default !== null && row.default !== '') step.default = row.default;
+      return step;
+    }
+    case 'case':
+    case 'cast':
+      return { op: row.op, field, to: row.to };
+    case 'regex_replace':
+      return { op: 'regex_replace', field, pattern: row.pattern, replacement: row.replacement ?? '' };
     default:
       return null;
   }
@@ -168,6 +281,28 @@ export function rowsFromTransformations(t: Transformations | null | undefined): 
           row.format = str('format') as TransformRow['format'];
           row.fields = list('fields');
           break;
+        case 'concat':
+        case 'coalesce':
+          row.fields = list('fields');
+          row.separator = str('separator');
+          row.to = str('to');
+          break;
+        case 'map':
+          row.field = str('field');
+          row.values = formatMapValues(s.values);
+          row.default = s.default === undefined || s.default === null ? undefined : String(s.default);
+          break;
+        case 'case':
+        case 'cast':
+          row.field = str('field');
+          // the issue's `case (field, lower|upper)` may arrive under the key `case`
+          row.to = str('to') ?? str('case');
+          break;
+        case 'regex_replace':
+          row.field = str('field');
+          row.pattern = str('pattern');
+          row.replacement = str('replacement');
+          break;
         default:
           row.field = str('field');
       }
@@ -178,22 +313,41 @@ export function rowsFromTransformations(t: Transformations | null | undefined): 
   return rows;
 }
 
-/** A saved export request (template config) → form values. */
-export function formValuesFromRequest(config: Partial<ExportRequest> | null | undefined): ExportFormValues {
+/**
+ * A saved export request (template config, schedule export) → form values. `datasets` tell which columns each
+ * type has, so that flat filters go to the types that have their column.
+ */
+export function formValuesFromRequest(
+  config: Partial<ExportRequest> | null | undefined,
+  datasets: Dataset[] = knownDatasets(),
+): ExportFormValues {
   const c = config ?? {};
+  const dataTypes = [...(c.data_types ?? [])];
+  const recipients = c.encryption?.recipients ?? [];
   const start = c.start_date ? dayjs(c.start_date) : null;
   const end = c.end_date ? dayjs(c.end_date) : null;
   return {
     date_range: start || end ? [start, end] : null,
-    data_types: [...(c.data_types ?? [])],
+    data_types: dataTypes,
     processes: (c.processes ?? []).join(', '),
     batch_size: c.batch_size ?? DEFAULT_FORM_VALUES.batch_size,
     include_metadata: c.include_metadata ?? true,
     validation_level: c.validation_level ?? 'basic',
     output_format: c.output_format ?? 'json',
-    compression: c.compression ?? false,
+    compression: codecOf(c.compression),
+    compression_level: typeof c.compression_level === 'number' ? c.compression_level : null,
+    csv_escape_formulas: c.csv_escape_formulas === true,
+    filters: filterGroupsFromRequest(c.filters, dataTypes, datasets),
+    encrypt: recipients.length > 0,
+    recipients: [...recipients],
     transformations: rowsFromTransformations(c.transformations),
   };
+}
+
+/** The encryption a form asks for, or undefined. */
+function encryptionOf(values: ExportFormValues): Encryption | undefined {
+  const recipients = (values.recipients ?? []).filter((r) => r && r.trim());
+  return values.encrypt && recipients.length > 0 ? { type: 'openpgp', recipients } : undefined;
 }
 
 /** Turns the New export form values into the body of POST /api/v1/export/ (and /estimate). */
@@ -204,13 +358,21 @@ export function buildExportRequest(values: ExportFormValues): ExportRequest {
     include_metadata: values.include_metadata ?? true,
     validation_level: values.validation_level ?? 'basic',
     output_format: values.output_format ?? 'json',
-    compression: values.compression ?? false,
+    compression: values.compression ?? 'none',
   };
+  const codec = body.compression;
+  if (codec !== 'none' && typeof values.compression_level === 'number')
+    body.compression_level = values.compression_level;
+  if (body.output_format === 'csv' && values.csv_escape_formulas) body.csv_escape_formulas = true;
+  const encryption = encryptionOf(values);
+  if (encryption) body.encryption = encryption;
   const [start, end] = values.date_range ?? [null, null];
   if (start) body.start_date = start.toISOString();
   if (end) body.end_date = end.toISOString();
   const processes = parseProcesses(values.processes);
   if (processes.length > 0) body.processes = processes;
+  const filters = buildFilters(values.filters, body.data_types);
+  if (filters) body.filters = filters;
   const transformations = buildTransformations(values.transformations, body.data_types);
   if (transformations) body.transformations = transformations;
   return body;
@@ -219,7 +381,7 @@ export function buildExportRequest(values: ExportFormValues): ExportRequest {
 /** Maps an API field name from a problem+json `errors` entry to the form field that shows it. */
 export function formFieldFor(apiField: string): keyof ExportFormValues | null {
   // Step errors ("transformations.logs[0].field") go to the error alert with their path.
-  if (apiField.startsWith('transformations')) return null;
+  if (apiField.startsWith('transformations') || apiField.startsWith('filters')) return null;
   const field = apiField.replace(/\[\d+\]$/, '').replace(/^.*\./, '');
   switch (field) {
     case 'start_date':
@@ -233,7 +395,13 @@ export function formFieldFor(apiField: string): keyof ExportFormValues | null {
     case 'validation_level':
     case 'output_format':
     case 'compression':
+    case 'compression_level':
+    case 'csv_escape_formulas':
       return field;
+    case 'encryption':
+    case 'recipients':
+    case 'type':
+      return apiField.startsWith('encryption') ? 'recipients' : null;
     default:
       return null;
   }

@@ -143,7 +143,7 @@ describe('ScheduleForm', () => {
         include_metadata: true,
         validation_level: 'basic',
         output_format: 'json',
-        compression: false,
+        compression: 'none',
       },
     });
     expect((onSaved.mock.calls[0][0] as Schedule).schedule_id).toBe('new-id');

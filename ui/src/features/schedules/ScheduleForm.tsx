@@ -4,13 +4,13 @@ import { ApiError, errorMessage } from '../../api/client';
 import { scheduleApi, type Schedule } from '../../api/schedules';
 import { ExportFields } from '../new-export/ExportFields';
 import { TransformationsSection } from '../new-export/TransformationsSection';
+import { filterErrorPaths } from '../new-export/filters';
 import {
   buildScheduleRequest,
   DEFAULT_SCHEDULE_VALUES,
   DEFAULT_TIMEZONE,
   formatInZone,
   ISO_DURATION,
-  keptExportFields,
   modeFields,
   scheduleFieldFor,
   scheduleFormValues,
@@ -75,7 +75,7 @@ export function ScheduleForm({
     setError(null);
     setSaving(true);
     try {
-      const body = buildScheduleRequest(values, keptExportFields(schedule));
+      const body = buildScheduleRequest(values);
       const saved = schedule ? await scheduleApi.update(schedule.schedule_id, body) : await scheduleApi.create(body);
       onSaved(saved);
     } catch (err) {
@@ -83,13 +83,16 @@ export function ScheduleForm({
         form.setFields([{ name: 'name', errors: [errorMessage(err)] }]);
       } else if (err instanceof ApiError && err.problem?.errors?.length) {
         const byField = new Map<keyof ScheduleFormValues, string[]>();
+        const onRows: { name: (string | number)[]; errors: string[] }[] = [];
         const unmapped: string[] = [];
         for (const e of err.problem.errors) {
           const name = scheduleFieldFor(e.field);
+          const rows = filterErrorPaths(e.field.replace(/^export\./, ''), values.filters);
           if (name) byField.set(name, [...(byField.get(name) ?? []), e.message]);
+          else if (rows.length) onRows.push(...rows.map((path) => ({ name: path, errors: [e.message] })));
           else unmapped.push(`${e.field}: ${e.message}`);
         }
-        form.setFields([...byField.entries()].map(([name, errors]) => ({ name, errors })));
+        form.setFields([...[...byField.entries()].map(([name, errors]) => ({ name, errors })), ...onRows]);
         setError(unmapped.length ? unmapped.join('; ') : null);
       } else {
         setError(errorMessage(err));

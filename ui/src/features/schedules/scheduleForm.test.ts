@@ -7,7 +7,6 @@ import {
   DEFAULT_SCHEDULE_VALUES,
   formatInZone,
   ISO_DURATION,
-  keptExportFields,
   modeFields,
   scheduleFieldFor,
   scheduleFormValues,
@@ -34,7 +33,7 @@ describe('buildScheduleRequest', () => {
         include_metadata: true,
         validation_level: 'basic',
         output_format: 'json',
-        compression: false,
+        compression: 'none',
       },
     });
   });
@@ -83,7 +82,8 @@ describe('buildScheduleRequest', () => {
       data_types: ['logs'],
       processes: 'nginx, sshd',
       output_format: 'csv',
-      compression: true,
+      compression: 'zstd',
+      compression_level: 12,
       transformations: [
         { data_type: 'logs', op: 'hash', field: 'host' },
         { data_type: 'ips', op: 'hash', field: 'ip' },
@@ -92,7 +92,8 @@ describe('buildScheduleRequest', () => {
     expect(body.export).toMatchObject({
       processes: ['nginx', 'sshd'],
       output_format: 'csv',
-      compression: true,
+      compression: 'zstd',
+      compression_level: 12,
       transformations: { logs: [{ op: 'hash', field: 'host' }] },
     });
     expect('start_date' in body.export).toBe(false);
@@ -146,7 +147,7 @@ describe('scheduleFormValues', () => {
   it('fills the form so that saving it unchanged sends the schedule back (the secret is never shown)', () => {
     const values = scheduleFormValues(stored());
     expect(values.webhook_secret).toBeUndefined();
-    expect(buildScheduleRequest(values, keptExportFields(stored()))).toEqual({
+    expect(buildScheduleRequest(values)).toEqual({
       name: 'nightly logs',
       cron: '0 2 * * *',
       timezone: 'Europe/Berlin',
@@ -163,18 +164,18 @@ describe('scheduleFormValues', () => {
         include_metadata: false,
         validation_level: 'strict',
         output_format: 'csv',
-        compression: true,
+        compression: 'gzip',
         transformations: { logs: [{ op: 'hash', field: 'host' }] },
       },
     });
   });
 
-  it('keeps the filters, which the form does not show', () => {
+  it('loads the filters into the builder and sends them back per data type', () => {
     const schedule = stored();
     schedule.export.filters = { host: { in: ['a'] } };
-    const body = buildScheduleRequest(scheduleFormValues(schedule), keptExportFields(schedule));
-    expect(body.export.filters).toEqual({ host: { in: ['a'] } });
-    expect(keptExportFields(stored())).toEqual({});
+    const values = scheduleFormValues(schedule);
+    expect(values.filters).toEqual({ logs: [{ column: 'host', op: 'in', value: ['a'] }] });
+    expect(buildScheduleRequest(values).export.filters).toEqual({ logs: { host: { in: ['a'] } } });
   });
 });
 

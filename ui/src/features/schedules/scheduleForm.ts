@@ -53,19 +53,7 @@ export const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(
 
 const text = (v: string | null | undefined) => (v ?? '').trim();
 
-/**
- * The export fields of a stored schedule that the form does not edit (the filters), sent back
- * unchanged when it is saved, since PUT replaces the whole schedule.
- */
-export function keptExportFields(schedule: Schedule | null | undefined): Partial<ScheduleExport> {
-  const filters = schedule?.export?.filters;
-  return filters && Object.keys(filters).length > 0 ? { filters } : {};
-}
-
-/**
- * The body of POST /api/v1/schedules and PUT /api/v1/schedules/{id}; `kept` adds export fields
- * the form does not show (see {@link keptExportFields}).
- */
+/** The body of POST /api/v1/schedules and PUT /api/v1/schedules/{id}; `kept` adds export fields the form does not show. */
 export function buildScheduleRequest(values: ScheduleFormValues, kept: Partial<ScheduleExport> = {}): ScheduleRequest {
   const mode = values.mode ?? 'window';
   const { start_date: _start, end_date: _end, ...exportBody } = buildExportRequest({ ...values, date_range: null });

@@ -16,10 +16,14 @@ import org.junit.jupiter.api.Test;
  * against the gateway of the running system, which serves the built UI. It logs in, starts an
  * export with a date range and a process filter, watches it complete, downloads its file and checks
  * every record against the filter and the count the database gives, finds it in history, deletes
- * it, creates a schedule (with the API's next fire times), runs it now and follows its run to its
- * export, and cleans up, failing on any browser console error or any serious or critical
- * accessibility violation axe-core finds on a page. With {@code -Dscreenshots=true} it also writes
- * the pages' screenshots to {@code docs/screenshots} (tracked, so only when asked).
+ * it, makes a second export with a row filter built in the form (logs of level ERROR or WARN) and
+ * zstd, decodes its file with {@code zstd -d} and checks it against the database's count, adds a
+ * public key made by {@code gpg} on the Management page, encrypts a third export to it and decrypts
+ * the file with {@code gpg --decrypt} (skipped without gpg), deletes the key, creates a schedule
+ * (with the API's next fire times), runs it now and follows its run to its export, and cleans up,
+ * failing on any browser console error or any serious or critical accessibility violation axe-core
+ * finds on a page. With {@code -Dscreenshots=true} it also writes the pages' screenshots to {@code
+ * docs/screenshots} (tracked, so only when asked).
  */
 class BrowserIT {
   private static final Path CHROMIUM =
@@ -43,6 +47,7 @@ class BrowserIT {
     npm.environment().put("TOKEN", RunningSystem.ADMIN_TOKEN);
     npm.environment().put("CHROMIUM", CHROMIUM.toString());
     npm.environment().put("E2E_EXPECT_RECORDS", Long.toString(expectedRecords(system)));
+    npm.environment().put("E2E_EXPECT_FILTERED", Long.toString(expectedFilteredRecords(system)));
     if (Boolean.getBoolean("screenshots")) {
       npm.environment().put("SCREENSHOT_DIR", new File("../docs/screenshots").getAbsolutePath());
     }
@@ -59,13 +64,26 @@ class BrowserIT {
 
   /** What the browser's export (logs, 3 to 5 March 2024, processes nginx and sshd) must hold. */
   private static long expectedRecords(RunningSystem system) throws Exception {
+    return count(system, "process IN ('nginx', 'sshd')");
+  }
+
+  /**
+   * What the browser's filtered export (logs, 3 to 5 March 2024, level ERROR or WARN) must hold.
+   */
+  private static long expectedFilteredRecords(RunningSystem system) throws Exception {
+    return count(system, "level IN ('ERROR', 'WARN')");
+  }
+
+  /** The logs rows from 3 to 5 March 2024 (UTC) that also meet {@code condition}. */
+  private static long count(RunningSystem system, String condition) throws Exception {
     try (Connection c = system.services.connect();
         ResultSet rs =
             c.createStatement()
                 .executeQuery(
                     "SELECT count(*) FROM public.logs WHERE \"timestamp\" >= '2024-03-03T00:00:00Z'"
                         + " AND \"timestamp\" < '2024-03-05T00:00:00Z'"
-                        + " AND process IN ('nginx', 'sshd')")) {
+                        + " AND "
+                        + condition)) {
       rs.next();
       return rs.getLong(1);
     }
