@@ -168,7 +168,7 @@ class ExportRequestParserTest {
             badFields(
                 "{\"data_types\": [\"logs\"], \"transformations\": {\"logs\": ["
                     + "{\"op\": \"hash\", \"field\": \"message\"}, {\"op\": \"drop\", \"fields\": [\"nope\"]}]}}"))
-        .containsExactly("transformations.logs[1]");
+        .containsExactly("transformations.logs[1].fields");
   }
 
   @Test
