@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.sql.Connection;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -137,7 +137,7 @@ class TransformationIT {
   private static final String NEW_STEPS_IN_SQL =
       """
       SELECT id,
-             COALESCE(host, format('%s', source_ip)) AS host,
+             COALESCE(host, abbrev(source_ip)) AS host,
              CASE process WHEN 'nginx' THEN 'web' WHEN 'postgres' THEN 'db' WHEN 'we"ird' THEN '=cmd'
                           ELSE process END AS process,
              pid::text AS pid,
@@ -186,19 +186,25 @@ class TransformationIT {
     if (format.equals("jsonl")) {
       JsonNode first =
           Records.readJson(
-              new String(file, StandardCharsets.UTF_8).split("\n")[0].getBytes(StandardCharsets.UTF_8));
+              new String(file, StandardCharsets.UTF_8)
+                  .split("\n")[0].getBytes(StandardCharsets.UTF_8));
       assertThat(first.get("level").isIntegralNumber()).isTrue();
       assertThat(first.get("pid").isString() || first.get("pid").isNull()).isTrue();
     }
 
     JsonNode manifest = Records.readJson(system.fetch(listing.get("manifest_url").stringValue()));
     List<String> outputFields = new ArrayList<>();
-    manifest.get("datasets").get("logs").get("output_fields").forEach(f -> outputFields.add(f.stringValue()));
+    manifest
+        .get("datasets")
+        .get("logs")
+        .get("output_fields")
+        .forEach(f -> outputFields.add(f.stringValue()));
     assertThat(outputFields).isEqualTo(expected.columns().names());
     // the stored steps read back as sent, the case alias under its canonical key
     JsonNode echoed = status.get("config").get("transformations").get("logs");
     assertThat(echoed).hasSize(16);
-    assertThat(echoed.get(4).toString()).isEqualTo("{\"op\":\"case\",\"field\":\"host\",\"to\":\"upper\"}");
+    assertThat(echoed.get(4).toString())
+        .isEqualTo("{\"op\":\"case\",\"field\":\"host\",\"to\":\"upper\"}");
     assertThat(echoed.get(2).get("default").intValue()).isZero();
     assertThat(echoed.get(1).has("default")).isFalse();
     assertThat(manifest.get("transformations").get("logs")).isEqualTo(echoed);
