@@ -3,9 +3,7 @@ package io.dataexporter.transform;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 
@@ -30,9 +28,6 @@ public final class RegexReplacement {
    */
   public static final int MAX_PROGRAM_SIZE = 10_000;
 
-  private static final java.util.regex.Pattern REPEAT =
-      java.util.regex.Pattern.compile("\\{(\\d{1,4})(,(\\d{0,4}))?}");
-
   private final Pattern pattern;
   private final List<Object> template;
 
@@ -53,7 +48,7 @@ public final class RegexReplacement {
       throw new StepArgumentException(
           "replacement", "must be at most " + MAX_REPLACEMENT_LENGTH + " characters");
     }
-    if (estimatedSize(pattern) > MAX_PROGRAM_SIZE) {
+    if (RegexSize.estimate(pattern) > MAX_PROGRAM_SIZE) {
       throw new StepArgumentException("pattern", tooLarge());
     }
     Pattern compiled;
@@ -169,94 +164,5 @@ public final class RegexReplacement {
       parts.add(literal.toString());
       literal.setLength(0);
     }
-  }
-
-  /**
-   * An upper estimate of the compiled size: one per atom, counted repetitions multiplying what they
-   * repeat, groups nested. Only needs to be right about order of magnitude.
-   */
-  static long estimatedSize(String re) {
-    final long cap = 1L << 40;
-    Deque<long[]> outer = new ArrayDeque<>();
-    long total = 0;
-    long last = 0;
-    int i = 0;
-    while (i < re.length()) {
-      char c = re.charAt(i);
-      java.util.regex.Matcher repeat = REPEAT.matcher(re).region(i, re.length());
-      if (c == '{' && last > 0 && repeat.lookingAt()) {
-        long n = Long.parseLong(repeat.group(1));
-        String max = repeat.group(3);
-        long times =
-            repeat.group(2) == null ? n : max.isEmpty() ? n + 1 : Math.max(n, Long.parseLong(max));
-        total = Math.min(cap, total + last * Math.max(0, times - 1));
-        last = Math.min(cap, last * times);
-        i = repeat.end();
-        continue;
-      }
-      if (c == '(') {
-        outer.push(new long[] {total, last});
-        total = 0;
-        last = 0;
-        i++;
-        continue;
-      }
-      if (c == ')' && !outer.isEmpty()) {
-        long group = Math.max(1, total);
-        long[] saved = outer.pop();
-        total = Math.min(cap, saved[0] + group);
-        last = group;
-        i++;
-        continue;
-      }
-      if (c == '|') {
-        last = 0;
-        i++;
-        continue;
-      }
-      i = c == '\\' ? afterEscape(re, i) : c == '[' ? afterClass(re, i) : i + 1;
-      total = Math.min(cap, total + 1);
-      last = 1;
-    }
-    while (!outer.isEmpty()) {
-      total = Math.min(cap, total + outer.pop()[0]);
-    }
-    return total;
-  }
-
-  private static int afterEscape(String re, int at) {
-    if (at + 1 >= re.length()) {
-      return at + 1;
-    }
-    char next = re.charAt(at + 1);
-    if (next == 'Q') {
-      int end = re.indexOf("\\E", at + 2);
-      return end < 0 ? re.length() : end + 2;
-    }
-    if ((next == 'p' || next == 'P') && at + 2 < re.length() && re.charAt(at + 2) == '{') {
-      int end = re.indexOf('}', at + 3);
-      return end < 0 ? re.length() : end + 1;
-    }
-    return at + 2;
-  }
-
-  private static int afterClass(String re, int at) {
-    int j = at + 1;
-    if (j < re.length() && re.charAt(j) == '^') {
-      j++;
-    }
-    if (j < re.length() && re.charAt(j) == ']') {
-      j++;
-    }
-    while (j < re.length() && re.charAt(j) != ']') {
-      if (re.charAt(j) == '\\') {
-        j += 2;
-      } else if (re.startsWith("[:", j) && re.indexOf(":]", j + 2) > 0) {
-        j = re.indexOf(":]", j + 2) + 2;
-      } else {
-        j++;
-      }
-    }
-    return j + 1;
   }
 }

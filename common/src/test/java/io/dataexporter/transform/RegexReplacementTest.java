@@ -55,6 +55,15 @@ class RegexReplacementTest {
   }
 
   @Test
+  void many_matches_in_a_long_value_take_linear_time() {
+    String input = "ab".repeat(200_000);
+    long t0 = System.nanoTime();
+    assertThat(replace(".", "x", input)).hasSize(400_000);
+    assertThat(replace("x*", "-", input)).hasSize(800_001);
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+  }
+
+  @Test
   void backreferences_and_lookaround_are_not_re2_and_are_refused() {
     assertThatThrownBy(() -> RegexReplacement.compile("(a)\\1", ""))
         .isInstanceOf(StepArgumentException.class)
