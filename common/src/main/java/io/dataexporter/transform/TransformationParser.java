@@ -164,7 +164,7 @@ public final class TransformationParser {
 
   private static Transformation concat(JsonNode step, String where, List<FieldError> errors) {
     String separator = "";
-    if (step.has("separator")) {
+    if (step.has("separator") && !step.get("separator").isNull()) {
       separator = string(step, "separator", where, errors);
     }
     return new Transformation.Concat(

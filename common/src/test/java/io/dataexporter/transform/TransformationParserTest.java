@@ -44,7 +44,7 @@ class TransformationParserTest {
         parse(
             """
             [{"op": "concat", "fields": ["host", "pid", "host"], "separator": " | ", "to": "origin"},
-             {"op": "concat", "fields": ["host"], "to": "host"},
+             {"op": "concat", "fields": ["host"], "to": "host", "separator": null},
              {"op": "map", "field": "level", "values": {"ERROR": 3, "WARN": 2.5, "x": "y", "t": true, "n": null}},
              {"op": "map", "field": "level", "values": {"3": "three"}, "default": null},
              {"op": "map", "field": "level", "values": {"a": "b"}, "default": "other"},

@@ -1,6 +1,7 @@
 package io.dataexporter.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -200,6 +201,15 @@ class TransformationIT {
         .get("output_fields")
         .forEach(f -> outputFields.add(f.stringValue()));
     assertThat(outputFields).isEqualTo(expected.columns().names());
+    // the quality summary counts the transformed fields, the appended ones included
+    JsonNode shares = manifest.get("quality").get("logs").get("non_null_share");
+    assertThat(new ArrayList<>(shares.propertyNames())).isEqualTo(outputFields);
+    for (String field : List.of("host", "origin", "seq", "even", "level")) {
+      double nonNull = expected.rows().stream().filter(r -> r.get(field) != null).count();
+      assertThat(shares.get(field).doubleValue())
+          .as(field)
+          .isCloseTo(nonNull / expected.rows().size(), within(1e-9));
+    }
     // the stored steps read back as sent, the case alias under its canonical key
     JsonNode echoed = status.get("config").get("transformations").get("logs");
     assertThat(echoed).hasSize(16);
