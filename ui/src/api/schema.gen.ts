@@ -1428,13 +1428,20 @@ export interface components {
              */
             role?: "user" | "admin";
         };
-        /** @description fields {fields}; rename {from, to}; drop {fields}; mask_ip {field, prefix, prefix_v6}; hash {field}; truncate {field, max_length}; extract {field, path, as}; timestamp_format {format, fields} */
+        /** @description fields {fields}; rename {from, to}; drop {fields}; mask_ip {field, prefix, prefix_v6}; hash {field}; truncate {field, max_length}; extract {field, path, as}; timestamp_format {format, fields}; concat {fields, separator, to}; map {field, values, default}; coalesce {fields, to}; case {field, to}; regex_replace {field, pattern, replacement}; cast {field, to} */
         TransformStep: {
             /** @description extract: the new field's name */
             as?: string;
-            /** @description mask_ip, hash, truncate, extract: the field */
+            /**
+             * @description case: accepted for 'to'
+             * @enum {string}
+             */
+            case?: "lower" | "upper";
+            /** @description map: the replacement of a value with no entry, NULL included (absent: such values are kept) */
+            default?: string | number | boolean | null;
+            /** @description mask_ip, hash, truncate, extract, map, case, regex_replace, cast: the field */
             field?: string;
-            /** @description fields, drop, timestamp_format: field names */
+            /** @description fields, drop, timestamp_format, concat, coalesce (at most 50): field names */
             fields?: string[];
             /**
              * @description timestamp_format: the output format
@@ -1449,9 +1456,11 @@ export interface components {
              */
             max_length?: number;
             /** @enum {string} */
-            op: "fields" | "rename" | "drop" | "mask_ip" | "hash" | "truncate" | "extract" | "timestamp_format";
+            op: "fields" | "rename" | "drop" | "mask_ip" | "hash" | "truncate" | "extract" | "timestamp_format" | "concat" | "map" | "coalesce" | "case" | "regex_replace" | "cast";
             /** @description extract: JSON path into the field, e.g. $.user.id */
             path?: string;
+            /** @description regex_replace: an RE2 regular expression */
+            pattern?: string;
             /**
              * Format: int32
              * @description mask_ip: IPv4 prefix kept
@@ -1464,8 +1473,16 @@ export interface components {
              * @default 48
              */
             prefix_v6?: number;
-            /** @description rename: its new name */
+            /** @description regex_replace: the text for each match; $1 or ${name} insert a group, \$ a dollar */
+            replacement?: string;
+            /** @description concat: put between values */
+            separator?: string;
+            /** @description rename: its new name; concat, coalesce: the field written (an existing one is replaced in place, a new one appended); case: lower or upper; cast: text, integer, float or boolean */
             to?: string;
+            /** @description map: a value's text to its replacement (a string, number, boolean or null); at most 1000 entries */
+            values?: {
+                [key: string]: unknown;
+            };
         };
         /** @description per data type, the steps reshaping its records, in order */
         TransformationsByType: {

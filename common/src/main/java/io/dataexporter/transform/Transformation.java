@@ -1,6 +1,7 @@
 package io.dataexporter.transform;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ public sealed interface Transformation {
     }
 
     public List<String> outputFields(List<String> input) {
-      fields.forEach(f -> requireField(input, f));
+      fields.forEach(f -> requireField(input, f, "fields"));
       requireDistinct(fields);
       return List.copyOf(fields);
     }
@@ -49,9 +50,9 @@ public sealed interface Transformation {
     }
 
     public List<String> outputFields(List<String> input) {
-      requireField(input, from);
+      requireField(input, from, "from");
       if (!from.equals(to) && input.contains(to)) {
-        throw new IllegalArgumentException("field '" + to + "' already exists");
+        throw new StepArgumentException("to", "field '" + to + "' already exists");
       }
       List<String> out = new ArrayList<>(input);
       out.set(out.indexOf(from), to);
@@ -70,11 +71,11 @@ public sealed interface Transformation {
     }
 
     public List<String> outputFields(List<String> input) {
-      fields.forEach(f -> requireField(input, f));
+      fields.forEach(f -> requireField(input, f, "fields"));
       List<String> out = new ArrayList<>(input);
       out.removeAll(fields);
       if (out.isEmpty()) {
-        throw new IllegalArgumentException("would drop every field");
+        throw new StepArgumentException("fields", "would drop every field");
       }
       return out;
     }
@@ -93,7 +94,7 @@ public sealed interface Transformation {
     }
 
     public List<String> outputFields(List<String> input) {
-      requireField(input, field);
+      requireField(input, field, "field");
       return input;
     }
 
@@ -109,7 +110,7 @@ public sealed interface Transformation {
     }
 
     public List<String> outputFields(List<String> input) {
-      requireField(input, field);
+      requireField(input, field, "field");
       return input;
     }
 
@@ -125,7 +126,7 @@ public sealed interface Transformation {
     }
 
     public List<String> outputFields(List<String> input) {
-      requireField(input, field);
+      requireField(input, field, "field");
       return input;
     }
 
@@ -141,11 +142,15 @@ public sealed interface Transformation {
     }
 
     public List<String> outputFields(List<String> input) {
-      requireField(input, field);
+      requireField(input, field, "field");
       if (input.contains(as)) {
-        throw new IllegalArgumentException("field '" + as + "' already exists");
+        throw new StepArgumentException("as", "field '" + as + "' already exists");
       }
-      JsonPaths.toPointer(path);
+      try {
+        JsonPaths.toPointer(path);
+      } catch (IllegalArgumentException e) {
+        throw new StepArgumentException("path", e.getMessage());
+      }
       List<String> out = new ArrayList<>(input);
       out.add(as);
       return out;
@@ -165,7 +170,7 @@ public sealed interface Transformation {
     }
 
     public List<String> outputFields(List<String> input) {
-      fields.forEach(f -> requireField(input, f));
+      fields.forEach(f -> requireField(input, f, "fields"));
       return input;
     }
 
@@ -173,6 +178,127 @@ public sealed interface Transformation {
       return fields.isEmpty()
           ? map("op", op(), "format", format)
           : map("op", op(), "format", format, "fields", fields);
+    }
+  }
+
+  /**
+   * Join the text forms of fields with a separator into {@code to}. NULLs are skipped (as SQL's
+   * {@code concat_ws} does); when every one is NULL the result is NULL.
+   */
+  record Concat(List<String> fields, String separator, String to) implements Transformation {
+    public String op() {
+      return "concat";
+    }
+
+    public List<String> outputFields(List<String> input) {
+      fields.forEach(f -> requireField(input, f, "fields"));
+      return withTarget(input, to);
+    }
+
+    public Map<String, Object> toMap() {
+      return map("op", op(), "fields", fields, "separator", separator, "to", to);
+    }
+  }
+
+  /**
+   * Replace a value by the entry of {@code values} under its text form. A value with no entry (NULL
+   * included) becomes {@code defaultValue} when the step has one, and is kept otherwise.
+   *
+   * @param values text form to replacement: a string, a number (Long or Double), a boolean or null
+   */
+  record MapValues(
+      String field, Map<String, Object> values, boolean hasDefault, Object defaultValue)
+      implements Transformation {
+    public static final int MAX_VALUES = 1000;
+
+    public MapValues {
+      values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+
+    public String op() {
+      return "map";
+    }
+
+    public List<String> outputFields(List<String> input) {
+      requireField(input, field, "field");
+      return input;
+    }
+
+    public Map<String, Object> toMap() {
+      Map<String, Object> map = map("op", op(), "field", field, "values", values);
+      if (hasDefault) {
+        map.put("default", defaultValue);
+      }
+      return map;
+    }
+  }
+
+  /** The first non-NULL value of the fields (an empty string is not NULL) into {@code to}. */
+  record Coalesce(List<String> fields, String to) implements Transformation {
+    public String op() {
+      return "coalesce";
+    }
+
+    public List<String> outputFields(List<String> input) {
+      fields.forEach(f -> requireField(input, f, "fields"));
+      return withTarget(input, to);
+    }
+
+    public Map<String, Object> toMap() {
+      return map("op", op(), "fields", fields, "to", to);
+    }
+  }
+
+  /** The text form of a value in lower or upper case (full Unicode mapping, Locale.ROOT). */
+  record ChangeCase(String field, String to) implements Transformation {
+    public static final List<String> CASES = List.of("lower", "upper");
+
+    public String op() {
+      return "case";
+    }
+
+    public List<String> outputFields(List<String> input) {
+      requireField(input, field, "field");
+      return input;
+    }
+
+    public Map<String, Object> toMap() {
+      return map("op", op(), "field", field, "to", to);
+    }
+  }
+
+  /** Every match of an RE2 pattern in the text form of a value replaced; see RegexReplacement. */
+  record RegexReplace(String field, String pattern, String replacement) implements Transformation {
+    public String op() {
+      return "regex_replace";
+    }
+
+    public List<String> outputFields(List<String> input) {
+      requireField(input, field, "field");
+      RegexReplacement.compile(pattern, replacement);
+      return input;
+    }
+
+    public Map<String, Object> toMap() {
+      return map("op", op(), "field", field, "pattern", pattern, "replacement", replacement);
+    }
+  }
+
+  /** Convert a value to another type; a value that does not convert becomes NULL. */
+  record Cast(String field, String to) implements Transformation {
+    public static final List<String> TYPES = List.of("text", "integer", "float", "boolean");
+
+    public String op() {
+      return "cast";
+    }
+
+    public List<String> outputFields(List<String> input) {
+      requireField(input, field, "field");
+      return input;
+    }
+
+    public Map<String, Object> toMap() {
+      return map("op", op(), "field", field, "to", to);
     }
   }
 
@@ -185,16 +311,26 @@ public sealed interface Transformation {
     return fields;
   }
 
-  private static void requireField(List<String> fields, String field) {
+  private static void requireField(List<String> fields, String field, String key) {
     if (!fields.contains(field)) {
-      throw new IllegalArgumentException("unknown field '" + field + "'; fields here: " + fields);
+      throw new StepArgumentException(key, "unknown field '" + field + "'; fields here: " + fields);
     }
   }
 
   private static void requireDistinct(List<String> fields) {
     if (fields.stream().distinct().count() != fields.size()) {
-      throw new IllegalArgumentException("fields must not repeat");
+      throw new StepArgumentException("fields", "fields must not repeat");
     }
+  }
+
+  /** The fields after writing {@code to}: in place when it exists, else appended at the end. */
+  private static List<String> withTarget(List<String> input, String to) {
+    if (input.contains(to)) {
+      return input;
+    }
+    List<String> out = new ArrayList<>(input);
+    out.add(to);
+    return out;
   }
 
   private static Map<String, Object> map(Object... pairs) {

@@ -2,6 +2,7 @@ package io.dataexporter.transform;
 
 import io.dataexporter.error.FieldError;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,40 @@ import tools.jackson.databind.JsonNode;
  * step, e.g. {@code transformations.logs[1].field}.
  */
 public final class TransformationParser {
+  /** Longest separator, pattern, replacement, map key or string value. */
+  static final int MAX_TEXT = 1000;
+
+  /** Field names in one step's {@code fields}. */
+  public static final int MAX_FIELDS = 50;
+
+  /** Each operation and the keys its steps may have. */
+  private static final Map<String, List<String>> KEYS = keys();
+
+  /** Operations from before the key check: unknown keys in their steps are ignored. */
+  private static final List<String> LENIENT =
+      List.of(
+          "fields", "rename", "drop", "mask_ip", "hash", "truncate", "extract", "timestamp_format");
+
   private TransformationParser() {}
+
+  private static Map<String, List<String>> keys() {
+    Map<String, List<String>> keys = new LinkedHashMap<>();
+    keys.put("fields", List.of("op", "fields"));
+    keys.put("rename", List.of("op", "from", "to"));
+    keys.put("drop", List.of("op", "fields"));
+    keys.put("mask_ip", List.of("op", "field", "prefix", "prefix_v6"));
+    keys.put("hash", List.of("op", "field"));
+    keys.put("truncate", List.of("op", "field", "max_length"));
+    keys.put("extract", List.of("op", "field", "path", "as"));
+    keys.put("timestamp_format", List.of("op", "format", "fields"));
+    keys.put("concat", List.of("op", "fields", "separator", "to"));
+    keys.put("map", List.of("op", "field", "values", "default"));
+    keys.put("coalesce", List.of("op", "fields", "to"));
+    keys.put("case", List.of("op", "field", "to", "case"));
+    keys.put("regex_replace", List.of("op", "field", "pattern", "replacement"));
+    keys.put("cast", List.of("op", "field", "to"));
+    return Collections.unmodifiableMap(keys);
+  }
 
   /** Parses the steps of every data type; adds an error per problem and skips bad steps. */
   public static Map<String, List<Transformation>> parse(JsonNode node, List<FieldError> errors) {
@@ -61,7 +95,11 @@ public final class TransformationParser {
       try {
         fields = steps.get(i).outputFields(fields);
       } catch (IllegalArgumentException e) {
-        errors.add(new FieldError("transformations." + dataType + "[" + i + "]", e.getMessage()));
+        String where = "transformations." + dataType + "[" + i + "]";
+        if (e instanceof StepArgumentException bad) {
+          where += "." + bad.key();
+        }
+        errors.add(new FieldError(where, e.getMessage()));
         return;
       }
     }
@@ -73,8 +111,9 @@ public final class TransformationParser {
       return null;
     }
     int before = errors.size();
+    String op = step.get("op").stringValue();
     Transformation t =
-        switch (step.get("op").stringValue()) {
+        switch (op) {
           case "fields" -> new Transformation.Fields(names(step, "fields", where, errors));
           case "rename" ->
               new Transformation.Rename(
@@ -92,17 +131,150 @@ public final class TransformationParser {
                   integer(step, "max_length", null, 1, Integer.MAX_VALUE, where, errors));
           case "extract" -> extract(step, where, errors);
           case "timestamp_format" -> timestampFormat(step, where, errors);
+          case "concat" -> concat(step, where, errors);
+          case "map" -> mapValues(step, where, errors);
+          case "coalesce" ->
+              new Transformation.Coalesce(
+                  someNames(step, where, errors), text(step, "to", where, errors));
+          case "case" -> changeCase(step, where, errors);
+          case "regex_replace" -> regexReplace(step, where, errors);
+          case "cast" ->
+              new Transformation.Cast(
+                  text(step, "field", where, errors),
+                  choice(step, "to", Transformation.Cast.TYPES, where, errors));
           default -> {
             errors.add(
                 new FieldError(
                     where + ".op",
-                    "unknown operation '"
-                        + step.get("op").stringValue()
-                        + "'; known: fields, rename, drop, mask_ip, hash, truncate, extract, timestamp_format"));
+                    "unknown operation '" + op + "'; known: " + String.join(", ", KEYS.keySet())));
             yield null;
           }
         };
+    if (!LENIENT.contains(op) && KEYS.containsKey(op)) {
+      for (String key : step.propertyNames()) {
+        if (!KEYS.get(op).contains(key)) {
+          errors.add(
+              new FieldError(
+                  where + "." + key, "is not a key of '" + op + "'; its keys: " + KEYS.get(op)));
+        }
+      }
+    }
     return errors.size() == before ? t : null;
+  }
+
+  private static Transformation concat(JsonNode step, String where, List<FieldError> errors) {
+    String separator = "";
+    if (step.has("separator") && !step.get("separator").isNull()) {
+      separator = string(step, "separator", where, errors);
+    }
+    return new Transformation.Concat(
+        someNames(step, where, errors), separator, text(step, "to", where, errors));
+  }
+
+  private static Transformation mapValues(JsonNode step, String where, List<FieldError> errors) {
+    String field = text(step, "field", where, errors);
+    JsonNode values = step.get("values");
+    Map<String, Object> dictionary = new LinkedHashMap<>();
+    if (values == null || !values.isObject() || values.isEmpty()) {
+      errors.add(
+          new FieldError(
+              where + ".values",
+              "must be a non-empty object from a value's text to its replacement"));
+    } else if (values.size() > Transformation.MapValues.MAX_VALUES) {
+      errors.add(
+          new FieldError(
+              where + ".values",
+              "must have at most " + Transformation.MapValues.MAX_VALUES + " entries"));
+    } else {
+      for (Map.Entry<String, JsonNode> entry : values.properties()) {
+        if (entry.getKey().length() > MAX_TEXT) {
+          errors.add(
+              new FieldError(
+                  where + ".values", "keys must be at most " + MAX_TEXT + " characters"));
+          break;
+        }
+        dictionary.put(entry.getKey(), scalar(entry.getValue(), where + ".values", errors));
+      }
+    }
+    boolean hasDefault = step.has("default");
+    Object fallback = hasDefault ? scalar(step.get("default"), where + ".default", errors) : null;
+    return new Transformation.MapValues(field, dictionary, hasDefault, fallback);
+  }
+
+  private static Transformation changeCase(JsonNode step, String where, List<FieldError> errors) {
+    String field = text(step, "field", where, errors);
+    // the issue writes "case (field, lower|upper)": the key "case" is accepted for "to"
+    if (step.has("case") && !step.has("to")) {
+      return new Transformation.ChangeCase(
+          field, choice(step, "case", Transformation.ChangeCase.CASES, where, errors));
+    }
+    String to = choice(step, "to", Transformation.ChangeCase.CASES, where, errors);
+    if (step.has("case") && to != null && !step.get("case").equals(step.get("to"))) {
+      errors.add(new FieldError(where + ".case", "must be the same as 'to' when both are given"));
+    }
+    return new Transformation.ChangeCase(field, to);
+  }
+
+  private static Transformation regexReplace(JsonNode step, String where, List<FieldError> errors) {
+    String field = text(step, "field", where, errors);
+    String pattern = text(step, "pattern", where, errors);
+    String replacement = string(step, "replacement", where, errors);
+    if (pattern != null && replacement != null) {
+      try {
+        RegexReplacement.compile(pattern, replacement);
+      } catch (StepArgumentException e) {
+        errors.add(new FieldError(where + "." + e.key(), e.getMessage()));
+      }
+    }
+    return new Transformation.RegexReplace(field, pattern, replacement);
+  }
+
+  /** A JSON scalar as a Java value: String, Long, Double, Boolean or null. */
+  private static Object scalar(JsonNode v, String where, List<FieldError> errors) {
+    if (v.isNull()) {
+      return null;
+    }
+    if (v.isString() && v.stringValue().length() <= MAX_TEXT) {
+      return v.stringValue();
+    }
+    if (v.isBoolean()) {
+      return v.booleanValue();
+    }
+    if (v.isIntegralNumber() && v.canConvertToLong()) {
+      return v.longValue();
+    }
+    if (v.isNumber() && Double.isFinite(v.doubleValue())) {
+      return v.doubleValue();
+    }
+    errors.add(
+        new FieldError(
+            where,
+            "must be a string of at most "
+                + MAX_TEXT
+                + " characters, a number, a boolean or null"));
+    return null;
+  }
+
+  /** A string that may be empty, of at most MAX_TEXT characters. */
+  private static String string(JsonNode step, String key, String where, List<FieldError> errors) {
+    JsonNode v = step.get(key);
+    if (v == null || !v.isString() || v.stringValue().length() > MAX_TEXT) {
+      errors.add(
+          new FieldError(
+              where + "." + key, "must be a string of at most " + MAX_TEXT + " characters"));
+      return null;
+    }
+    return v.stringValue();
+  }
+
+  private static String choice(
+      JsonNode step, String key, List<String> allowed, String where, List<FieldError> errors) {
+    JsonNode v = step.get(key);
+    if (v == null || !v.isString() || !allowed.contains(v.stringValue())) {
+      errors.add(new FieldError(where + "." + key, "must be one of " + allowed));
+      return null;
+    }
+    return v.stringValue();
   }
 
   private static Transformation extract(JsonNode step, String where, List<FieldError> errors) {
@@ -137,6 +309,17 @@ public final class TransformationParser {
       return null;
     }
     return v.stringValue();
+  }
+
+  /** {@code fields} of concat and coalesce: at most MAX_FIELDS names, repeats allowed. */
+  private static List<String> someNames(JsonNode step, String where, List<FieldError> errors) {
+    JsonNode v = step.get("fields");
+    if (v != null && v.isArray() && v.size() > MAX_FIELDS) {
+      errors.add(
+          new FieldError(where + ".fields", "must have at most " + MAX_FIELDS + " field names"));
+      return List.of();
+    }
+    return names(step, "fields", where, errors);
   }
 
   private static List<String> names(

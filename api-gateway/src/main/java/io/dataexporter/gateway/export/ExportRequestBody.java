@@ -159,7 +159,9 @@ public record ExportRequestBody(
       description =
           "fields {fields}; rename {from, to}; drop {fields}; mask_ip {field, prefix, prefix_v6};"
               + " hash {field}; truncate {field, max_length}; extract {field, path, as};"
-              + " timestamp_format {format, fields}")
+              + " timestamp_format {format, fields}; concat {fields, separator, to}; map {field,"
+              + " values, default}; coalesce {fields, to}; case {field, to}; regex_replace {field,"
+              + " pattern, replacement}; cast {field, to}")
   public record TransformStep(
       @Schema(
               requiredMode = Schema.RequiredMode.REQUIRED,
@@ -171,17 +173,36 @@ public record ExportRequestBody(
                 "hash",
                 "truncate",
                 "extract",
-                "timestamp_format"
+                "timestamp_format",
+                "concat",
+                "map",
+                "coalesce",
+                "case",
+                "regex_replace",
+                "cast"
               })
           String op,
       @ArraySchema(
-              arraySchema = @Schema(description = "fields, drop, timestamp_format: field names"),
+              arraySchema =
+                  @Schema(
+                      description =
+                          "fields, drop, timestamp_format, concat, coalesce (at most 50): field"
+                              + " names"),
               minItems = 1,
               schema = @Schema(type = "string", minLength = 1))
           List<String> fields,
       @Schema(description = "rename: the field to rename", minLength = 1) String from,
-      @Schema(description = "rename: its new name", minLength = 1) String to,
-      @Schema(description = "mask_ip, hash, truncate, extract: the field", minLength = 1)
+      @Schema(
+              description =
+                  "rename: its new name; concat, coalesce: the field written (an existing one is"
+                      + " replaced in place, a new one appended); case: lower or upper; cast:"
+                      + " text, integer, float or boolean",
+              minLength = 1)
+          String to,
+      @Schema(
+              description =
+                  "mask_ip, hash, truncate, extract, map, case, regex_replace, cast: the field",
+              minLength = 1)
           String field,
       @Schema(
               description = "mask_ip: IPv4 prefix kept",
@@ -204,5 +225,36 @@ public record ExportRequestBody(
       @Schema(
               description = "timestamp_format: the output format",
               allowableValues = {"iso8601", "epoch_millis"})
-          String format) {}
+          String format,
+      @Schema(description = "concat: put between values", maxLength = 1000, defaultValue = "")
+          String separator,
+      @Schema(
+              description =
+                  "map: a value's text to its replacement (a string, number, boolean or null);"
+                      + " at most 1000 entries",
+              additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+          Map<String, Object> values,
+      @JsonProperty("default")
+          @Schema(
+              description =
+                  "map: the replacement of a value with no entry, NULL included (absent: such"
+                      + " values are kept)",
+              types = {"string", "number", "boolean", "null"})
+          Object defaultValue,
+      @JsonProperty("case")
+          @Schema(
+              description = "case: accepted for 'to'",
+              allowableValues = {"lower", "upper"})
+          String casing,
+      @Schema(
+              description = "regex_replace: an RE2 regular expression",
+              minLength = 1,
+              maxLength = 1000)
+          String pattern,
+      @Schema(
+              description =
+                  "regex_replace: the text for each match; $1 or ${name} insert a group, \\$ a"
+                      + " dollar",
+              maxLength = 1000)
+          String replacement) {}
 }

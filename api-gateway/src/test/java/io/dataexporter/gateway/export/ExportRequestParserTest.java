@@ -169,7 +169,7 @@ class ExportRequestParserTest {
             badFields(
                 "{\"data_types\": [\"logs\"], \"transformations\": {\"logs\": ["
                     + "{\"op\": \"hash\", \"field\": \"message\"}, {\"op\": \"drop\", \"fields\": [\"nope\"]}]}}"))
-        .containsExactly("transformations.logs[1]");
+        .containsExactly("transformations.logs[1].fields");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.dataexporter.worker.transform;
 
 import io.dataexporter.error.PermanentException;
 import io.dataexporter.transform.JsonPaths;
+import io.dataexporter.transform.RegexReplacement;
 import io.dataexporter.transform.Transformation;
 import io.dataexporter.worker.source.ColumnKind;
 import io.dataexporter.worker.source.SourceColumns;
@@ -12,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import javax.crypto.Mac;
@@ -88,6 +91,39 @@ public final class TransformPipeline {
         }
       } else if (t instanceof Transformation.Extract e) {
         steps.add(extractStep(shape, e));
+      } else if (t instanceof Transformation.Concat c) {
+        steps.add(concatStep(shape, c));
+      } else if (t instanceof Transformation.Coalesce c) {
+        steps.add(coalesceStep(shape, c));
+      } else if (t instanceof Transformation.MapValues m) {
+        int at = shape.names.indexOf(m.field());
+        MapStep map = new MapStep(m, shape.kinds.get(at));
+        shape.kinds.set(at, map.outputKind());
+        Function<Object, Object> lookup = map.apply();
+        steps.add(row -> set(row, at, lookup.apply(row[at])));
+      } else if (t instanceof Transformation.ChangeCase c) {
+        ColumnKind kind = shape.kinds.get(shape.names.indexOf(c.field()));
+        int at = shape.retype(c.field(), ColumnKind.STRING);
+        boolean upper = c.to().equals("upper");
+        steps.add(
+            row ->
+                update(
+                    row,
+                    at,
+                    v -> {
+                      String text = ValueForms.text(v, kind);
+                      return upper ? text.toUpperCase(Locale.ROOT) : text.toLowerCase(Locale.ROOT);
+                    }));
+      } else if (t instanceof Transformation.RegexReplace r) {
+        ColumnKind kind = shape.kinds.get(shape.names.indexOf(r.field()));
+        int at = shape.retype(r.field(), ColumnKind.STRING);
+        RegexReplacement regex = RegexReplacement.compile(r.pattern(), r.replacement());
+        steps.add(row -> update(row, at, v -> regex.replaceAll(ValueForms.text(v, kind))));
+      } else if (t instanceof Transformation.Cast c) {
+        ColumnKind kind = shape.kinds.get(shape.names.indexOf(c.field()));
+        int at = shape.retype(c.field(), CastValue.kind(c.to()));
+        Function<Object, Object> cast = CastValue.to(c.to(), kind);
+        steps.add(row -> set(row, at, row[at] == null ? null : cast.apply(row[at])));
       } else if (t instanceof Transformation.TimestampFormat tf
           && tf.format().equals("epoch_millis")) {
         for (int i = 0; i < shape.names.size(); i++) {
@@ -118,6 +154,50 @@ public final class TransformPipeline {
     };
   }
 
+  private static UnaryOperator<Object[]> concatStep(Shape shape, Transformation.Concat c) {
+    int[] from = c.fields().stream().mapToInt(shape.names::indexOf).toArray();
+    ColumnKind[] kinds = Arrays.stream(from).mapToObj(shape.kinds::get).toArray(ColumnKind[]::new);
+    int to = shape.target(c.to(), ColumnKind.STRING);
+    return row -> {
+      StringBuilder joined = null;
+      for (int i = 0; i < from.length; i++) {
+        Object v = row[from[i]];
+        if (v != null) {
+          joined = joined == null ? new StringBuilder() : joined.append(c.separator());
+          joined.append(ValueForms.text(v, kinds[i]));
+        }
+      }
+      return put(row, to, joined == null ? null : joined.toString());
+    };
+  }
+
+  /**
+   * Keeps the fields' kind when they share one (both timestamp kinds count as one); otherwise the
+   * result is JSON, so that numbers stay numbers and text stays text.
+   */
+  private static UnaryOperator<Object[]> coalesceStep(Shape shape, Transformation.Coalesce c) {
+    int[] from = c.fields().stream().mapToInt(shape.names::indexOf).toArray();
+    ColumnKind[] kinds = Arrays.stream(from).mapToObj(shape.kinds::get).toArray(ColumnKind[]::new);
+    ColumnKind common = kinds[0] == ColumnKind.LOCAL_TIMESTAMP ? ColumnKind.TIMESTAMP : kinds[0];
+    for (ColumnKind k : kinds) {
+      ColumnKind same = k == ColumnKind.LOCAL_TIMESTAMP ? ColumnKind.TIMESTAMP : k;
+      if (same != common) {
+        common = ColumnKind.JSON_VALUE;
+      }
+    }
+    boolean json = common == ColumnKind.JSON_VALUE;
+    int to = shape.target(c.to(), common);
+    return row -> {
+      for (int i = 0; i < from.length; i++) {
+        Object v = row[from[i]];
+        if (v != null) {
+          return put(row, to, json ? ValueForms.json(v, kinds[i]) : v);
+        }
+      }
+      return put(row, to, null);
+    };
+  }
+
   /** The columns as the steps compiled so far leave them. */
   private record Shape(List<String> names, List<ColumnKind> kinds) {
     /** Keeps the columns at these indexes, in this order. */
@@ -129,6 +209,15 @@ public final class TransformPipeline {
       kinds.clear();
       kinds.addAll(keptKinds);
       return row -> select(row, indexes);
+    }
+
+    /** The index {@code column} is written to, with this kind: in place, or a new last column. */
+    int target(String column, ColumnKind kind) {
+      if (!names.contains(column)) {
+        names.add(column);
+        kinds.add(kind);
+      }
+      return retype(column, kind);
     }
 
     int retype(String column, ColumnKind kind) {
@@ -158,8 +247,19 @@ public final class TransformPipeline {
     return out;
   }
 
-  private static Object[] update(
-      Object[] row, int index, java.util.function.Function<Object, Object> change) {
+  private static Object[] set(Object[] row, int index, Object value) {
+    row[index] = value;
+    return row;
+  }
+
+  /** Sets a column, which may be one past the row's end (a column the step appends). */
+  private static Object[] put(Object[] row, int index, Object value) {
+    Object[] out = index < row.length ? row : Arrays.copyOf(row, index + 1);
+    out[index] = value;
+    return out;
+  }
+
+  private static Object[] update(Object[] row, int index, Function<Object, Object> change) {
     if (row[index] != null) {
       row[index] = change.apply(row[index]);
     }
