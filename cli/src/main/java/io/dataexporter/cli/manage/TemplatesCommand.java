@@ -48,8 +48,7 @@ public final class TemplatesCommand implements Callable<Integer> {
           Text.field(template, "template_id", "?"),
           Text.field(template, "name", "?"),
           Text.list(config.path("data_types")),
-          Text.field(config, "output_format", "?")
-              + (config.path("compression").asBoolean(false) ? ".gz" : ""),
+          Text.field(config, "output_format", "?") + Text.fileSuffix(config, config),
           Text.field(template, "owner", "-"),
           Text.time(Text.field(template, "updated_at")));
     }
