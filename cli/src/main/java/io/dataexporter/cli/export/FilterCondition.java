@@ -195,6 +195,9 @@ public record FilterCondition(String column, String operator, JsonNode value) {
     if (isQuoted(value)) {
       return NODES.stringNode(unquote(value));
     }
+    if (value.startsWith("'") || value.startsWith("\"")) {
+      throw new IllegalArgumentException("unclosed quote in " + value);
+    }
     if (value.equals("true") || value.equals("false")) {
       return NODES.booleanNode(Boolean.parseBoolean(value));
     }
@@ -203,7 +206,12 @@ public record FilterCondition(String column, String operator, JsonNode value) {
           "null matches nothing: use '" + column + " is_null' (or quote it: 'null')");
     }
     if (INTEGER.matcher(value).matches()) {
-      return NODES.numberNode(new BigInteger(value));
+      BigInteger number = new BigInteger(value);
+      return number.bitLength() < 32
+          ? NODES.numberNode(number.intValue())
+          : number.bitLength() < 64
+              ? NODES.numberNode(number.longValue())
+              : NODES.numberNode(number);
     }
     if (NUMBER.matcher(value).matches()) {
       return NODES.numberNode(new BigDecimal(value));
@@ -216,7 +224,13 @@ public record FilterCondition(String column, String operator, JsonNode value) {
     if (value.isEmpty()) {
       throw new IllegalArgumentException("no value for " + column);
     }
-    return isQuoted(value) ? unquote(value) : value;
+    if (isQuoted(value)) {
+      return unquote(value);
+    }
+    if (value.startsWith("'") || value.startsWith("\"")) {
+      throw new IllegalArgumentException("unclosed quote in " + value);
+    }
+    return value;
   }
 
   private static boolean isQuoted(String value) {
