@@ -29,10 +29,12 @@ public final class ShapeOptions {
       paramLabel = "FILTER",
       converter = FilterCondition.Converter.class,
       description = {
-        "Row filter 'COLUMN OP VALUE' (repeatable, all must hold), e.g. 'level in ERROR,WARN',",
-        "'pid>=100', 'logs.host prefix web-', 'metadata.user.id=42', 'ip within 10.0.0.0/8',",
-        "'host is_null'. OP: = != > >= < <= in not_in prefix contains within is_null",
-        "is_not_null. Numbers and true/false are sent as such unless quoted."
+        "Row filter 'COLUMN OP VALUE'; repeat it (all hold).",
+        "OP: = != > >= < <= in not_in prefix contains",
+        "within is_null is_not_null. E.g. 'pid>=100',",
+        "'level in ERROR,WARN', 'metadata.user.id=42',",
+        "'logs.host prefix web-' (logs only). Numbers and",
+        "true/false are sent typed unless quoted."
       })
   List<FilterCondition> filter = new ArrayList<>();
 
