@@ -472,6 +472,9 @@ class CliIT {
   }
 
   private void encryptAndDecrypt(String gpgHome) throws Exception {
+    // a user of its own: the key list holds this key only, and the export is theirs
+    Map<String, String> user =
+        Map.of("EXPORTER_URL", serverUrl, "EXPORTER_TOKEN", system.newUser("cli-keys")[1]);
     tool(
         "gpg",
         "--batch",
@@ -491,18 +494,18 @@ class CliIT {
         publicKey,
         tool("gpg", "--batch", "--homedir", gpgHome, "--armor", "--export", "cli@example.com"));
 
-    Run added = cli("keys", "add", publicKey.toString(), "--name", "cli test");
+    Run added = cli(user, "keys", "add", publicKey.toString(), "--name", "cli test");
     assertThat(added.exitCode()).as(added.err()).isZero();
     String keyId = added.out().strip();
     assertThat(added.err()).contains("fingerprint ").contains("cli@example.com");
-    JsonNode key = system.json.readTree(cli("--json", "keys", "show", keyId).out());
+    JsonNode key = system.json.readTree(cli(user, "--json", "keys", "show", keyId).out());
     String fingerprint = key.get("fingerprint").stringValue();
-    assertThat(cli("keys", "list", "--limit", "1000").out()).contains(keyId).contains(fingerprint);
-    Run twice = cli("keys", "add", publicKey.toString());
+    assertThat(cli(user, "keys", "list").out()).contains(keyId).contains(fingerprint);
+    Run twice = cli(user, "keys", "add", publicKey.toString());
     assertThat(twice.exitCode()).as("409: exit 1").isEqualTo(1);
     Path notAKey = dir.resolve("not-a-key.asc");
     Files.writeString(notAKey, "hello");
-    Run refused = cli("keys", "add", notAKey.toString());
+    Run refused = cli(user, "keys", "add", notAKey.toString());
     assertThat(refused.exitCode()).isEqualTo(2);
     assertThat(refused.err()).contains("public_key");
 
@@ -510,6 +513,7 @@ class CliIT {
     Path plain = dir.resolve("plain");
     Run secret =
         cli(
+            user,
             "export",
             "ips",
             "--format",
@@ -522,6 +526,7 @@ class CliIT {
     assertThat(secret.exitCode()).as(secret.err()).isZero();
     Run open =
         cli(
+            user,
             "export",
             "ips",
             "--format",
@@ -545,12 +550,13 @@ class CliIT {
             "--decrypt",
             file.toString());
     assertThat(decrypted).isEqualTo(Files.readAllBytes(plain.resolve("ips.csv")));
-    assertThat(cli("status", secret.outLines().get(0)).out()).contains("format      csv (OpenPGP)");
+    assertThat(cli(user, "status", secret.outLines().get(0)).out())
+        .contains("format      csv (OpenPGP)");
 
-    Run deleted = cli("keys", "delete", keyId);
+    Run deleted = cli(user, "keys", "delete", keyId);
     assertThat(deleted.exitCode()).as(deleted.err()).isZero();
     assertThat(deleted.out().strip()).isEqualTo(keyId + " deleted");
-    assertThat(cli("keys", "list", "--limit", "1000").out()).doesNotContain(keyId);
+    assertThat(cli(user, "keys", "list").out()).doesNotContain(keyId);
   }
 
   @Test

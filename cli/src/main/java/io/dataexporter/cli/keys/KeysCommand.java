@@ -134,15 +134,12 @@ public final class KeysCommand implements Callable<Integer> {
 
     @Option(
         names = "--limit",
-        defaultValue = "100",
-        description = "How many, 1 to 1000 (default: ${DEFAULT-VALUE}).")
-    int limit;
+        paramLabel = "N",
+        description = "How many (server default and maximum apply).")
+    Integer limit;
 
-    @Option(
-        names = "--offset",
-        defaultValue = "0",
-        description = "How many to skip (default: ${DEFAULT-VALUE}).")
-    int offset;
+    @Option(names = "--offset", paramLabel = "N", description = "How many to skip.")
+    Integer offset;
 
     ListKeys(Session session) {
       this.session = session;
@@ -150,7 +147,9 @@ public final class KeysCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      JsonNode page = api(session).get("?limit=" + limit + "&offset=" + offset);
+      String query =
+          (limit == null ? "" : "&limit=" + limit) + (offset == null ? "" : "&offset=" + offset);
+      JsonNode page = api(session).get(query.isEmpty() ? "" : "?" + query.substring(1));
       if (session.json()) {
         session.printJson(page);
         return Exit.OK;
