@@ -94,7 +94,7 @@ public final class ExporterCli implements Callable<Integer> {
             .addSubcommand(new ControlCommands.Cancel(session))
             .addSubcommand(new ControlCommands.Retry(session))
             .addSubcommand(new ControlCommands.Delete(session))
-            .addSubcommand(new TemplatesCommand(session))
+            .addSubcommand(TemplatesCommand.commandLine(session))
             .addSubcommand(SchedulesCommand.commandLine(session))
             .addSubcommand(KeysCommand.commandLine(session))
             .addSubcommand(new DatasetsCommand(session))

@@ -51,6 +51,14 @@ class HelpTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"create", "delete"})
+  void every_templates_subcommand_explains_itself(String command) {
+    CliRun run = CliRun.run("templates", command, "--help");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("Usage: exporter-cli templates " + command).contains("--url");
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"add", "list", "show", "delete"})
   void every_keys_subcommand_explains_itself_and_the_global_options(String command) {
     CliRun run = CliRun.run("keys", command, "--help");

@@ -609,4 +609,40 @@ class CliIT {
     assertThat(export.get("csv_escape_formulas").booleanValue()).isTrue();
     assertThat(cli("schedules", "delete", scheduleId).exitCode()).isZero();
   }
+
+  @Test
+  void a_template_created_with_the_export_options_keeps_them() throws Exception {
+    String name = "cli shaped template " + java.util.UUID.randomUUID();
+    Run created =
+        cli(
+            "templates",
+            "create",
+            "--name",
+            name,
+            "ips",
+            "--format",
+            "csv",
+            "--filter",
+            "country is_not_null",
+            "--compression",
+            "zstd",
+            "--compression-level",
+            "5");
+    assertThat(created.exitCode()).as(created.err()).isZero();
+    String templateId = created.out().strip();
+    JsonNode template = system.parse(system.get("/templates/" + templateId));
+    assertThat(template.get("config").get("filters"))
+        .isEqualTo(system.json.readTree("{\"country\": {\"is_null\": false}}"));
+    assertThat(template.get("config").get("compression").stringValue()).isEqualTo("zstd");
+    assertThat(template.get("config").get("compression_level").intValue()).isEqualTo(5);
+    assertThat(
+            cli("templates", "--limit", "1000").outLines().stream()
+                .filter(l -> l.contains(name))
+                .findFirst()
+                .orElseThrow())
+        .contains("csv.zst");
+    Run deleted = cli("templates", "delete", templateId);
+    assertThat(deleted.exitCode()).as(deleted.err()).isZero();
+    assertThat(system.get("/templates/" + templateId).statusCode()).isEqualTo(404);
+  }
 }
