@@ -5,8 +5,10 @@ import io.dataexporter.cli.console.Failures;
 import io.dataexporter.cli.console.Session;
 import io.dataexporter.cli.download.DownloadCommand;
 import io.dataexporter.cli.export.ExportCommand;
+import io.dataexporter.cli.keys.KeysCommand;
 import io.dataexporter.cli.manage.CleanupCommand;
 import io.dataexporter.cli.manage.ControlCommands;
+import io.dataexporter.cli.manage.DatasetsCommand;
 import io.dataexporter.cli.manage.ListCommand;
 import io.dataexporter.cli.manage.StatusCommand;
 import io.dataexporter.cli.manage.TemplatesCommand;
@@ -92,8 +94,10 @@ public final class ExporterCli implements Callable<Integer> {
             .addSubcommand(new ControlCommands.Cancel(session))
             .addSubcommand(new ControlCommands.Retry(session))
             .addSubcommand(new ControlCommands.Delete(session))
-            .addSubcommand(new TemplatesCommand(session))
+            .addSubcommand(TemplatesCommand.commandLine(session))
             .addSubcommand(SchedulesCommand.commandLine(session))
+            .addSubcommand(KeysCommand.commandLine(session))
+            .addSubcommand(new DatasetsCommand(session))
             .addSubcommand(new CleanupCommand(session))
             .addSubcommand(new CommandLine.HelpCommand());
     // -V on a command prints the same version as on the whole

@@ -47,6 +47,7 @@ class CliBoundariesTest {
             "io.dataexporter.cli.console..",
             "io.dataexporter.cli.export..",
             "io.dataexporter.cli.download..",
+            "io.dataexporter.cli.keys..",
             "io.dataexporter.cli.manage..",
             "io.dataexporter.cli.schedule..")
         .should()

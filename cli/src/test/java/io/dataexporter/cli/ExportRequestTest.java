@@ -189,4 +189,216 @@ class ExportRequestTest {
     assertThat(CliRun.run("list", "--url", "localhost:8080").exitCode()).isEqualTo(2);
     assertThat(server.requests).isEmpty();
   }
+
+  private JsonNode sentFor(String... args) {
+    server.requests.clear();
+    String[] all = new String[args.length + 2];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "--url";
+    all[args.length + 1] = server.url();
+    CliRun run = CliRun.run(all);
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    return sent();
+  }
+
+  private CliRun refused(String... args) {
+    server.requests.clear();
+    String[] all = new String[args.length + 2];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "--url";
+    all[args.length + 1] = server.url();
+    CliRun run = CliRun.run(all);
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(server.requests).as("nothing sent").isEmpty();
+    return run;
+  }
+
+  @Test
+  void filters_on_one_column_merge_into_one_operator_object_and_a_data_type_prefix_is_per_type() {
+    JsonNode body =
+        sentFor(
+            "export",
+            "logs",
+            "ips",
+            "--filter",
+            "pid>=100",
+            "--filter",
+            "pid < 200",
+            "--filter",
+            "logs.level in ERROR,WARN",
+            "--filter",
+            "logs.level != 'DEBUG'",
+            "--filter",
+            "metadata.user.id=42",
+            "--filter",
+            "ips.source_ip within 10.0.0.0/8",
+            "--filter",
+            "host is_null");
+    assertThat(body.get("filters"))
+        .isEqualTo(
+            JSON.readTree(
+                """
+                {"pid": {"gte": 100, "lt": 200},
+                 "metadata.user.id": {"eq": 42},
+                 "host": {"is_null": true},
+                 "logs": {"level": {"in": ["ERROR", "WARN"], "ne": "DEBUG"}},
+                 "ips": {"source_ip": {"within": "10.0.0.0/8"}}}
+                """));
+  }
+
+  @Test
+  void a_dotted_column_whose_first_part_is_no_requested_type_stays_a_flat_json_path() {
+    JsonNode body = sentFor("export", "logs", "--filter", "ips.source_ip = 10.0.0.1");
+    assertThat(body.get("filters"))
+        .isEqualTo(JSON.readTree("{\"ips.source_ip\": {\"eq\": \"10.0.0.1\"}}"));
+  }
+
+  @Test
+  void a_filters_file_is_sent_as_it_is_and_filter_options_are_added_to_it() throws Exception {
+    Path file = dir.resolve("filters.json");
+    Files.writeString(
+        file,
+        """
+        {"level": ["ERROR", "WARN"], "pid": 7, "logs": {"host": {"prefix": "web-"}},
+         "process": {"ne": "cron"}}""");
+
+    assertThat(sentFor("export", "logs", "--filters-file", file.toString()).get("filters"))
+        .as("alone, verbatim")
+        .isEqualTo(JSON.readTree(Files.readString(file)));
+    assertThat(
+            sentFor(
+                    "export",
+                    "logs",
+                    "--filters-file",
+                    file.toString(),
+                    "--filter",
+                    "level != FATAL",
+                    "--filter",
+                    "pid = 8",
+                    "--filter",
+                    "logs.host contains -eu-",
+                    "--filter",
+                    "process prefix ss")
+                .get("filters"))
+        .as("scalar → eq, array → in, an option's operator replaces the file's")
+        .isEqualTo(
+            JSON.readTree(
+                """
+                {"level": {"in": ["ERROR", "WARN"], "ne": "FATAL"}, "pid": {"eq": 8},
+                 "logs": {"host": {"prefix": "web-", "contains": "-eu-"}},
+                 "process": {"ne": "cron", "prefix": "ss"}}
+                """));
+  }
+
+  @Test
+  void the_old_filters_option_still_reads_a_file() throws Exception {
+    Path file = dir.resolve("f.json");
+    Files.writeString(file, "{\"level\": \"ERROR\"}");
+    assertThat(sentFor("export", "logs", "--filters", file.toString()).get("filters"))
+        .isEqualTo(JSON.readTree("{\"level\": \"ERROR\"}"));
+  }
+
+  @Test
+  void a_malformed_filter_is_a_usage_error_naming_the_option() {
+    CliRun noOperator = refused("export", "logs", "--filter", "level");
+    assertThat(noOperator.err()).contains("--filter").contains("'level'").contains("no operator");
+    CliRun unknown = refused("export", "logs", "--filter", "level like ERR%");
+    assertThat(unknown.err()).contains("--filter").contains("unknown operator 'like'");
+    CliRun noValue = refused("export", "logs", "--filter", "pid >=");
+    assertThat(noValue.err()).contains("--filter").contains("no value for pid");
+    CliRun twice = refused("export", "logs", "--filter", "pid>1", "--filter", "pid > 2");
+    assertThat(twice.err()).contains("--filter").contains("pid has 'gt' twice");
+    CliRun twicePerType =
+        refused("export", "logs", "--filter", "logs.level=A", "--filter", "logs.level = B");
+    assertThat(twicePerType.err()).contains("logs.level has 'eq' twice");
+  }
+
+  @Test
+  void compression_takes_a_codec_and_alone_still_means_gzip() {
+    assertThat(sentFor("export", "logs", "--compression").get("compression").asBoolean()).isTrue();
+    assertThat(sentFor("export", "logs", "--compression").get("compression").isBoolean()).isTrue();
+    assertThat(sentFor("export", "--compression", "logs").get("data_types"))
+        .as("a data type after a bare --compression stays a data type")
+        .isEqualTo(JSON.readTree("[\"logs\"]"));
+    assertThat(sentFor("export", "--compression", "logs").get("compression").asBoolean()).isTrue();
+    assertThat(sentFor("export", "logs", "--compression", "zstd").get("compression").asString())
+        .isEqualTo("zstd");
+    assertThat(sentFor("export", "--compression", "ZSTD", "logs").get("data_types"))
+        .isEqualTo(JSON.readTree("[\"logs\"]"));
+    assertThat(sentFor("export", "logs", "--compression=gzip").get("compression").asString())
+        .isEqualTo("gzip");
+    assertThat(sentFor("export", "logs", "--compression", "none").get("compression").asString())
+        .isEqualTo("none");
+    assertThat(sentFor("export", "logs", "--no-compression").get("compression").isBoolean())
+        .isTrue();
+    assertThat(sentFor("export", "logs", "--no-compression").get("compression").asBoolean())
+        .isFalse();
+    assertThat(
+            sentFor("export", "logs", "--compression", "zstd", "--compression-level", "19")
+                .get("compression_level")
+                .intValue())
+        .isEqualTo(19);
+    assertThat(
+            sentFor("export", "logs", "--compression", "zstd", "--no-compression")
+                .get("compression")
+                .asBoolean(true))
+        .as("the last one counts")
+        .isFalse();
+  }
+
+  @Test
+  void an_unknown_codec_or_level_is_a_usage_error() {
+    assertThat(refused("export", "logs", "--compression=brotli").err())
+        .contains("--compression")
+        .contains("brotli");
+    assertThat(refused("export", "logs", "--compression-level", "high").err())
+        .contains("--compression-level");
+  }
+
+  @Test
+  void csv_escape_formulas_and_encryption_become_their_fields() {
+    JsonNode body =
+        sentFor(
+            "export",
+            "logs",
+            "--format",
+            "csv",
+            "--csv-escape-formulas",
+            "--encrypt-to",
+            "0123456789ABCDEF",
+            "--encrypt-to",
+            "key-one, key-two");
+    assertThat(body)
+        .isEqualTo(
+            JSON.readTree(
+                """
+                {"data_types": ["logs"], "output_format": "csv", "csv_escape_formulas": true,
+                 "encryption": {"type": "openpgp",
+                                "recipients": ["0123456789ABCDEF", "key-one", "key-two"]}}
+                """));
+    assertThat(sentFor("export", "logs", "--no-csv-escape-formulas").get("csv_escape_formulas"))
+        .isEqualTo(JSON.readTree("false"));
+    assertThat(sentFor("export", "logs", "--no-encryption").get("encryption").isNull()).isTrue();
+    assertThat(refused("export", "logs", "--encrypt-to", "k", "--no-encryption").err())
+        .contains("--encrypt-to")
+        .contains("--no-encryption");
+  }
+
+  @Test
+  void a_transformations_file_with_the_new_steps_is_sent_unchanged() throws Exception {
+    String steps =
+        """
+        {"logs": [
+          {"op": "concat", "fields": ["host", "process"], "separator": "/", "to": "origin"},
+          {"op": "map", "field": "level", "values": {"WARN": "warning"}, "default": "other"},
+          {"op": "coalesce", "fields": ["user", "host"], "to": "who"},
+          {"op": "case", "field": "host", "to": "upper"},
+          {"op": "regex_replace", "field": "message", "pattern": "\\\\d+", "replacement": "#"},
+          {"op": "cast", "field": "pid", "to": "text"}]}""";
+    Path file = dir.resolve("steps.json");
+    Files.writeString(file, steps);
+    assertThat(
+            sentFor("export", "logs", "--transformations", file.toString()).get("transformations"))
+        .isEqualTo(JSON.readTree(steps));
+  }
 }

@@ -18,7 +18,9 @@ class HelpTest {
         "delete",
         "templates",
         "cleanup",
-        "schedules"
+        "schedules",
+        "keys",
+        "datasets"
       })
   void every_command_explains_itself_and_the_global_options(String command) {
     CliRun run = CliRun.run(command, "--help");
@@ -45,6 +47,24 @@ class HelpTest {
     assertThat(run.exitCode()).isZero();
     assertThat(run.out())
         .contains("Usage: exporter-cli schedules " + command)
+        .contains("--url", "--json");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"create", "delete"})
+  void every_templates_subcommand_explains_itself(String command) {
+    CliRun run = CliRun.run("templates", command, "--help");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("Usage: exporter-cli templates " + command).contains("--url");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"add", "list", "show", "delete"})
+  void every_keys_subcommand_explains_itself_and_the_global_options(String command) {
+    CliRun run = CliRun.run("keys", command, "--help");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .contains("Usage: exporter-cli keys " + command)
         .contains("--url", "--json");
   }
 

@@ -323,4 +323,106 @@ class SchedulesCommandTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("Missing subcommand");
   }
+
+  @Test
+  void create_sets_the_shaping_options_on_the_files_export() throws Exception {
+    Path file = dir.resolve("schedule.json");
+    Files.writeString(
+        file,
+        """
+        {"cron": "0 2 * * *", "mode": "window", "window": "P1D",
+         "export": {"data_types": ["logs", "ips"], "filters": {"level": "ERROR"}}}""");
+    server.json("POST", BASE, 201, schedule("null", "null"));
+
+    CliRun run =
+        run(
+            "schedules",
+            "create",
+            "--file",
+            file.toString(),
+            "--filter",
+            "ips.source_ip within 10.0.0.0/8",
+            "--filter",
+            "level != DEBUG",
+            "--compression",
+            "zstd",
+            "--compression-level",
+            "7",
+            "--csv-escape-formulas",
+            "--encrypt-to",
+            "ABCDEF0123456789");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(sent("POST").get("export"))
+        .isEqualTo(
+            JSON.readTree(
+                """
+                {"data_types": ["logs", "ips"],
+                 "filters": {"level": {"eq": "ERROR", "ne": "DEBUG"},
+                             "ips": {"source_ip": {"within": "10.0.0.0/8"}}},
+                 "compression": "zstd", "compression_level": 7, "csv_escape_formulas": true,
+                 "encryption": {"type": "openpgp", "recipients": ["ABCDEF0123456789"]}}"""));
+  }
+
+  @Test
+  void create_from_options_only_makes_the_export_object() {
+    server.json("POST", BASE, 201, schedule("null", "null"));
+    CliRun run = run("schedules", "create", "--name", "n", "--compression");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(sent("POST"))
+        .isEqualTo(JSON.readTree("{\"name\": \"n\", \"export\": {\"compression\": true}}"));
+  }
+
+  @Test
+  void update_with_shaping_options_only_changes_those_fields_of_the_current_export() {
+    server.json(
+        "GET",
+        BASE + "/" + ID,
+        200,
+        schedule("null", "null")
+            .replace(
+                "\"output_format\": \"csv\",",
+                "\"output_format\": \"csv\", \"filters\": {\"pid\": {\"gte\": 10}},"
+                    + " \"encryption\": {\"type\": \"openpgp\", \"recipients\": [\"k\"]},"));
+    server.json("PUT", BASE + "/" + ID, 200, schedule("null", "null"));
+
+    CliRun run =
+        run(
+            "schedules",
+            "update",
+            ID,
+            "--filter",
+            "pid < 20",
+            "--filter",
+            "logs.level = ERROR",
+            "--no-encryption");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(sent("PUT").get("export"))
+        .isEqualTo(
+            JSON.readTree(
+                """
+                {"data_types": ["logs"], "output_format": "csv",
+                 "filters": {"pid": {"gte": 10, "lt": 20}, "logs": {"level": {"eq": "ERROR"}}},
+                 "encryption": null}"""));
+  }
+
+  @Test
+  void show_names_the_codec_encryption_and_filters() {
+    server.json(
+        "GET",
+        BASE + "/" + ID,
+        200,
+        schedule("null", "null")
+            .replace(
+                "\"output_format\": \"csv\",",
+                "\"output_format\": \"csv\", \"compression\": \"zstd\","
+                    + " \"filters\": {\"level\": \"ERROR\"},"
+                    + " \"encryption\": {\"type\": \"openpgp\", \"recipients\": [\"k\"]},"));
+    CliRun run = run("schedules", "show", ID);
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("format      csv (zstd, OpenPGP)")
+        .contains("filters     {\"level\":\"ERROR\"}");
+  }
 }

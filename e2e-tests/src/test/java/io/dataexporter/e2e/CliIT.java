@@ -341,4 +341,308 @@ class CliIT {
     assertThat(run.exitCode()).isEqualTo(4);
     assertThat(run.err()).contains("cannot reach http://127.0.0.1:" + port);
   }
+
+  /** The ids of public.logs rows {@code where} selects, as the export's JSON shows them. */
+  private static java.util.Set<Long> logIds(String where) throws Exception {
+    java.util.Set<Long> ids = new java.util.HashSet<>();
+    try (java.sql.Connection c = system.services.connect();
+        java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet rows = s.executeQuery("SELECT id FROM public.logs WHERE " + where)) {
+      while (rows.next()) {
+        ids.add(rows.getLong(1));
+      }
+    }
+    return ids;
+  }
+
+  /** Runs a tool (zstd, gpg) to its end and returns its stdout; it must exit 0. */
+  private byte[] tool(String... command) throws Exception {
+    Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
+    Path err = Files.createTempFile(dir, "tool", ".err");
+    Thread errCopy = copy(process.getErrorStream(), err);
+    byte[] out = process.getInputStream().readAllBytes();
+    assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
+    errCopy.join();
+    assertThat(process.exitValue())
+        .as(String.join(" ", command) + ": " + Files.readString(err))
+        .isZero();
+    return out;
+  }
+
+  @Test
+  void a_filtered_zstd_export_holds_exactly_the_rows_the_same_filter_selects_in_sql()
+      throws Exception {
+    Path target = dir.resolve("zstd");
+    Run run =
+        cli(
+            "export",
+            "logs",
+            "--format",
+            "jsonl",
+            "--filter",
+            "level in ERROR,WARN",
+            "--filter",
+            "pid>=0",
+            "--compression",
+            "zstd",
+            "--compression-level",
+            "3",
+            "--download",
+            target.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    String id = run.outLines().get(0);
+    Path file = target.resolve("logs.jsonl.zst");
+    assertThat(file).isRegularFile();
+    String text = new String(tool("zstd", "-d", "-c", file.toString()), StandardCharsets.UTF_8);
+    java.util.Set<Long> exported = new java.util.HashSet<>();
+    for (String line : text.lines().toList()) {
+      JsonNode record = system.json.readTree(line);
+      assertThat(record.get("level").stringValue()).isIn("ERROR", "WARN");
+      assertThat(record.get("pid").longValue()).isNotNegative();
+      exported.add(record.get("id").longValue());
+    }
+    assertThat(exported).isNotEmpty().isEqualTo(logIds("level IN ('ERROR', 'WARN') AND pid >= 0"));
+
+    assertThat(cli("status", id).out()).contains("format      jsonl (zstd)").contains("filters ");
+    assertThat(system.json.readTree(cli("--json", "status", id).out()).at("/config/filters"))
+        .isEqualTo(
+            system.json.readTree(
+                "{\"level\": {\"in\": [\"ERROR\", \"WARN\"]}, \"pid\": {\"gte\": 0}}"));
+  }
+
+  @Test
+  void per_type_filters_json_paths_within_and_is_null_reach_the_server() throws Exception {
+    Run run =
+        cli(
+            "--json",
+            "export",
+            "logs",
+            "ips",
+            "--filter",
+            "logs.source_ip within 10.0.0.0/8",
+            "--filter",
+            "logs.metadata.k = v",
+            "--filter",
+            "ips.country is_not_null",
+            "--wait");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode status = system.json.readTree(run.out());
+    assertThat(status.get("config").get("filters"))
+        .isEqualTo(
+            system.json.readTree(
+                """
+                {"logs": {"source_ip": {"within": "10.0.0.0/8"}, "metadata.k": {"eq": "v"}},
+                 "ips": {"country": {"is_null": false}}}"""));
+    assertThat(status.get("record_counts").get("logs").longValue())
+        .isEqualTo(logIds("source_ip <<= '10.0.0.0/8'::inet AND metadata->>'k' = 'v'").size());
+  }
+
+  @Test
+  void a_filter_the_server_refuses_is_a_usage_error_naming_the_field() throws Exception {
+    Run unknown = cli("export", "logs", "--filter", "no_such_column = 1");
+    assertThat(unknown.exitCode()).as(unknown.err()).isEqualTo(2);
+    assertThat(unknown.err()).contains("400").contains("filters.no_such_column");
+
+    Run mismatch = cli("export", "logs", "--filter", "pid = many");
+    assertThat(mismatch.exitCode()).as(mismatch.err()).isEqualTo(2);
+    assertThat(mismatch.err()).contains("filters.logs.pid");
+
+    Run level = cli("export", "logs", "--compression", "gzip", "--compression-level", "12");
+    assertThat(level.exitCode()).as(level.err()).isEqualTo(2);
+    assertThat(level.err()).contains("compression_level");
+
+    Run syntax = cli("export", "logs", "--filter", "pid ~ 3");
+    assertThat(syntax.exitCode()).isEqualTo(2);
+    assertThat(syntax.err()).contains("--filter").contains("unknown operator");
+  }
+
+  @Test
+  void a_key_added_with_the_cli_encrypts_an_export_that_gpg_decrypts_to_the_plain_bytes()
+      throws Exception {
+    Path home = Files.createDirectories(dir.resolve("gnupg"));
+    Files.setPosixFilePermissions(
+        home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    String gpgHome = home.toString();
+    try {
+      encryptAndDecrypt(gpgHome);
+    } finally {
+      new ProcessBuilder("gpgconf", "--homedir", gpgHome, "--kill", "gpg-agent").start().waitFor();
+    }
+  }
+
+  private void encryptAndDecrypt(String gpgHome) throws Exception {
+    // a user of its own: the key list holds this key only, and the export is theirs
+    Map<String, String> user =
+        Map.of("EXPORTER_URL", serverUrl, "EXPORTER_TOKEN", system.newUser("cli-keys")[1]);
+    tool(
+        "gpg",
+        "--batch",
+        "--homedir",
+        gpgHome,
+        "--pinentry-mode",
+        "loopback",
+        "--passphrase",
+        "",
+        "--quick-gen-key",
+        "CLI Test <cli@example.com>",
+        "default",
+        "default",
+        "never");
+    Path publicKey = dir.resolve("cli.asc");
+    Files.write(
+        publicKey,
+        tool("gpg", "--batch", "--homedir", gpgHome, "--armor", "--export", "cli@example.com"));
+
+    Run added = cli(user, "keys", "add", publicKey.toString(), "--name", "cli test");
+    assertThat(added.exitCode()).as(added.err()).isZero();
+    String keyId = added.out().strip();
+    assertThat(added.err()).contains("fingerprint ").contains("cli@example.com");
+    JsonNode key = system.json.readTree(cli(user, "--json", "keys", "show", keyId).out());
+    String fingerprint = key.get("fingerprint").stringValue();
+    assertThat(cli(user, "keys", "list").out()).contains(keyId).contains(fingerprint);
+    Run twice = cli(user, "keys", "add", publicKey.toString());
+    assertThat(twice.exitCode()).as("409: exit 1").isEqualTo(1);
+    Path notAKey = dir.resolve("not-a-key.asc");
+    Files.writeString(notAKey, "hello");
+    Run refused = cli(user, "keys", "add", notAKey.toString());
+    assertThat(refused.exitCode()).isEqualTo(2);
+    assertThat(refused.err()).contains("public_key");
+
+    Path encrypted = dir.resolve("encrypted");
+    Path plain = dir.resolve("plain");
+    Run secret =
+        cli(
+            user,
+            "export",
+            "ips",
+            "--format",
+            "csv",
+            "--csv-escape-formulas",
+            "--encrypt-to",
+            fingerprint,
+            "--download",
+            encrypted.toString());
+    assertThat(secret.exitCode()).as(secret.err()).isZero();
+    Run open =
+        cli(
+            user,
+            "export",
+            "ips",
+            "--format",
+            "csv",
+            "--csv-escape-formulas",
+            "--download",
+            plain.toString());
+    assertThat(open.exitCode()).as(open.err()).isZero();
+    Path file = encrypted.resolve("ips.csv.pgp");
+    assertThat(file).isRegularFile();
+    byte[] decrypted =
+        tool(
+            "gpg",
+            "--batch",
+            "--homedir",
+            gpgHome,
+            "--pinentry-mode",
+            "loopback",
+            "--passphrase",
+            "",
+            "--decrypt",
+            file.toString());
+    assertThat(decrypted).isEqualTo(Files.readAllBytes(plain.resolve("ips.csv")));
+    assertThat(cli(user, "status", secret.outLines().get(0)).out())
+        .contains("format      csv (OpenPGP)");
+
+    Run deleted = cli(user, "keys", "delete", keyId);
+    assertThat(deleted.exitCode()).as(deleted.err()).isZero();
+    assertThat(deleted.out().strip()).isEqualTo(keyId + " deleted");
+    assertThat(cli(user, "keys", "list").out()).doesNotContain(keyId);
+  }
+
+  @Test
+  void datasets_lists_each_columns_type_and_operators() throws Exception {
+    Run run = cli("datasets", "logs");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.outLines().get(0)).startsWith("DATASET").contains("OPERATORS");
+    assertThat(run.outLines())
+        .anySatisfy(l -> assertThat(l).contains("source_ip").contains("inet").contains("within"))
+        .anySatisfy(l -> assertThat(l).contains("timestamp").contains("time"))
+        .allSatisfy(l -> assertThat(l).doesNotStartWith("ips "));
+  }
+
+  @Test
+  void a_schedule_made_with_shaping_options_keeps_them() throws Exception {
+    Path file = dir.resolve("shaped.json");
+    Files.writeString(
+        file,
+        """
+        {"cron": "0 3 * * *", "mode": "window", "window": "P1D",
+         "export": {"data_types": ["logs"], "output_format": "csv"}}""");
+    Run created =
+        cli(
+            "schedules",
+            "create",
+            "--file",
+            file.toString(),
+            "--name",
+            "cli shaped " + java.util.UUID.randomUUID(),
+            "--filter",
+            "logs.level = ERROR",
+            "--compression",
+            "zstd",
+            "--csv-escape-formulas");
+    assertThat(created.exitCode()).as(created.err()).isZero();
+    String scheduleId = created.out().strip();
+    Run show = cli("schedules", "show", scheduleId);
+    assertThat(show.out())
+        .contains("format      csv (zstd)")
+        .contains("filters     {\"logs\":{\"level\":{\"eq\":\"ERROR\"}}}");
+
+    Run update = cli("schedules", "update", scheduleId, "--filter", "logs.pid > 0");
+    assertThat(update.exitCode()).as(update.err()).isZero();
+    JsonNode export =
+        system.json.readTree(cli("--json", "schedules", "show", scheduleId).out()).get("export");
+    assertThat(export.get("filters"))
+        .isEqualTo(
+            system.json.readTree(
+                "{\"logs\": {\"level\": {\"eq\": \"ERROR\"}, \"pid\": {\"gt\": 0}}}"));
+    assertThat(export.get("csv_escape_formulas").booleanValue()).isTrue();
+    assertThat(cli("schedules", "delete", scheduleId).exitCode()).isZero();
+  }
+
+  @Test
+  void a_template_created_with_the_export_options_keeps_them() throws Exception {
+    String name = "cli shaped template " + java.util.UUID.randomUUID();
+    Run created =
+        cli(
+            "templates",
+            "create",
+            "--name",
+            name,
+            "ips",
+            "--format",
+            "csv",
+            "--filter",
+            "country is_not_null",
+            "--compression",
+            "zstd",
+            "--compression-level",
+            "5");
+    assertThat(created.exitCode()).as(created.err()).isZero();
+    String templateId = created.out().strip();
+    JsonNode template = system.parse(system.get("/templates/" + templateId));
+    assertThat(template.get("config").get("filters"))
+        .isEqualTo(system.json.readTree("{\"country\": {\"is_null\": false}}"));
+    assertThat(template.get("config").get("compression").stringValue()).isEqualTo("zstd");
+    assertThat(template.get("config").get("compression_level").intValue()).isEqualTo(5);
+    assertThat(
+            cli("templates", "--limit", "1000").outLines().stream()
+                .filter(l -> l.contains(name))
+                .findFirst()
+                .orElseThrow())
+        .contains("csv.zst");
+    Run deleted = cli("templates", "delete", templateId);
+    assertThat(deleted.exitCode()).as(deleted.err()).isZero();
+    assertThat(system.get("/templates/" + templateId).statusCode()).isEqualTo(404);
+  }
 }

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.MissingNode;
 
 /**
  * The export API over HTTP: {@code /api/v1/export} under the server's URL (or another of its base
@@ -32,6 +33,12 @@ public final class ExporterApi {
 
   /** The schedules' base path under the server's URL. */
   public static final String SCHEDULES_PATH = "/api/v1/schedules";
+
+  /** The OpenPGP public keys' base path under the server's URL. */
+  public static final String KEYS_PATH = "/api/v1/keys";
+
+  /** The datasets' (data types with their columns) path under the server's URL. */
+  public static final String DATASETS_PATH = "/api/v1/datasets";
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
@@ -226,7 +233,11 @@ public final class ExporterApi {
         response.headers().firstValue("Retry-After").orElse(null));
   }
 
+  /** The answer's JSON; a missing node for an empty body (204). */
   private JsonNode parse(String body) {
+    if (body == null || body.isBlank()) {
+      return MissingNode.getInstance();
+    }
     try {
       return json.readTree(body);
     } catch (JacksonException e) {

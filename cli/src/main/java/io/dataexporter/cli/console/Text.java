@@ -48,4 +48,48 @@ public final class Text {
     array.forEach(e -> joined.add(e.asString()));
     return joined.toString();
   }
+
+  /**
+   * The codec of an export's config (or a schedule's {@code export}): {@code gzip} for {@code
+   * true}, the name given for {@code "gzip"} or {@code "zstd"}, null for none.
+   */
+  public static String codec(JsonNode config) {
+    JsonNode compression = config.path("compression");
+    if (compression.isBoolean()) {
+      return compression.asBoolean() ? "gzip" : null;
+    }
+    String name = compression.isString() ? compression.asString() : "none";
+    return name.equals("none") ? null : name;
+  }
+
+  /**
+   * The suffix of an export's files after the format: {@code .gz}, {@code .zst}, {@code .pgp}
+   * ({@code .csv.zst.pgp} in all), from its config; without a config, {@code .gz} when {@code
+   * is_compressed}.
+   */
+  public static String fileSuffix(JsonNode export, JsonNode config) {
+    String codec =
+        config.isObject()
+            ? codec(config)
+            : export.path("is_compressed").asBoolean() ? "gzip" : null;
+    String suffix =
+        codec == null
+            ? ""
+            : codec.equals("zstd") ? ".zst" : codec.equals("gzip") ? ".gz" : "." + codec;
+    return suffix + (config.path("encryption").isObject() ? ".pgp" : "");
+  }
+
+  /** How an export's files are written, for people: {@code (zstd, OpenPGP)}, or "". */
+  public static String fileTreatment(JsonNode config, boolean compressed) {
+    String codec = config.isObject() ? codec(config) : compressed ? "gzip" : null;
+    boolean encrypted = config.path("encryption").isObject();
+    if (codec == null && !encrypted) {
+      return "";
+    }
+    return " ("
+        + (codec == null ? "" : codec)
+        + (codec != null && encrypted ? ", " : "")
+        + (encrypted ? "OpenPGP" : "")
+        + ")";
+  }
 }

@@ -2,6 +2,7 @@ package io.dataexporter.cli.export;
 
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,12 +54,6 @@ public final class ExportRequestOptions {
   String format;
 
   @Option(
-      names = "--compression",
-      negatable = true,
-      description = "gzip the files (--no-compression: plain). Server default: plain.")
-  Boolean compression;
-
-  @Option(
       names = "--batch-size",
       paramLabel = "ROWS",
       description = "Rows fetched per database round trip, 1 to 100000. Server default: 1000.")
@@ -76,19 +71,7 @@ public final class ExportRequestOptions {
       description = "none, basic or strict. Server default: basic.")
   String validationLevel;
 
-  @Option(
-      names = "--transformations",
-      paramLabel = "FILE",
-      converter = JsonObjectFile.class,
-      description = "JSON file: per data type, a list of transformation steps.")
-  ObjectNode transformations;
-
-  @Option(
-      names = "--filters",
-      paramLabel = "FILE",
-      converter = JsonObjectFile.class,
-      description = "JSON file: the filters object (stored with the export).")
-  ObjectNode filters;
+  @Mixin ShapeOptions shape = new ShapeOptions();
 
   /** The data types given as arguments and with {@code --data-types}, in that order. */
   public List<String> dataTypes() {
@@ -115,9 +98,6 @@ public final class ExportRequestOptions {
     if (format != null) {
       body.put("output_format", format);
     }
-    if (compression != null) {
-      body.put("compression", compression);
-    }
     if (batchSize != null) {
       body.put("batch_size", batchSize);
     }
@@ -127,12 +107,7 @@ public final class ExportRequestOptions {
     if (validationLevel != null) {
       body.put("validation_level", validationLevel);
     }
-    if (filters != null) {
-      body.set("filters", filters);
-    }
-    if (transformations != null) {
-      body.set("transformations", transformations);
-    }
+    shape.applyTo(body, dataTypes());
     return body;
   }
 }

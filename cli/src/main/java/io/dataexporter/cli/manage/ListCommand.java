@@ -48,8 +48,7 @@ public final class ListCommand implements Callable<Integer> {
           Text.field(export, "status", "?"),
           Text.time(Text.field(export, "created_at")),
           Text.list(export.path("data_types")),
-          Text.field(export, "output_format", "?")
-              + (export.path("is_compressed").asBoolean(false) ? ".gz" : ""),
+          Text.field(export, "output_format", "?") + Text.fileSuffix(export, export.path("config")),
           Long.toString(export.path("total_records").asLong()),
           Text.bytes(export.path("total_size").asLong()));
     }

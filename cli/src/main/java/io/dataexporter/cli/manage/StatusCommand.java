@@ -47,7 +47,12 @@ public final class StatusCommand implements Callable<Integer> {
         out,
         "format",
         Text.field(status, "output_format", "?")
-            + (status.path("is_compressed").asBoolean(false) ? " (gzip)" : ""));
+            + Text.fileTreatment(
+                status.path("config"), status.path("is_compressed").asBoolean(false)));
+    JsonNode filters = status.path("config").path("filters");
+    if (filters.isObject() && !filters.isEmpty()) {
+      line(out, "filters", session.mapper().writeValueAsString(filters));
+    }
     line(
         out,
         "records",

@@ -1,20 +1,33 @@
 package io.dataexporter.cli.manage;
 
+import io.dataexporter.cli.api.ExporterApi;
 import io.dataexporter.cli.console.Exit;
 import io.dataexporter.cli.console.Pages;
 import io.dataexporter.cli.console.Session;
 import io.dataexporter.cli.console.Table;
 import io.dataexporter.cli.console.Text;
+import io.dataexporter.cli.console.UsageProblem;
+import io.dataexporter.cli.export.ExportRequestOptions;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
-/** {@code templates}: the saved export templates, by name. */
+/**
+ * {@code templates}: the saved export templates, by name; {@code templates create} and {@code
+ * templates delete ID}.
+ */
 @Command(
     mixinStandardHelpOptions = true,
     name = "templates",
-    description = "List export templates by name.")
+    description = {
+      "List export templates by name; 'templates create' saves one from the export options,",
+      "'templates delete ID' removes one."
+    })
 public final class TemplatesCommand implements Callable<Integer> {
   private final Session session;
 
@@ -30,8 +43,15 @@ public final class TemplatesCommand implements Callable<Integer> {
       description = "How many to skip (default: ${DEFAULT-VALUE}).")
   int offset;
 
-  public TemplatesCommand(Session session) {
+  private TemplatesCommand(Session session) {
     this.session = session;
+  }
+
+  /** {@code templates} with its subcommands, each calling the API through {@code session}. */
+  public static CommandLine commandLine(Session session) {
+    return new CommandLine(new TemplatesCommand(session))
+        .addSubcommand(new Create(session))
+        .addSubcommand(new Delete(session));
   }
 
   @Override
@@ -48,13 +68,86 @@ public final class TemplatesCommand implements Callable<Integer> {
           Text.field(template, "template_id", "?"),
           Text.field(template, "name", "?"),
           Text.list(config.path("data_types")),
-          Text.field(config, "output_format", "?")
-              + (config.path("compression").asBoolean(false) ? ".gz" : ""),
+          Text.field(config, "output_format", "?") + Text.fileSuffix(config, config),
           Text.field(template, "owner", "-"),
           Text.time(Text.field(template, "updated_at")));
     }
     table.print(session.out());
     Pages.footer(session, page);
     return Exit.OK;
+  }
+
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "create",
+      description = {
+        "Save a template: --name and the options of 'export' (its config); print its id.",
+        "e.g. templates create --name errors logs --filter 'level in ERROR,WARN' --compression zstd"
+      })
+  static final class Create implements Callable<Integer> {
+    private final Session session;
+
+    @Option(names = "--name", required = true, paramLabel = "NAME", description = "Its name.")
+    String name;
+
+    @Option(names = "--description", paramLabel = "TEXT", description = "What it is for.")
+    String description;
+
+    @Mixin ExportRequestOptions config = new ExportRequestOptions();
+
+    Create(Session session) {
+      this.session = session;
+    }
+
+    @Override
+    public Integer call() {
+      if (config.dataTypes().isEmpty()) {
+        throw new UsageProblem("give the data types as arguments (logs ips) or -t TYPE");
+      }
+      ObjectNode body = session.mapper().createObjectNode().put("name", name);
+      if (description != null) {
+        body.put("description", description);
+      }
+      body.set("config", config.body(session.mapper()));
+      JsonNode saved = session.api().post("/templates", body);
+      if (session.json()) {
+        session.printJson(saved);
+      } else {
+        session.out().println(Text.field(saved, "template_id", "?"));
+        session.out().flush();
+      }
+      return Exit.OK;
+    }
+  }
+
+  @Command(mixinStandardHelpOptions = true, name = "delete", description = "Delete a template.")
+  static final class Delete implements Callable<Integer> {
+    private final Session session;
+
+    @Parameters(paramLabel = "ID", description = "The template's id.")
+    String templateId;
+
+    Delete(Session session) {
+      this.session = session;
+    }
+
+    @Override
+    public Integer call() {
+      JsonNode answer = session.api().delete("/templates/" + ExporterApi.segment(templateId));
+      if (session.json()) {
+        session.printJson(
+            answer.isObject()
+                ? answer
+                : session
+                    .mapper()
+                    .createObjectNode()
+                    .put("template_id", templateId)
+                    .put("deleted", true));
+      } else {
+        session.out().println(templateId + " deleted");
+        session.out().flush();
+      }
+      return Exit.OK;
+    }
   }
 }

@@ -1,13 +1,18 @@
 package io.dataexporter.cli.schedule;
 
 import io.dataexporter.cli.export.JsonObjectFile;
+import io.dataexporter.cli.export.ShapeOptions;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The body of {@code POST} and {@code PUT /api/v1/schedules}: a JSON file, and options for the
- * common fields that set (or override) them. Only what is given is sent; the server checks it.
+ * common fields that set (or override) them, the export's shaping fields ({@link ShapeOptions})
+ * among them. Only what is given is sent; the server checks it.
  */
 final class ScheduleOptions {
   @Option(
@@ -59,6 +64,9 @@ final class ScheduleOptions {
       description = "Whether it fires (--no-enabled: created paused). Server default: yes.")
   Boolean enabled;
 
+  /** Filters, transformations, compression, encryption: set on the body's {@code export}. */
+  @Mixin ShapeOptions export = new ShapeOptions();
+
   /** Whether any field option was given (besides the file). */
   boolean anyField() {
     return name != null
@@ -68,7 +76,8 @@ final class ScheduleOptions {
         || window != null
         || lag != null
         || misfire != null
-        || enabled != null;
+        || enabled != null
+        || export.any();
   }
 
   /** The file's object (or {@code base}, or an empty one) with the given options set on it. */
@@ -87,6 +96,13 @@ final class ScheduleOptions {
     }
     if ("incremental".equals(mode) && window == null) {
       body.remove("window"); // refused in incremental mode: switching modes drops it
+    }
+    if (export.any()) {
+      ObjectNode fields =
+          body.get("export") instanceof ObjectNode given ? given : body.putObject("export");
+      List<String> dataTypes = new ArrayList<>();
+      fields.path("data_types").forEach(type -> dataTypes.add(type.asString()));
+      export.applyTo(fields, dataTypes);
     }
     return body;
   }

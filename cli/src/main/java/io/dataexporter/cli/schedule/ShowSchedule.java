@@ -43,8 +43,11 @@ final class ShowSchedule extends OnSchedule {
     line(
         out,
         "format",
-        Text.field(export, "output_format", "json")
-            + (export.path("compression").asBoolean(false) ? " (gzip)" : ""));
+        Text.field(export, "output_format", "json") + Text.fileTreatment(export, false));
+    JsonNode filters = export.path("filters");
+    if (filters.isObject() && !filters.isEmpty()) {
+      line(out, "filters", session.mapper().writeValueAsString(filters));
+    }
     JsonNode webhook = schedule.path("webhook");
     if (webhook.isObject()) {
       line(
