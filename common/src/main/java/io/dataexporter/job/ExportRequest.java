@@ -22,7 +22,8 @@ import java.util.Map;
  * @param validationLevel how records are checked
  * @param outputFormat file format
  * @param compression gzip the files
- * @param filters free-form filters kept with the job (reserved; not applied yet)
+ * @param filters row filters as sent (checked by {@link io.dataexporter.filter.FilterParser}, which
+ *     also resolves them per data type), in request order
  * @param transformations per data type, the steps reshaping its records, in order
  */
 public record ExportRequest(
@@ -44,7 +45,7 @@ public record ExportRequest(
   public ExportRequest {
     dataTypes = List.copyOf(dataTypes);
     processes = List.copyOf(processes);
-    filters = Map.copyOf(filters);
+    filters = Collections.unmodifiableMap(new LinkedHashMap<>(filters));
     Map<String, List<Transformation>> steps = new LinkedHashMap<>();
     (transformations == null ? Map.<String, List<Transformation>>of() : transformations)
         .forEach((type, list) -> steps.put(type, List.copyOf(list)));
