@@ -3,6 +3,8 @@ package io.dataexporter.gateway.export;
 import io.dataexporter.dataset.DatasetRegistry;
 import io.dataexporter.error.FieldError;
 import io.dataexporter.error.InvalidRequestException;
+import io.dataexporter.filter.FilterParser;
+import io.dataexporter.filter.FixedColumnTypes;
 import io.dataexporter.job.ExportRequest;
 import io.dataexporter.job.OutputFormat;
 import io.dataexporter.job.StorableText;
@@ -34,6 +36,7 @@ public final class ExportRequestParser {
   private final JsonMapper mapper;
   private final RequestLimits limits;
   private final WebhookDestinations destinations;
+  private final FilterParser filters;
 
   /**
    * A request with where its end is announced.
@@ -46,15 +49,28 @@ public final class ExportRequestParser {
       DatasetRegistry datasets,
       JsonMapper mapper,
       RequestLimits limits,
-      WebhookDestinations destinations) {
+      WebhookDestinations destinations,
+      FilterParser filters) {
     this.datasets = datasets;
     this.mapper = mapper;
     this.limits = limits;
     this.destinations = destinations;
+    this.filters = filters;
+  }
+
+  /** With default limits, no webhook allow-list and the given column types (tests). */
+  public ExportRequestParser(
+      DatasetRegistry datasets, JsonMapper mapper, Map<String, Map<String, String>> columnTypes) {
+    this(
+        datasets,
+        mapper,
+        RequestLimits.DEFAULTS,
+        new WebhookDestinations(List.of()),
+        new FilterParser(datasets, new FixedColumnTypes(columnTypes)));
   }
 
   public ExportRequestParser(DatasetRegistry datasets, JsonMapper mapper) {
-    this(datasets, mapper, RequestLimits.DEFAULTS, new WebhookDestinations(List.of()));
+    this(datasets, mapper, Map.of());
   }
 
   /**
@@ -96,6 +112,7 @@ public final class ExportRequestParser {
     for (String field : List.of("data_types", "processes", "filters", "transformations")) {
       StorableText.check(field, body.get(field), errors);
     }
+    boolean storableFilters = errors.stream().noneMatch(e -> e.field().startsWith("filters"));
     List<String> dataTypes = dataTypes(body.get("data_types"), errors);
     OffsetDateTime start = timestamp(body, "start_date", errors);
     OffsetDateTime end = timestamp(body, "end_date", errors);
@@ -120,7 +137,7 @@ public final class ExportRequestParser {
     OutputFormat format =
         choice(body, "output_format", OutputFormat.class, OutputFormat.JSON, errors);
     boolean compression = bool(body, "compression", false, errors);
-    Map<String, Object> filters = filters(body.get("filters"), errors);
+    Map<String, Object> filters = filters(body.get("filters"), dataTypes, storableFilters, errors);
     Map<String, List<Transformation>> transformations =
         transformations(body.get("transformations"), dataTypes, errors);
     if (!errors.isEmpty()) {
@@ -317,7 +334,12 @@ public final class ExportRequestParser {
     return steps;
   }
 
-  private Map<String, Object> filters(JsonNode node, List<FieldError> errors) {
+  /**
+   * The filters as sent, once {@link FilterParser} found that they fit the requested data types'
+   * columns (read from the source database's catalog: unreachable, a 503).
+   */
+  private Map<String, Object> filters(
+      JsonNode node, List<String> dataTypes, boolean storable, List<FieldError> errors) {
     if (node == null || node.isNull()) {
       return Map.of();
     }
@@ -325,12 +347,11 @@ public final class ExportRequestParser {
       errors.add(new FieldError("filters", "must be an object"));
       return Map.of();
     }
+    if (storable && !node.isEmpty() && !dataTypes.isEmpty()) {
+      this.filters.parse(node, dataTypes, errors);
+    }
     Map<String, Object> filters = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> entry : node.properties()) {
-      if (entry.getValue().isNull()) {
-        errors.add(new FieldError("filters." + entry.getKey(), "must not be null"));
-        continue;
-      }
       filters.put(entry.getKey(), mapper.convertValue(entry.getValue(), Object.class));
     }
     return filters;
