@@ -193,6 +193,21 @@ class FilterParserTest {
   }
 
   @Test
+  void an_incremental_read_keeps_its_visibility_cut_and_adds_the_conditions() {
+    List<FilterCondition> c = parse("{\"pid\": [1, 2]}", "logs").get("logs");
+    RowFilter filter =
+        new RowFilter(LOGS, null, null, List.of())
+            .withIdHighWater(99L)
+            .withVisibleAfter(new io.dataexporter.dataset.VisibleAfter(5, List.of(7L), 10))
+            .withConditions(c);
+    assertThat(filter.literalWhereClause())
+        .contains("\"id\" <= 99")
+        .contains("NOT (")
+        .endsWith(" AND (\"pid\" = ANY (CAST(ARRAY['1', '2'] AS bigint[])))");
+    assertThat(filter.whereClause()).endsWith(" AND (\"pid\" = ANY (CAST(? AS bigint[])))");
+  }
+
+  @Test
   void bad_filters_are_named_by_type_and_column() {
     assertThat(errors("{\"nope\": 1}", "logs")).containsExactly("filters.nope");
     assertThat(errors("{\"ips\": {\"ip\": \"10.0.0.1\"}}", "logs")).containsExactly("filters.ips");
