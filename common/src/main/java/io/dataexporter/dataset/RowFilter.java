@@ -1,6 +1,5 @@
 package io.dataexporter.dataset;
 
-import io.dataexporter.filter.FilterCondition;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -29,7 +28,7 @@ public record RowFilter(
     boolean includeNullTime,
     Long idHighWater,
     VisibleAfter visibleAfter,
-    List<FilterCondition> conditions) {
+    List<SqlCondition> conditions) {
 
   public RowFilter {
     processes = List.copyOf(processes);
@@ -54,9 +53,16 @@ public record RowFilter(
   }
 
   /** Only the rows that meet every one of the request's conditions for this dataset. */
-  public RowFilter withConditions(List<FilterCondition> filters) {
+  public RowFilter withConditions(List<? extends SqlCondition> filters) {
     return new RowFilter(
-        dataset, from, to, processes, includeNullTime, idHighWater, visibleAfter, filters);
+        dataset,
+        from,
+        to,
+        processes,
+        includeNullTime,
+        idHighWater,
+        visibleAfter,
+        List.copyOf(filters));
   }
 
   public RowFilter(Dataset dataset, Instant from, Instant to, List<String> processes) {
@@ -133,7 +139,7 @@ public record RowFilter(
     if (visibleAfter != null) {
       clauses.add(visibleAfter.condition(literals));
     }
-    for (FilterCondition condition : conditions) {
+    for (SqlCondition condition : conditions) {
       clauses.add(condition.sql(literals));
     }
     return clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
@@ -158,7 +164,7 @@ public record RowFilter(
     if (visibleAfter != null) {
       index = visibleAfter.bind(connection, statement, index);
     }
-    for (FilterCondition condition : conditions) {
+    for (SqlCondition condition : conditions) {
       index = condition.bind(connection, statement, index);
     }
     return index;

@@ -1,5 +1,6 @@
 package io.dataexporter.filter;
 
+import io.dataexporter.dataset.SqlCondition;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -16,13 +17,14 @@ import java.util.Map;
  * @param value the value as sent (a string, number, boolean or list of them)
  * @param sql pieces of the condition: SQL text ({@code String}) and values ({@link SqlValue})
  */
-public record FilterCondition(String column, FilterOperator op, Object value, List<Object> sql) {
+public record FilterCondition(String column, FilterOperator op, Object value, List<Object> sql)
+    implements SqlCondition {
 
   public FilterCondition {
     sql = List.copyOf(sql);
   }
 
-  /** The condition in parentheses; values as {@code ?} or, with {@code literals}, written in. */
+  @Override
   public String sql(boolean literals) {
     StringBuilder out = new StringBuilder("(");
     for (Object piece : sql) {
@@ -31,7 +33,7 @@ public record FilterCondition(String column, FilterOperator op, Object value, Li
     return out.append(')').toString();
   }
 
-  /** Binds the values of {@link #sql(boolean) sql(false)} from {@code first}; the next index. */
+  @Override
   public int bind(Connection connection, PreparedStatement statement, int first)
       throws SQLException {
     int index = first;
