@@ -253,6 +253,72 @@ class FilterIT {
     assertThat(filtered).isPositive().isLessThan(all / 5);
   }
 
+  @Test
+  void an_incremental_run_reads_only_new_rows_that_pass_the_filters() throws Exception {
+    String filters = "{\"code\": {\"gte\": 0}, \"name\": {\"prefix\": \"inc\"}}";
+    system.consumers("export-requests", false);
+    try (Connection c = system.services.connect()) {
+      execute(
+          c,
+          "INSERT INTO public.filter_rows (id, at, name, code) VALUES (900, '2024-06-01 00:00:00+00', 'inc old', 1)");
+      String first = planIncremental(c, filters, null);
+      assertThat(ids("jsonl", exported(first))).containsExactly(900L);
+      execute(
+          c,
+          "INSERT INTO public.filter_rows (id, at, name, code) VALUES"
+              + " (901, '2024-04-01 00:00:00+00', 'inc new', 5), (902, '2024-06-02 00:00:00+00', 'inc new', -5),"
+              + " (903, '2024-06-03 00:00:00+00', 'other', 5), (904, '2024-06-04 00:00:00+00', 'inc new', NULL)");
+      String second = planIncremental(c, filters, first);
+      assertThat(ids("jsonl", exported(second))).containsExactly(901L);
+    } finally {
+      system.consumers("export-requests", true);
+      try (Connection c = system.services.connect()) {
+        execute(c, "DELETE FROM public.filter_rows WHERE id BETWEEN 900 AND 904");
+      }
+    }
+  }
+
+  /** An export made incremental (after {@code previous}, null: first of a chain), planned here. */
+  private static String planIncremental(Connection c, String filters, String previous)
+      throws Exception {
+    String id =
+        system.submit(
+            "{\"data_types\": [\"filter_rows\"], \"output_format\": \"jsonl\", \"validation_level\":"
+                + " \"none\", \"filters\": "
+                + filters
+                + "}");
+    String sql =
+        previous == null
+            ? "UPDATE exporter.export_jobs SET incremental = true WHERE id = '" + id + "'::uuid"
+            : "UPDATE exporter.export_jobs n SET incremental = true,"
+                + " after_xmin = pg_snapshot_xmin(p.snapshot_xids::pg_snapshot)::text::bigint,"
+                + " after_xids = p.visible_xids FROM exporter.export_jobs p WHERE n.id = '"
+                + id
+                + "'::uuid AND p.id = '"
+                + previous
+                + "'::uuid";
+    execute(c, sql);
+    system
+        .workers
+        .get(0)
+        .getBean(io.dataexporter.worker.planning.PlanExport.class)
+        .run(java.util.UUID.fromString(id));
+    JsonNode status = system.awaitFinished(id, Duration.ofMinutes(1));
+    assertThat(status.get("status").stringValue()).as(status.toString()).isEqualTo("completed");
+    return id;
+  }
+
+  private static byte[] exported(String id) throws Exception {
+    JsonNode listing = system.parse(system.get("/download/" + id));
+    return system.fetch(dataFile(listing, ROWS).get("url").stringValue());
+  }
+
+  private static void execute(Connection c, String sql) throws Exception {
+    try (var s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
   private static long estimate(String body) throws Exception {
     var response = system.post("/estimate", body);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
