@@ -59,6 +59,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/datasets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Data types, their columns and filter operators
+         * @description Each configured data type with its time and id columns and its exported columns, typed from the source database's catalog, with the operators a row filter may use on each.
+         */
+        get: operations["listDatasets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/export": {
         parameters: {
             query?: never;
@@ -740,6 +760,35 @@ export interface components {
             /** @description the bearer token; it is never stored and never shown again */
             token: string;
         };
+        Dataset: {
+            /** @description exported columns in output order; those the table lacks are left out */
+            columns: components["schemas"]["DatasetColumn"][];
+            /** @description unique tie-breaker column */
+            id_column: string;
+            /**
+             * @description data type name, as in data_types
+             * @example logs
+             */
+            name: string;
+            /** @description column that start_date and end_date apply to */
+            time_column: string;
+        };
+        DatasetColumn: {
+            /** @description operators a condition on the column may use (a JSON column: is_null) */
+            filter_operators: string[];
+            /** @example level */
+            name: string;
+            /** @description JSON columns only: operators on a dotted path into it (column.key.key); empty for other types */
+            path_operators: string[];
+            /**
+             * @description how filters compare it, from the source table's catalog
+             * @enum {string}
+             */
+            type: "integer" | "number" | "text" | "timestamp" | "boolean" | "inet" | "json";
+        };
+        DatasetList: {
+            items: components["schemas"]["Dataset"][];
+        };
         DeletedExport: {
             /** @description always true */
             deleted: boolean;
@@ -951,7 +1000,7 @@ export interface components {
              * @description exclusive upper bound, after start_date
              */
             end_date?: string | null;
-            /** @description free-form filters kept with the job (reserved; not applied yet); no null values */
+            /** @description row filters: {column: condition} for every requested data type with that column, and/or {data_type: {column: condition}}. A condition is a value (eq), an array (in) or an object of operators eq, ne, in, not_in, gt, gte, lt, lte, prefix, contains, is_null, within (all must hold); a JSON column takes a dotted path (metadata.user.id). Typed by the source table's columns (GET /api/v1/datasets); NULL matches only is_null: true */
             filters?: {
                 [key: string]: unknown;
             };
@@ -1904,6 +1953,53 @@ export interface operations {
             };
         };
     };
+    listDatasets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetList"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; reference names the log entry */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the gateway needs is unavailable; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listExports: {
         parameters: {
             query?: {
@@ -2023,6 +2119,15 @@ export interface operations {
             };
             /** @description Unexpected error; reference names the log entry */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the gateway needs is unavailable; try again */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2284,6 +2389,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A service the gateway needs is unavailable; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     exportStats: {
@@ -2459,6 +2573,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A service the gateway needs is unavailable; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getTemplate: {
@@ -2597,6 +2720,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A service the gateway needs is unavailable; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteTemplate: {
@@ -2728,6 +2860,15 @@ export interface operations {
             };
             /** @description Unexpected error; reference names the log entry */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the gateway needs is unavailable; try again */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3307,6 +3448,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A service the gateway needs is unavailable; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     nextFireTimes: {
@@ -3492,6 +3642,15 @@ export interface operations {
             };
             /** @description Unexpected error; reference names the log entry */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the gateway needs is unavailable; try again */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -67,6 +67,7 @@ class AuthorizationMatrixIT {
                   Rule.ANY_USER,
                   () -> "{\"action\":\"cancel\",\"export_ids\":[\"" + UUID.randomUUID() + "\"]}")),
           Map.entry("GET /api/v1/export/usage", new Route(Rule.ANY_USER, () -> null)),
+          Map.entry("GET /api/v1/datasets", new Route(Rule.ANY_USER, () -> null)),
           Map.entry("GET /api/v1/export/templates", new Route(Rule.ANY_USER, () -> null)),
           Map.entry(
               "POST /api/v1/export/templates",

@@ -51,7 +51,8 @@ class RequestValidationIT {
         Arguments.of("{\"data_types\":[\"logs\"],\"output_format\":\"xml\"}", "output_format"),
         Arguments.of("{\"data_types\":[\"logs\"],\"compression\":\"true\"}", "compression"),
         Arguments.of("{\"data_types\":[\"logs\"],\"filters\":[1]}", "filters"),
-        Arguments.of("{\"data_types\":[\"logs\"],\"filters\":{\"host\":null}}", "filters.host"),
+        Arguments.of(
+            "{\"data_types\":[\"logs\"],\"filters\":{\"host\":null}}", "filters.logs.host"),
         Arguments.of("{\"data_types\":[\"logs\"],\"transformations\":[]}", "transformations"),
         Arguments.of(
             "{\"data_types\":[\"logs\"],\"transformations\":{\"ips\":[]}}", "transformations.ips"),

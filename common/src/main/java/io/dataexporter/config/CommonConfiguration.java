@@ -4,6 +4,8 @@ import io.dataexporter.audit.AuditLog;
 import io.dataexporter.cleanup.RemoveExports;
 import io.dataexporter.dataset.DatasetProperties;
 import io.dataexporter.dataset.DatasetRegistry;
+import io.dataexporter.filter.CatalogColumnTypes;
+import io.dataexporter.filter.FilterParser;
 import io.dataexporter.job.ExportConfigCodec;
 import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.job.ShardRepository;
@@ -61,6 +63,12 @@ public class CommonConfiguration {
   @Bean
   DatasetRegistry datasetRegistry(DatasetProperties properties) {
     return DatasetRegistry.from(properties);
+  }
+
+  /** Row filters, typed by the source tables' catalog (read once per dataset). */
+  @Bean
+  FilterParser filterParser(DatasetRegistry datasets, Jdbi jdbi) {
+    return new FilterParser(datasets, new CatalogColumnTypes(jdbi));
   }
 
   @Bean

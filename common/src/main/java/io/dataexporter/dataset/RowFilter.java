@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  * NULL belong to no range; an export without a date range still takes them, in its last shard
  * ({@code includeNullTime}), where they also sort (NULLs last). An incremental export's filter also
  * keeps only the row versions that became visible after its predecessor's snapshot ({@code
- * visibleAfter}, null: every row).
+ * visibleAfter}, null: every row). The request's row filters for the dataset ({@code conditions})
+ * must all hold as well.
  */
 public record RowFilter(
     Dataset dataset,
@@ -26,25 +27,42 @@ public record RowFilter(
     List<String> processes,
     boolean includeNullTime,
     Long idHighWater,
-    VisibleAfter visibleAfter) {
+    VisibleAfter visibleAfter,
+    List<SqlCondition> conditions) {
 
   public RowFilter {
     processes = List.copyOf(processes);
+    conditions = conditions == null ? List.of() : List.copyOf(conditions);
   }
 
   public RowFilter(
       Dataset dataset, Instant from, Instant to, List<String> processes, boolean includeNullTime) {
-    this(dataset, from, to, processes, includeNullTime, null, null);
+    this(dataset, from, to, processes, includeNullTime, null, null, List.of());
   }
 
   /** Only rows with an id up to this one (the dataset's largest id when the export was planned). */
   public RowFilter withIdHighWater(Long highWater) {
-    return new RowFilter(dataset, from, to, processes, includeNullTime, highWater, visibleAfter);
+    return new RowFilter(
+        dataset, from, to, processes, includeNullTime, highWater, visibleAfter, conditions);
   }
 
   /** Only the row versions that became visible after a predecessor's snapshot (null: all). */
   public RowFilter withVisibleAfter(VisibleAfter after) {
-    return new RowFilter(dataset, from, to, processes, includeNullTime, idHighWater, after);
+    return new RowFilter(
+        dataset, from, to, processes, includeNullTime, idHighWater, after, conditions);
+  }
+
+  /** Only the rows that meet every one of the request's conditions for this dataset. */
+  public RowFilter withConditions(List<? extends SqlCondition> filters) {
+    return new RowFilter(
+        dataset,
+        from,
+        to,
+        processes,
+        includeNullTime,
+        idHighWater,
+        visibleAfter,
+        List.copyOf(filters));
   }
 
   public RowFilter(Dataset dataset, Instant from, Instant to, List<String> processes) {
@@ -58,8 +76,9 @@ public record RowFilter(
 
   /**
    * The same clause with its values written in as SQL literals, for statements that take no
-   * parameters ({@code COPY (SELECT ...) TO STDOUT}). Instants are ISO-8601 text, process names are
-   * quoted with their quotes doubled, transaction ids are numbers; the caller keeps {@code
+   * parameters ({@code COPY (SELECT ...) TO STDOUT}). Instants are ISO-8601 text, process names and
+   * filter values are quoted with their quotes doubled (filter values are the canonical text of the
+   * parsed value, cast to the column's type), transaction ids are numbers; the caller keeps {@code
    * standard_conforming_strings} on (PostgreSQL's default), so backslashes are plain characters.
    */
   public String literalWhereClause() {
@@ -89,18 +108,18 @@ public record RowFilter(
   }
 
   private String where(boolean literals) {
-    List<String> conditions = new ArrayList<>();
+    List<String> clauses = new ArrayList<>();
     String time = Dataset.quote(dataset.timeColumn());
     String fromValue = literals && from != null ? literal(from) : "?";
     String toValue = literals && to != null ? literal(to) : "?";
     if (from != null) {
-      conditions.add(
+      clauses.add(
           includeNullTime && to == null
               ? "(" + time + " >= " + fromValue + " OR " + time + " IS NULL)"
               : time + " >= " + fromValue);
     }
     if (to != null) {
-      conditions.add(time + " < " + toValue);
+      clauses.add(time + " < " + toValue);
     }
     if (appliesProcesses()) {
       String list =
@@ -109,18 +128,21 @@ public record RowFilter(
                   .map(p -> "'" + p.replace("'", "''") + "'")
                   .collect(Collectors.joining(", ", "ARRAY[", "]::text[]"))
               : "?";
-      conditions.add(Dataset.quote(dataset.processColumn()) + " = ANY (" + list + ")");
+      clauses.add(Dataset.quote(dataset.processColumn()) + " = ANY (" + list + ")");
     }
     if (idHighWater != null) {
       // rows without an id cannot be placed against the mark; they stay in
       String id = Dataset.quote(dataset.idColumn());
       String mark = literals ? Long.toString(idHighWater) : "?";
-      conditions.add("(" + id + " <= " + mark + " OR " + id + " IS NULL)");
+      clauses.add("(" + id + " <= " + mark + " OR " + id + " IS NULL)");
     }
     if (visibleAfter != null) {
-      conditions.add(visibleAfter.condition(literals));
+      clauses.add(visibleAfter.condition(literals));
     }
-    return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    for (SqlCondition condition : conditions) {
+      clauses.add(condition.sql(literals));
+    }
+    return clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
   }
 
   /** Binds the clause's parameters starting at {@code first}; returns the next free index. */
@@ -141,6 +163,9 @@ public record RowFilter(
     }
     if (visibleAfter != null) {
       index = visibleAfter.bind(connection, statement, index);
+    }
+    for (SqlCondition condition : conditions) {
+      index = condition.bind(connection, statement, index);
     }
     return index;
   }

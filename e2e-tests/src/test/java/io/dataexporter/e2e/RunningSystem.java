@@ -118,6 +118,14 @@ final class RunningSystem {
       dataset(common, "wide_events", "public.wide_events", "at", "id,at,payload");
       dataset(common, "pit_events", "public.pit_events", "at", "id,at,payload");
       dataset(common, "inc_events", "public.inc_events", "at", "id,at,payload");
+      // one table with every filterable type: the COPY path's columns, and all of them
+      dataset(common, "filter_rows", "public.filter_rows", "at", "id,at,name,code,seen,addr,doc");
+      dataset(
+          common,
+          "filter_all",
+          "public.filter_rows",
+          "at",
+          "id,at,name,code,amount,price,seen,local_at,flag,addr,doc");
       // configured but never created: reading it is an unexpected error (a 500)
       dataset(common, "never_created", "quality.never_created", "at", "id,at");
       // fast recovery, so fault tests need not wait long

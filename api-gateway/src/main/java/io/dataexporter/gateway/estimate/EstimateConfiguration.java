@@ -1,6 +1,7 @@
 package io.dataexporter.gateway.estimate;
 
 import io.dataexporter.dataset.DatasetRegistry;
+import io.dataexporter.filter.FilterParser;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -15,7 +16,8 @@ class EstimateConfiguration {
   ExportEstimator exportEstimator(
       Jdbi jdbi,
       DatasetRegistry datasets,
-      @Value("${exporter.worker.shard-target-rows:100000}") long shardTargetRows) {
-    return new ExportEstimator(jdbi, datasets, shardTargetRows);
+      @Value("${exporter.worker.shard-target-rows:100000}") long shardTargetRows,
+      FilterParser filters) {
+    return new ExportEstimator(jdbi, datasets, shardTargetRows, filters);
   }
 }

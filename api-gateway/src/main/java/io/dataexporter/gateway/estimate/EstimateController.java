@@ -36,7 +36,7 @@ class EstimateController {
       operationId = "estimateExport",
       summary = "Estimate an export",
       description = "Records, approximate bytes and the shard plan; nothing is run or stored.")
-  @ProblemResponses({400, 401, 413, 415})
+  @ProblemResponses({400, 401, 413, 415, 503})
   EstimateView estimate(
       @io.swagger.v3.oas.annotations.parameters.RequestBody(
               required = true,

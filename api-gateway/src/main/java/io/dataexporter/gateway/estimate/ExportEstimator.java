@@ -4,6 +4,7 @@ import io.dataexporter.dataset.Dataset;
 import io.dataexporter.dataset.DatasetRegistry;
 import io.dataexporter.dataset.RowFilter;
 import io.dataexporter.error.TransientException;
+import io.dataexporter.filter.FilterParser;
 import io.dataexporter.job.ExportRequest;
 import io.dataexporter.job.OutputFormat;
 import java.sql.Array;
@@ -27,9 +28,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Estimates an export without running it and without reading source rows: record counts from the
- * query planner ({@code EXPLAIN}) over the export's filter, sizes from column statistics, and a
- * shard plan from the time column's histogram. A table that was never analyzed has no statistics;
- * its estimate is the planner's guess, marked {@code no_statistics} (run ANALYZE on it).
+ * query planner ({@code EXPLAIN}) over the export's filter (row filters included), sizes from
+ * column statistics, and a shard plan from the time column's histogram. A table that was never
+ * analyzed has no statistics; its estimate is the planner's guess, marked {@code no_statistics}
+ * (run ANALYZE on it).
  */
 public final class ExportEstimator {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -59,11 +61,14 @@ public final class ExportEstimator {
   private final Jdbi jdbi;
   private final DatasetRegistry datasets;
   private final long shardTargetRows;
+  private final FilterParser filters;
 
-  public ExportEstimator(Jdbi jdbi, DatasetRegistry datasets, long shardTargetRows) {
+  public ExportEstimator(
+      Jdbi jdbi, DatasetRegistry datasets, long shardTargetRows, FilterParser filters) {
     this.jdbi = jdbi;
     this.datasets = datasets;
     this.shardTargetRows = shardTargetRows;
+    this.filters = filters;
   }
 
   /** One planned shard. */
@@ -95,7 +100,9 @@ public final class ExportEstimator {
       throws SQLException {
     Instant from = request.startDate() == null ? null : request.startDate().toInstant();
     Instant to = request.endDate() == null ? null : request.endDate().toInstant();
-    RowFilter filter = new RowFilter(dataset, from, to, request.processes());
+    RowFilter filter =
+        new RowFilter(dataset, from, to, request.processes())
+            .withConditions(filters.conditions(request, dataset));
     Connection c = h.getConnection();
     boolean analyzed = analyzed(c, dataset);
     // never a count: the gateway reads no source rows; without statistics the planner guesses

@@ -1,6 +1,7 @@
 package io.dataexporter.gateway.export;
 
 import io.dataexporter.dataset.DatasetRegistry;
+import io.dataexporter.filter.FilterParser;
 import io.dataexporter.gateway.config.GatewayProperties;
 import io.dataexporter.gateway.config.SecurityProperties;
 import io.dataexporter.job.ExportAdmission;
@@ -31,7 +32,10 @@ class ExportConfiguration {
 
   @Bean
   ExportRequestParser exportRequestParser(
-      DatasetRegistry datasets, GatewayProperties properties, WebhookDestinations destinations) {
+      DatasetRegistry datasets,
+      GatewayProperties properties,
+      WebhookDestinations destinations,
+      FilterParser filters) {
     return new ExportRequestParser(
         datasets,
         JsonMapper.builder().build(),
@@ -39,6 +43,7 @@ class ExportConfiguration {
             properties.maxProcesses(),
             properties.maxProcessNameLength(),
             properties.maxTransformationSteps()),
-        destinations);
+        destinations,
+        filters);
   }
 }

@@ -79,7 +79,7 @@ class ExportController {
       summary = "Start an export",
       description =
           "Validates the request, stores the export and queues it; answers with the pending export.")
-  @ProblemResponses({400, 401, 413, 415, 429})
+  @ProblemResponses({400, 401, 413, 415, 429, 503})
   CreatedExport create(
       @io.swagger.v3.oas.annotations.parameters.RequestBody(
               required = true,

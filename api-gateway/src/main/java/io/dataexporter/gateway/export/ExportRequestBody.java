@@ -100,7 +100,12 @@ public record ExportRequestBody(
         EncryptionRequest encryption,
     @Schema(
             description =
-                "free-form filters kept with the job (reserved; not applied yet); no null values",
+                "row filters: {column: condition} for every requested data type with that"
+                    + " column, and/or {data_type: {column: condition}}. A condition is a value"
+                    + " (eq), an array (in) or an object of operators eq, ne, in, not_in, gt, gte,"
+                    + " lt, lte, prefix, contains, is_null, within (all must hold); a JSON column"
+                    + " takes a dotted path (metadata.user.id). Typed by the source table's"
+                    + " columns (GET /api/v1/datasets); NULL matches only is_null: true",
             additionalPropertiesSchema = Object.class)
         Map<String, Object> filters,
     @Schema(

@@ -3,6 +3,8 @@ package io.dataexporter.gateway.export;
 import io.dataexporter.dataset.DatasetRegistry;
 import io.dataexporter.error.FieldError;
 import io.dataexporter.error.InvalidRequestException;
+import io.dataexporter.filter.FilterParser;
+import io.dataexporter.filter.FixedColumnTypes;
 import io.dataexporter.job.Compression;
 import io.dataexporter.job.Encryption;
 import io.dataexporter.job.ExportRequest;
@@ -36,6 +38,7 @@ public final class ExportRequestParser {
   private final JsonMapper mapper;
   private final RequestLimits limits;
   private final WebhookDestinations destinations;
+  private final FilterParser filters;
 
   /**
    * A request with where its end is announced.
@@ -48,15 +51,28 @@ public final class ExportRequestParser {
       DatasetRegistry datasets,
       JsonMapper mapper,
       RequestLimits limits,
-      WebhookDestinations destinations) {
+      WebhookDestinations destinations,
+      FilterParser filters) {
     this.datasets = datasets;
     this.mapper = mapper;
     this.limits = limits;
     this.destinations = destinations;
+    this.filters = filters;
+  }
+
+  /** With default limits, no webhook allow-list and the given column types (tests). */
+  public ExportRequestParser(
+      DatasetRegistry datasets, JsonMapper mapper, Map<String, Map<String, String>> columnTypes) {
+    this(
+        datasets,
+        mapper,
+        RequestLimits.DEFAULTS,
+        new WebhookDestinations(List.of()),
+        new FilterParser(datasets, new FixedColumnTypes(columnTypes)));
   }
 
   public ExportRequestParser(DatasetRegistry datasets, JsonMapper mapper) {
-    this(datasets, mapper, RequestLimits.DEFAULTS, new WebhookDestinations(List.of()));
+    this(datasets, mapper, Map.of());
   }
 
   /**
@@ -99,6 +115,7 @@ public final class ExportRequestParser {
         List.of("data_types", "processes", "filters", "transformations", "encryption")) {
       StorableText.check(field, body.get(field), errors);
     }
+    boolean storableFilters = errors.stream().noneMatch(e -> e.field().startsWith("filters"));
     List<String> dataTypes = dataTypes(body.get("data_types"), errors);
     OffsetDateTime start = timestamp(body, "start_date", errors);
     OffsetDateTime end = timestamp(body, "end_date", errors);
@@ -125,7 +142,7 @@ public final class ExportRequestParser {
     Compression compression = compression(body, errors);
     boolean csvEscapeFormulas = bool(body, "csv_escape_formulas", false, errors);
     Encryption encryption = encryption(body.get("encryption"), errors);
-    Map<String, Object> filters = filters(body.get("filters"), errors);
+    Map<String, Object> filters = filters(body.get("filters"), dataTypes, storableFilters, errors);
     Map<String, List<Transformation>> transformations =
         transformations(body.get("transformations"), dataTypes, errors);
     if (!errors.isEmpty()) {
@@ -432,7 +449,12 @@ public final class ExportRequestParser {
     return steps;
   }
 
-  private Map<String, Object> filters(JsonNode node, List<FieldError> errors) {
+  /**
+   * The filters as sent, once {@link FilterParser} found that they fit the requested data types'
+   * columns (read from the source database's catalog: unreachable, a 503).
+   */
+  private Map<String, Object> filters(
+      JsonNode node, List<String> dataTypes, boolean storable, List<FieldError> errors) {
     if (node == null || node.isNull()) {
       return Map.of();
     }
@@ -440,12 +462,11 @@ public final class ExportRequestParser {
       errors.add(new FieldError("filters", "must be an object"));
       return Map.of();
     }
+    if (storable && !node.isEmpty() && !dataTypes.isEmpty()) {
+      this.filters.parse(node, dataTypes, errors);
+    }
     Map<String, Object> filters = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> entry : node.properties()) {
-      if (entry.getValue().isNull()) {
-        errors.add(new FieldError("filters." + entry.getKey(), "must not be null"));
-        continue;
-      }
       filters.put(entry.getKey(), mapper.convertValue(entry.getValue(), Object.class));
     }
     return filters;

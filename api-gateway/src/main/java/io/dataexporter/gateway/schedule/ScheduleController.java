@@ -94,7 +94,7 @@ class ScheduleController {
           "Stores the schedule; when enabled it fires next at the first cron time after now. 409"
               + " for a name the owner already uses or an owner at exporter.schedules.max-per-owner.")
   @ApiResponse(responseCode = "201", description = "Created; Location names it")
-  @ProblemResponses({400, 401, 409, 413, 415})
+  @ProblemResponses({400, 401, 409, 413, 415, 503})
   ResponseEntity<ScheduleView> create(
       @io.swagger.v3.oas.annotations.parameters.RequestBody(
               required = true,
@@ -209,7 +209,7 @@ class ScheduleController {
           "Replaces every setting (id, owner and created_at stay) and recomputes the next fire"
               + " time. An incremental schedule whose data types, processes, start_date or mode"
               + " change starts a new chain: its next run exports everything again.")
-  @ProblemResponses({400, 401, 404, 409, 413, 415})
+  @ProblemResponses({400, 401, 404, 409, 413, 415, 503})
   ScheduleView replace(
       @PathVariable String id,
       @io.swagger.v3.oas.annotations.parameters.RequestBody(

@@ -98,7 +98,7 @@ class TemplateController {
   @PostMapping({"", "/"})
   @Operation(operationId = "createTemplate", summary = "Save a template")
   @ApiResponse(responseCode = "201", description = "Saved; Location names it")
-  @ProblemResponses({400, 401, 409, 413, 415})
+  @ProblemResponses({400, 401, 409, 413, 415, 503})
   ResponseEntity<TemplateView> create(
       @io.swagger.v3.oas.annotations.parameters.RequestBody(
               required = true,
@@ -121,7 +121,7 @@ class TemplateController {
 
   @PutMapping({"/{id}", "/{id}/"})
   @Operation(operationId = "replaceTemplate", summary = "Replace a template")
-  @ProblemResponses({400, 401, 404, 409, 413, 415})
+  @ProblemResponses({400, 401, 404, 409, 413, 415, 503})
   TemplateView replace(
       @PathVariable String id,
       @io.swagger.v3.oas.annotations.parameters.RequestBody(
@@ -152,7 +152,7 @@ class TemplateController {
       operationId = "runTemplate",
       summary = "Start an export from a template",
       description = "A body may override start_date and end_date; any other field is a 400.")
-  @ProblemResponses({400, 401, 404, 413, 415, 429})
+  @ProblemResponses({400, 401, 404, 413, 415, 429, 503})
   CreatedExport run(
       @PathVariable String id,
       @io.swagger.v3.oas.annotations.parameters.RequestBody(

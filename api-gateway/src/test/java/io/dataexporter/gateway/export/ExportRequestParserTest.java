@@ -32,7 +32,12 @@ class ExportRequestParserTest {
                       List.of("id", "timestamp", "message")),
                   new Dataset(
                       "ips", "public.ips", "id", "last_seen", null, List.of("id", "last_seen")))),
-          JSON);
+          JSON,
+          java.util.Map.of(
+              "logs",
+              java.util.Map.of("id", "int8", "timestamp", "timestamptz", "message", "text"),
+              "ips",
+              java.util.Map.of("id", "int8", "last_seen", "timestamptz")));
 
   private ExportRequest parse(String json) {
     return parser.parse(JSON.readTree(json));
@@ -154,7 +159,7 @@ class ExportRequestParserTest {
     ExportRequest r =
         parse(
             "{\"data_types\": [\"logs\"], \"start_date\": \"2024-03-03T02:00:00+02:00\", \"processes\": [\"we\\\"ird\"],"
-                + " \"output_format\": \"csv\", \"compression\": true, \"filters\": {\"host\": \"a\", \"n\": [1, 2]}}");
+                + " \"output_format\": \"csv\", \"compression\": true, \"filters\": {\"message\": \"a\", \"id\": [1, 2]}}");
     assertThat(codec.fromJsonText(codec.toJsonText(r))).isEqualTo(r);
   }
 

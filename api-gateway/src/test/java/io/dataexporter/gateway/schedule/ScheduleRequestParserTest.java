@@ -23,20 +23,21 @@ import tools.jackson.databind.json.JsonMapper;
 class ScheduleRequestParserTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
+  private static final DatasetRegistry REGISTRY =
+      new DatasetRegistry(
+          List.of(
+              new Dataset(
+                  "logs",
+                  "public.logs",
+                  "id",
+                  "timestamp",
+                  "process",
+                  List.of("id", "timestamp", "process", "message")),
+              new Dataset("ips", "public.ips", "id", "seen", null, List.of("id", "seen", "ip"))));
   private final ScheduleRequestParser parser =
       new ScheduleRequestParser(
           new ExportRequestParser(
-              new DatasetRegistry(
-                  List.of(
-                      new Dataset(
-                          "logs",
-                          "public.logs",
-                          "id",
-                          "timestamp",
-                          "process",
-                          List.of("id", "timestamp", "process", "message")),
-                      new Dataset(
-                          "ips", "public.ips", "id", "seen", null, List.of("id", "seen", "ip")))),
+              REGISTRY,
               JSON,
               io.dataexporter.gateway.export.RequestLimits.DEFAULTS,
               // names resolve to a public address here; 10.1.0.0/16 is allow-listed
@@ -45,7 +46,14 @@ class ScheduleRequestParserTest {
                   host ->
                       new InetAddress[] {
                         InetAddress.getByName(host.matches("[0-9.]+") ? host : "93.184.215.14")
-                      })));
+                      }),
+              new io.dataexporter.filter.FilterParser(
+                  REGISTRY,
+                  new io.dataexporter.filter.FixedColumnTypes(
+                      java.util.Map.of(
+                          "logs",
+                          java.util.Map.of(
+                              "id", "int8", "timestamp", "timestamptz", "process", "text"))))));
 
   @Test
   void durations_take_days_and_weeks_as_fixed_lengths_but_not_months() {

@@ -2,6 +2,8 @@ package io.dataexporter.worker.assemble;
 
 import io.dataexporter.dataset.Dataset;
 import io.dataexporter.dataset.DatasetRegistry;
+import io.dataexporter.filter.FilterCondition;
+import io.dataexporter.filter.FilterParser;
 import io.dataexporter.job.ExportConfigCodec;
 import io.dataexporter.job.ExportFile;
 import io.dataexporter.job.ExportJob;
@@ -37,13 +39,16 @@ public final class ManifestWriter {
   private final JsonMapper mapper;
   private final ExportConfigCodec codec;
   private final ScheduleRunRepository runs;
+  private final FilterParser filters;
 
   public ManifestWriter(
       DatasetRegistry datasets,
       DatasetCatalog catalog,
       IncrementalCuts cuts,
       JsonMapper mapper,
-      ScheduleRunRepository runs) {
+      ScheduleRunRepository runs,
+      FilterParser filters) {
+    this.filters = filters;
     this.datasets = datasets;
     this.catalog = catalog;
     this.cuts = cuts;
@@ -98,6 +103,7 @@ public final class ManifestWriter {
     ObjectNode validation = root.putObject("validation");
     ObjectNode quality = root.putObject("quality");
     ObjectNode transformations = root.putObject("transformations");
+    ObjectNode filterNodes = root.putObject("filters");
     for (String type : job.config().dataTypes()) {
       datasetNodes.set(type, dataset(job, datasets.get(type), shards));
       ObjectNode v = validation.putObject(type);
@@ -116,6 +122,12 @@ public final class ManifestWriter {
       AssembleFiles.outputFields(datasets.get(type), job.config())
           .forEach(f -> ordered.put(f, shares.getOrDefault(f, 1.0)));
       qn.set("non_null_share", mapper.valueToTree(ordered));
+      filterNodes.set(
+          type,
+          mapper.valueToTree(
+              filters.conditions(job.config(), datasets.get(type)).stream()
+                  .map(FilterCondition::describe)
+                  .toList()));
       transformations.set(
           type,
           mapper.valueToTree(

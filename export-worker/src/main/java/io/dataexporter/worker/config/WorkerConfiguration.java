@@ -5,6 +5,7 @@ import io.dataexporter.audit.AuditLog;
 import io.dataexporter.config.CommonConfiguration;
 import io.dataexporter.dataset.DatasetRegistry;
 import io.dataexporter.error.RetryPolicy;
+import io.dataexporter.filter.FilterParser;
 import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.job.ShardRepository;
 import io.dataexporter.messaging.ConfirmedPublisher;
@@ -207,11 +208,12 @@ public class WorkerConfiguration {
       ConfirmedPublisher publisher,
       HoldSnapshots snapshots,
       WorkerProperties properties,
+      FilterParser filters,
       Clock clock) {
     return new PlanExport(
         jobs,
         shards,
-        new ShardPlanner(jdbi, datasets, properties.shardTargetRows()),
+        new ShardPlanner(jdbi, datasets, properties.shardTargetRows(), filters),
         publisher,
         snapshots,
         new IncrementalCuts(jdbi),
@@ -274,7 +276,8 @@ public class WorkerConfiguration {
       GzipEngine gzipEngine,
       ShardProgress progress,
       ShardSettings settings,
-      WorkerProperties properties) {
+      WorkerProperties properties,
+      FilterParser filters) {
     return new ExecuteShard(
         new SourceRows(jdbi),
         new SourceCopy(jdbi),
@@ -282,7 +285,8 @@ public class WorkerConfiguration {
         datasets,
         new PartOutputs(store, uploadThreads, gzipEngine, properties.compressionLevel()),
         progress,
-        settings);
+        settings,
+        filters);
   }
 
   @Bean
@@ -335,6 +339,7 @@ public class WorkerConfiguration {
       ShardProgress progress,
       ExportOutcomes outcomes,
       MeterRegistry meterRegistry,
+      FilterParser filters,
       Clock clock) {
     JsonMapper mapper = JsonMapper.builder().build();
     ManifestWriter manifests =
@@ -343,7 +348,8 @@ public class WorkerConfiguration {
             new DatasetCatalog(jdbi),
             new IncrementalCuts(jdbi),
             mapper,
-            new ScheduleRunRepository(jdbi, mapper));
+            new ScheduleRunRepository(jdbi, mapper),
+            filters);
     AssembleFiles assemble =
         new AssembleFiles(store, datasets, uploadThreads, mapper, clock, manifests, meterRegistry);
     return new FinalizeExportRun(

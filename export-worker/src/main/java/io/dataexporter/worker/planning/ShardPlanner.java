@@ -4,6 +4,8 @@ import io.dataexporter.dataset.Dataset;
 import io.dataexporter.dataset.DatasetRegistry;
 import io.dataexporter.dataset.RowFilter;
 import io.dataexporter.dataset.VisibleAfter;
+import io.dataexporter.filter.CatalogColumnTypes;
+import io.dataexporter.filter.FilterParser;
 import io.dataexporter.job.ExportRequest;
 import io.dataexporter.job.ShardPlan;
 import io.dataexporter.storage.ObjectKeys;
@@ -24,9 +26,10 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Splits each requested dataset into time slices holding about {@code targetRows} rows each. Slice
- * boundaries are quantiles of the time column over the filtered rows, so busy hours get narrow
- * slices and quiet days wide ones. The first and last slice keep the request's bounds (open when
- * the request has none), so every row of the range falls in exactly one shard.
+ * boundaries are quantiles of the time column over the filtered rows (row filters included), so
+ * busy hours get narrow slices and quiet days wide ones. The first and last slice keep the
+ * request's bounds (open when the request has none), so every row of the range falls in exactly one
+ * shard.
  *
  * <p>From {@link #SAMPLE_FROM} rows on, the quantiles are those of a random sample (a fixed seed,
  * so a plan can be repeated) of at least {@link #MIN_SAMPLE} rows and 4 per slice squared, which
@@ -42,19 +45,42 @@ public final class ShardPlanner {
   private final Jdbi jdbi;
   private final DatasetRegistry datasets;
   private final long targetRows;
+  private final FilterParser filters;
 
+  public ShardPlanner(Jdbi jdbi, DatasetRegistry datasets, long targetRows, FilterParser filters) {
+    this(jdbi, datasets, targetRows, SAMPLE_FROM, MIN_SAMPLE, filters);
+  }
+
+  /** Typing row filters by the catalog of {@code jdbi}'s database. */
   public ShardPlanner(Jdbi jdbi, DatasetRegistry datasets, long targetRows) {
-    this(jdbi, datasets, targetRows, SAMPLE_FROM, MIN_SAMPLE);
+    this(jdbi, datasets, targetRows, new FilterParser(datasets, new CatalogColumnTypes(jdbi)));
   }
 
   /** With other sampling thresholds, for tests on small tables. */
   ShardPlanner(
       Jdbi jdbi, DatasetRegistry datasets, long targetRows, long sampleFrom, long minSample) {
+    this(
+        jdbi,
+        datasets,
+        targetRows,
+        sampleFrom,
+        minSample,
+        new FilterParser(datasets, new CatalogColumnTypes(jdbi)));
+  }
+
+  private ShardPlanner(
+      Jdbi jdbi,
+      DatasetRegistry datasets,
+      long targetRows,
+      long sampleFrom,
+      long minSample,
+      FilterParser filters) {
     this.jdbi = jdbi;
     this.datasets = datasets;
     this.targetRows = targetRows;
     this.sampleFrom = sampleFrom;
     this.minSample = minSample;
+    this.filters = filters;
   }
 
   /**
@@ -96,7 +122,8 @@ public final class ShardPlanner {
     RowFilter filter =
         new RowFilter(dataset, from, to, request.processes())
             .withIdHighWater(highWater)
-            .withVisibleAfter(after);
+            .withVisibleAfter(after)
+            .withConditions(filters.conditions(request, dataset));
     long rows = count(filter, snapshot);
     List<Instant> cuts =
         rows > targetRows

@@ -4,6 +4,7 @@ import io.dataexporter.dataset.Dataset;
 import io.dataexporter.dataset.DatasetRegistry;
 import io.dataexporter.dataset.RowFilter;
 import io.dataexporter.error.PermanentException;
+import io.dataexporter.filter.FilterParser;
 import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportRequest;
 import io.dataexporter.job.QualitySummary;
@@ -26,7 +27,8 @@ import java.util.Optional;
  * path ({@link CopyReadPath}) where it gives the same bytes, else through the general path ({@link
  * CursorReadPath}); compressed, each part is a series of gzip members ({@link GzipEngine}).
  * Re-running a shard rewrites the same keys, so it is idempotent. An incremental export's shard
- * reads, on either path, only the rows that became visible after its predecessor's snapshot.
+ * reads, on either path, only the rows that became visible after its predecessor's snapshot. The
+ * request's row filters apply on both paths (bound parameters on the cursor, literals in COPY).
  */
 public final class ExecuteShard {
   private final DatasetRegistry datasets;
@@ -37,6 +39,7 @@ public final class ExecuteShard {
   private final CursorReadPath general;
   private final CopyReadPath copy;
   private final IncrementalCuts cuts;
+  private final FilterParser filters;
 
   public ExecuteShard(
       SourceRows source,
@@ -45,8 +48,10 @@ public final class ExecuteShard {
       DatasetRegistry datasets,
       PartOutputs parts,
       ShardProgress progress,
-      ShardSettings settings) {
+      ShardSettings settings,
+      FilterParser filters) {
     this.datasets = datasets;
+    this.filters = filters;
     this.source = source;
     this.cuts = cuts;
     this.parts = parts;
@@ -92,7 +97,8 @@ public final class ExecuteShard {
                 request.processes(),
                 unbounded && shard.rangeEnd() == null && source.timeMayBeNull(dataset))
             .withIdHighWater(shard.idHighWater())
-            .withVisibleAfter(cuts.forShard(job.id(), shard.epoch()));
+            .withVisibleAfter(cuts.forShard(job.id(), shard.epoch()))
+            .withConditions(filters.conditions(request, dataset));
     String partKey =
         ObjectKeys.part(job.id(), shard.dataType(), shard.epoch(), shard.seq(), shard.attempts());
     Optional<CopyReadPath.Plan> plan = copy.plan(request, dataset, filter);
