@@ -7,6 +7,8 @@ import io.dataexporter.dataset.DatasetRegistry;
 import io.dataexporter.job.ExportConfigCodec;
 import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.job.ShardRepository;
+import io.dataexporter.keys.PublicKeyRepository;
+import io.dataexporter.keys.RecipientKeys;
 import io.dataexporter.messaging.ConfirmedPublisher;
 import io.dataexporter.messaging.Queues;
 import io.dataexporter.messaging.RequestPlanning;
@@ -107,6 +109,17 @@ public class CommonConfiguration {
             storage.partSize().toBytes());
     store.ensureBucket();
     return store;
+  }
+
+  @Bean
+  PublicKeyRepository publicKeyRepository(Jdbi jdbi) {
+    return new PublicKeyRepository(jdbi);
+  }
+
+  /** Resolves an export's encryption recipients (the gateway on submit, the worker on finalize). */
+  @Bean
+  RecipientKeys recipientKeys(PublicKeyRepository keys, Clock clock) {
+    return new RecipientKeys(keys, clock);
   }
 
   @Bean

@@ -5,6 +5,7 @@ import io.dataexporter.gateway.config.GatewayProperties;
 import io.dataexporter.gateway.config.SecurityProperties;
 import io.dataexporter.job.ExportAdmission;
 import io.dataexporter.job.ExportJobRepository;
+import io.dataexporter.keys.RecipientKeys;
 import io.dataexporter.webhook.WebhookDestinations;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.context.annotation.Bean;
@@ -31,14 +32,18 @@ class ExportConfiguration {
 
   @Bean
   ExportRequestParser exportRequestParser(
-      DatasetRegistry datasets, GatewayProperties properties, WebhookDestinations destinations) {
+      DatasetRegistry datasets,
+      GatewayProperties properties,
+      WebhookDestinations destinations,
+      RecipientKeys recipients) {
     return new ExportRequestParser(
-        datasets,
-        JsonMapper.builder().build(),
-        new RequestLimits(
-            properties.maxProcesses(),
-            properties.maxProcessNameLength(),
-            properties.maxTransformationSteps()),
-        destinations);
+            datasets,
+            JsonMapper.builder().build(),
+            new RequestLimits(
+                properties.maxProcesses(),
+                properties.maxProcessNameLength(),
+                properties.maxTransformationSteps()),
+            destinations)
+        .checkingRecipients(recipients);
   }
 }
