@@ -7,6 +7,7 @@ import io.dataexporter.dataset.DatasetRegistry;
 import io.dataexporter.error.RetryPolicy;
 import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.job.ShardRepository;
+import io.dataexporter.keys.RecipientKeys;
 import io.dataexporter.messaging.ConfirmedPublisher;
 import io.dataexporter.messaging.RequestPlanning;
 import io.dataexporter.schedule.ScheduleRunRepository;
@@ -335,6 +336,7 @@ public class WorkerConfiguration {
       ShardProgress progress,
       ExportOutcomes outcomes,
       MeterRegistry meterRegistry,
+      RecipientKeys recipients,
       Clock clock) {
     JsonMapper mapper = JsonMapper.builder().build();
     ManifestWriter manifests =
@@ -347,6 +349,14 @@ public class WorkerConfiguration {
     AssembleFiles assemble =
         new AssembleFiles(store, datasets, uploadThreads, mapper, clock, manifests, meterRegistry);
     return new FinalizeExportRun(
-        jobs, shards, assemble, store, properties.maxRejectedShare(), progress, outcomes, clock);
+        jobs,
+        shards,
+        assemble,
+        store,
+        properties.maxRejectedShare(),
+        progress,
+        outcomes,
+        recipients,
+        clock);
   }
 }
