@@ -106,7 +106,8 @@ public class CommonConfiguration {
             ObjectStore.uploadsClient(storage.endpoint(), storage),
             ObjectStore.client(storage.publicEndpoint(), storage),
             storage.bucket(),
-            storage.partSize().toBytes());
+            storage.partSize().toBytes(),
+            ObjectStore.serverSideEncryption(storage));
     store.ensureBucket();
     return store;
   }
