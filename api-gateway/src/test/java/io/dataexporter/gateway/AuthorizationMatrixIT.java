@@ -101,7 +101,11 @@ class AuthorizationMatrixIT {
                   () ->
                       "{\"start_date\":\"2026-01-01T00:00:00Z\","
                           + "\"end_date\":\"2026-01-03T00:00:00Z\"}")),
-          Map.entry("GET /api/v1/schedules/{id}/runs", new Route(Rule.OWNER, () -> null)));
+          Map.entry("GET /api/v1/schedules/{id}/runs", new Route(Rule.OWNER, () -> null)),
+          Map.entry("POST /api/v1/keys", new Route(Rule.ANY_USER, AuthorizationMatrixIT::key)),
+          Map.entry("GET /api/v1/keys", new Route(Rule.ANY_USER, () -> null)),
+          Map.entry("GET /api/v1/keys/{id}", new Route(Rule.OWNER, () -> null)),
+          Map.entry("DELETE /api/v1/keys/{id}", new Route(Rule.OWNER, () -> null)));
 
   private static RunningGateway gateway;
   private static JsonNode document;
@@ -210,6 +214,9 @@ class AuthorizationMatrixIT {
           .get("template_id")
           .stringValue();
     }
+    if (path.startsWith("/api/v1/keys/")) {
+      return created("/api/v1/keys", key(), token).get("id").stringValue();
+    }
     if (path.startsWith("/api/v1/schedules/")) {
       return created("/api/v1/schedules", schedule(), token).get("schedule_id").stringValue();
     }
@@ -220,6 +227,31 @@ class AuthorizationMatrixIT {
     HttpResponse<String> response = gateway.send("POST", path, body, token);
     assertThat(response.statusCode()).as(path + ": " + response.body()).isBetween(200, 201);
     return gateway.jsonOf(response);
+  }
+
+  /**
+   * A new key each time (the same fingerprint twice is a 409), made by BouncyCastle: RSA, which can
+   * sign and encrypt.
+   */
+  private static String key() {
+    try {
+      var generator = java.security.KeyPairGenerator.getInstance("RSA");
+      generator.initialize(1024);
+      var pair =
+          new org.bouncycastle.openpgp.operator.jcajce.JcaPGPKeyPair(
+              org.bouncycastle.bcpg.PublicKeyAlgorithmTags.RSA_GENERAL,
+              generator.generateKeyPair(),
+              new java.util.Date());
+      var ring =
+          new org.bouncycastle.openpgp.PGPPublicKeyRing(java.util.List.of(pair.getPublicKey()));
+      var armored = new java.io.ByteArrayOutputStream();
+      try (var out = new org.bouncycastle.bcpg.ArmoredOutputStream(armored)) {
+        ring.encode(out);
+      }
+      return gateway.json.createObjectNode().put("public_key", armored.toString()).toString();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String template() {

@@ -9,6 +9,8 @@ import io.dataexporter.filter.FilterParser;
 import io.dataexporter.job.ExportConfigCodec;
 import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.job.ShardRepository;
+import io.dataexporter.keys.PublicKeyRepository;
+import io.dataexporter.keys.RecipientKeys;
 import io.dataexporter.messaging.ConfirmedPublisher;
 import io.dataexporter.messaging.Queues;
 import io.dataexporter.messaging.RequestPlanning;
@@ -112,9 +114,21 @@ public class CommonConfiguration {
             ObjectStore.uploadsClient(storage.endpoint(), storage),
             ObjectStore.client(storage.publicEndpoint(), storage),
             storage.bucket(),
-            storage.partSize().toBytes());
+            storage.partSize().toBytes(),
+            ObjectStore.serverSideEncryption(storage));
     store.ensureBucket();
     return store;
+  }
+
+  @Bean
+  PublicKeyRepository publicKeyRepository(Jdbi jdbi) {
+    return new PublicKeyRepository(jdbi);
+  }
+
+  /** Resolves an export's encryption recipients (the gateway on submit, the worker on finalize). */
+  @Bean
+  RecipientKeys recipientKeys(PublicKeyRepository keys, Clock clock) {
+    return new RecipientKeys(keys, clock);
   }
 
   @Bean

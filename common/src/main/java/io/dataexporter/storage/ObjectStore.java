@@ -12,6 +12,9 @@ import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.Result;
+import io.minio.ServerSideEncryption;
+import io.minio.ServerSideEncryptionKms;
+import io.minio.ServerSideEncryptionS3;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.http.Method;
@@ -29,7 +32,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The bucket holding all exports, through the MinIO client. Two clients: one for the internal
  * endpoint (data), one for the public endpoint (signing only: a presigned URL is bound to the host
- * it was signed for).
+ * it was signed for). With server-side encryption configured, every write (put, multipart upload,
+ * compose) asks the store to encrypt the object.
  */
 public final class ObjectStore implements AutoCloseable {
   private final MinioClient client;
@@ -37,6 +41,7 @@ public final class ObjectStore implements AutoCloseable {
   private final MinioClient signer;
   private final String bucket;
   private final long partSize;
+  private final ServerSideEncryption sse;
 
   public ObjectStore(
       MinioClient client,
@@ -44,11 +49,41 @@ public final class ObjectStore implements AutoCloseable {
       MinioClient signer,
       String bucket,
       long partSize) {
+    this(client, uploads, signer, bucket, partSize, null);
+  }
+
+  /**
+   * @param sse what every write asks the store to encrypt with; null: nothing (the bucket's
+   *     default)
+   */
+  public ObjectStore(
+      MinioClient client,
+      MinioAsyncClient uploads,
+      MinioClient signer,
+      String bucket,
+      long partSize,
+      ServerSideEncryption sse) {
     this.client = client;
     this.uploads = uploads;
     this.signer = signer;
     this.bucket = bucket;
     this.partSize = partSize;
+    this.sse = sse;
+  }
+
+  /** The configured server-side encryption, or null for {@code none}. */
+  public static ServerSideEncryption serverSideEncryption(StorageProperties properties) {
+    return switch (properties.serverSideEncryption()) {
+      case StorageProperties.SSE_S3 -> new ServerSideEncryptionS3();
+      case StorageProperties.SSE_KMS -> {
+        try {
+          yield new ServerSideEncryptionKms(properties.kmsKeyId(), null);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          throw new IllegalArgumentException("exporter.storage.kms-key-id: " + e.getMessage(), e);
+        }
+      }
+      default -> null;
+    };
   }
 
   /** The client that lists and aborts multipart uploads (the blocking client cannot). */
@@ -101,6 +136,7 @@ public final class ObjectStore implements AutoCloseable {
             client.putObject(
                 PutObjectArgs.builder().bucket(bucket).object(key).stream(data, -1, partSize)
                     .contentType(contentType)
+                    .sse(sse)
                     .build()));
   }
 
@@ -133,6 +169,7 @@ public final class ObjectStore implements AutoCloseable {
                   .object(key)
                   .sources(parts)
                   .headers(Map.of("Content-Type", contentType))
+                  .sse(sse)
                   .build());
         });
   }

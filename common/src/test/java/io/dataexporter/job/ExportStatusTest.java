@@ -71,9 +71,10 @@ class ExportStatusTest {
             null,
             null,
             List.of(
-                new ExportFile("logs", "logs.csv", "k1", 100, 7, "x", ExportFile.DATA),
-                new ExportFile("ips", "ips.csv", "k2", 50, 3, "y", null),
-                new ExportFile("ips", "rejected/ips.jsonl", "k3", 9, 2, "z", ExportFile.REJECTED)),
+                new ExportFile("logs", "logs.csv", "k1", 100, 7, "x", ExportFile.DATA, null),
+                new ExportFile("ips", "ips.csv", "k2", 50, 3, "y", null, null),
+                new ExportFile(
+                    "ips", "rejected/ips.jsonl", "k3", 9, 2, "z", ExportFile.REJECTED, null)),
             "m",
             Map.of(),
             "alice",

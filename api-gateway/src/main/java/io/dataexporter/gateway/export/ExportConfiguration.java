@@ -6,6 +6,7 @@ import io.dataexporter.gateway.config.GatewayProperties;
 import io.dataexporter.gateway.config.SecurityProperties;
 import io.dataexporter.job.ExportAdmission;
 import io.dataexporter.job.ExportJobRepository;
+import io.dataexporter.keys.RecipientKeys;
 import io.dataexporter.webhook.WebhookDestinations;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.context.annotation.Bean;
@@ -35,15 +36,17 @@ class ExportConfiguration {
       DatasetRegistry datasets,
       GatewayProperties properties,
       WebhookDestinations destinations,
-      FilterParser filters) {
+      FilterParser filters,
+      RecipientKeys recipients) {
     return new ExportRequestParser(
-        datasets,
-        JsonMapper.builder().build(),
-        new RequestLimits(
-            properties.maxProcesses(),
-            properties.maxProcessNameLength(),
-            properties.maxTransformationSteps()),
-        destinations,
-        filters);
+            datasets,
+            JsonMapper.builder().build(),
+            new RequestLimits(
+                properties.maxProcesses(),
+                properties.maxProcessNameLength(),
+                properties.maxTransformationSteps()),
+            destinations,
+            filters)
+        .checkingRecipients(recipients);
   }
 }

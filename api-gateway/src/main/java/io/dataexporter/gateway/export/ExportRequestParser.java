@@ -5,12 +5,14 @@ import io.dataexporter.error.FieldError;
 import io.dataexporter.error.InvalidRequestException;
 import io.dataexporter.filter.FilterParser;
 import io.dataexporter.filter.FixedColumnTypes;
+import io.dataexporter.gateway.auth.Caller;
 import io.dataexporter.job.Compression;
 import io.dataexporter.job.Encryption;
 import io.dataexporter.job.ExportRequest;
 import io.dataexporter.job.OutputFormat;
 import io.dataexporter.job.StorableText;
 import io.dataexporter.job.ValidationLevel;
+import io.dataexporter.keys.RecipientKeys;
 import io.dataexporter.transform.Transformation;
 import io.dataexporter.transform.TransformationParser;
 import io.dataexporter.webhook.WebhookDestinations;
@@ -39,6 +41,7 @@ public final class ExportRequestParser {
   private final RequestLimits limits;
   private final WebhookDestinations destinations;
   private final FilterParser filters;
+  private RecipientKeys recipients;
 
   /**
    * A request with where its end is announced.
@@ -71,6 +74,15 @@ public final class ExportRequestParser {
         new FilterParser(datasets, new FixedColumnTypes(columnTypes)));
   }
 
+  /**
+   * Also checks that {@code encryption.recipients} name usable public keys of the request's owner
+   * (without it, only their shape is checked).
+   */
+  public ExportRequestParser checkingRecipients(RecipientKeys recipients) {
+    this.recipients = recipients;
+    return this;
+  }
+
   public ExportRequestParser(DatasetRegistry datasets, JsonMapper mapper) {
     this(datasets, mapper, Map.of());
   }
@@ -85,8 +97,16 @@ public final class ExportRequestParser {
 
   /** The request alone; a {@code webhook} field is not read (as for an estimate). */
   public ExportRequest parse(JsonNode body) {
+    return parse(body, Caller.current().name());
+  }
+
+  /**
+   * The request alone, for exports that {@code owner} will own (a schedule's runs belong to the
+   * schedule's owner): encryption recipients are looked up among their keys.
+   */
+  public ExportRequest parse(JsonNode body, String owner) {
     List<FieldError> errors = new ArrayList<>();
-    ExportRequest request = read(body, errors);
+    ExportRequest request = read(body, owner, errors);
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
     }
@@ -98,8 +118,13 @@ public final class ExportRequestParser {
    * together (the URL's host is resolved and must be public unless allow-listed).
    */
   public Submission parseSubmission(JsonNode body) {
+    return parseSubmission(body, Caller.current().name());
+  }
+
+  /** As {@link #parseSubmission(JsonNode)}, for exports that {@code owner} will own. */
+  public Submission parseSubmission(JsonNode body, String owner) {
     List<FieldError> errors = new ArrayList<>();
-    ExportRequest request = read(body, errors);
+    ExportRequest request = read(body, owner, errors);
     WebhookTarget webhook = webhook(body.get("webhook"), errors);
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
@@ -107,7 +132,7 @@ public final class ExportRequestParser {
     return new Submission(request, webhook);
   }
 
-  private ExportRequest read(JsonNode body, List<FieldError> errors) {
+  private ExportRequest read(JsonNode body, String owner, List<FieldError> errors) {
     if (body == null || !body.isObject()) {
       throw new InvalidRequestException("body", "must be a JSON object");
     }
@@ -142,6 +167,14 @@ public final class ExportRequestParser {
     Compression compression = compression(body, errors);
     boolean csvEscapeFormulas = bool(body, "csv_escape_formulas", false, errors);
     Encryption encryption = encryption(body.get("encryption"), errors);
+    if (encryption != null && recipients != null) {
+      recipients
+          .resolve(owner, encryption)
+          .problems()
+          .forEach(
+              (i, problem) ->
+                  errors.add(new FieldError("encryption.recipients[" + i + "]", problem)));
+    }
     Map<String, Object> filters = filters(body.get("filters"), dataTypes, storableFilters, errors);
     Map<String, List<Transformation>> transformations =
         transformations(body.get("transformations"), dataTypes, errors);

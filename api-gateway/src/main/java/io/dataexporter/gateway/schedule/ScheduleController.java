@@ -102,8 +102,8 @@ class ScheduleController {
           @RequestBody
           JsonNode body) {
     Instant now = now();
-    ScheduleSettings settings = parser.parse(body, now);
     Caller caller = Caller.current();
+    ScheduleSettings settings = parser.parse(body, now, caller.name());
     Schedule schedule = settings.create(UUID.randomUUID(), caller.name(), now);
     save.create(schedule, caller.admin() ? -1 : scheduleProperties.maxPerOwner());
     audit.record("schedule_created", schedule.id().toString(), detail(schedule));
@@ -219,7 +219,7 @@ class ScheduleController {
           JsonNode body) {
     Schedule existing = find(id);
     Instant now = now();
-    ScheduleSettings settings = parser.parse(body, now);
+    ScheduleSettings settings = parser.parse(body, now, existing.owner());
     Schedule replaced = save.change(existing.id(), stored -> settings.replace(stored, now));
     audit.record("schedule_updated", replaced.id().toString(), detail(replaced));
     return view(replaced);

@@ -65,8 +65,11 @@ final class ScheduleRequestParser {
     this.exports = exports;
   }
 
-  /** The settings; {@code now} is when a cron must still fire after. */
-  ScheduleSettings parse(JsonNode body, Instant now) {
+  /**
+   * The settings; {@code now} is when a cron must still fire after, {@code owner} whose keys the
+   * export's encryption recipients must be.
+   */
+  ScheduleSettings parse(JsonNode body, Instant now, String owner) {
     if (body == null || !body.isObject()) {
       throw new InvalidRequestException("body", "must be a JSON object");
     }
@@ -109,7 +112,7 @@ final class ScheduleRequestParser {
             Misfire.values(),
             Misfire.RUN_ONCE,
             errors);
-    ExportRequest export = export(body.get("export"), errors);
+    ExportRequest export = export(body.get("export"), owner, errors);
     WebhookTarget webhook = webhook(body.get("webhook"), errors);
     boolean enabled = enabled(body.get("enabled"), errors);
     Instant startDate = null;
@@ -316,7 +319,7 @@ final class ScheduleRequestParser {
     return duration;
   }
 
-  private ExportRequest export(JsonNode node, List<FieldError> errors) {
+  private ExportRequest export(JsonNode node, String owner, List<FieldError> errors) {
     if (absent(node)) {
       errors.add(new FieldError("export", "is required: what each run exports"));
       return null;
@@ -340,7 +343,7 @@ final class ScheduleRequestParser {
       }
     }
     try {
-      return exports.parse(request);
+      return exports.parse(request, owner);
     } catch (InvalidRequestException e) {
       e.errors()
           .forEach(

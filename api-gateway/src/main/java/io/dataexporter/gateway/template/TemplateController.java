@@ -212,7 +212,10 @@ class TemplateController {
     ExportRequest config = null;
     WebhookTarget webhook = null;
     try {
-      ExportRequestParser.Submission submission = parser.parseSubmission(body.get("config"));
+      // recipients of encryption are the owner's keys (an admin may replace another's template)
+      ExportRequestParser.Submission submission =
+          parser.parseSubmission(
+              body.get("config"), existing == null ? Caller.current().name() : existing.owner());
       config = submission.request();
       webhook = submission.webhook();
     } catch (InvalidRequestException e) {

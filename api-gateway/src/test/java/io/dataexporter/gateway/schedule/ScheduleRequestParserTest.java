@@ -199,7 +199,7 @@ class ScheduleRequestParserTest {
   }
 
   private ScheduleSettings parse(String body) {
-    return parser.parse(JSON.readTree(body), NOW);
+    return parser.parse(JSON.readTree(body), NOW, "alice");
   }
 
   private List<String> fields(String body) {

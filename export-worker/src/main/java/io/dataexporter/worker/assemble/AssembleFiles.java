@@ -2,6 +2,7 @@ package io.dataexporter.worker.assemble;
 
 import io.dataexporter.dataset.Dataset;
 import io.dataexporter.dataset.DatasetRegistry;
+import io.dataexporter.job.Encryption;
 import io.dataexporter.job.ExportFile;
 import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportRequest;
@@ -11,6 +12,7 @@ import io.dataexporter.job.ShardStatus;
 import io.dataexporter.storage.ObjectKeys;
 import io.dataexporter.storage.ObjectStore;
 import io.dataexporter.transform.Transformation;
+import io.dataexporter.worker.encrypt.OpenPgpEncryptor;
 import io.dataexporter.worker.format.FileLayout;
 import io.dataexporter.worker.storage.StreamingUpload;
 import io.micrometer.core.instrument.Counter;
@@ -40,6 +42,9 @@ import tools.jackson.databind.json.JsonMapper;
  * by the store itself (S3 multipart copy) and then read once for its SHA-256; other files are
  * stream-copied through this worker. Either way memory stays one upload part. Gzip files are a
  * sequence of gzip members, which {@code gzip -d} reads as one stream.
+ *
+ * <p>An encrypted export's files are each one OpenPGP message (messages cannot be concatenated):
+ * they are always stream-copied, through the encryptor, into their upload.
  */
 public final class AssembleFiles {
   private static final Logger log = LoggerFactory.getLogger(AssembleFiles.class);
@@ -87,6 +92,16 @@ public final class AssembleFiles {
    */
   public Assembled assemble(ExportJob job, List<Shard> shards, PointInTime moment)
       throws IOException {
+    return assemble(job, shards, moment, null);
+  }
+
+  /**
+   * As {@link #assemble(ExportJob, List, PointInTime)}, encrypting every data and rejected file
+   * with {@code encryptor} (null: none); the manifest stays plain.
+   */
+  public Assembled assemble(
+      ExportJob job, List<Shard> shards, PointInTime moment, OpenPgpEncryptor encryptor)
+      throws IOException {
     for (Shard shard : shards) {
       if (shard.status() != ShardStatus.COMPLETED) {
         throw new IllegalStateException(
@@ -103,13 +118,13 @@ public final class AssembleFiles {
     List<ExportFile> files = new ArrayList<>();
     for (String type : job.config().dataTypes()) {
       List<Shard> parts = shards.stream().filter(s -> s.dataType().equals(type)).toList();
-      files.add(writeDataFile(job, type, parts, finishedAt));
+      files.add(writeDataFile(job, type, parts, finishedAt, encryptor));
       long rejected =
           parts.stream()
               .mapToLong(s -> s.validation() == null ? 0 : s.validation().rejected())
               .sum();
       if (rejected > 0) {
-        files.add(writeRejectedFile(job, type, parts, rejected));
+        files.add(writeRejectedFile(job, type, parts, rejected, encryptor));
       }
     }
     String manifestKey = ObjectKeys.manifest(job.id());
@@ -125,7 +140,8 @@ public final class AssembleFiles {
   }
 
   private ExportFile writeDataFile(
-      ExportJob job, String type, List<Shard> parts, Instant finishedAt) throws IOException {
+      ExportJob job, String type, List<Shard> parts, Instant finishedAt, OpenPgpEncryptor encryptor)
+      throws IOException {
     ExportRequest request = job.config();
     long records = parts.stream().mapToLong(s -> s.records() == null ? 0 : s.records()).sum();
     String metadata =
@@ -138,12 +154,15 @@ public final class AssembleFiles {
     boolean gzip = request.compression().compressed();
     String contentType =
         gzip ? request.compression().codec().contentType() : request.outputFormat().contentType();
+    if (encryptor != null) {
+      contentType = Encryption.CONTENT_TYPE;
+    }
     List<Shard> nonEmpty =
         parts.stream().filter(s -> s.records() != null && s.records() > 0).toList();
     List<String> keys = nonEmpty.stream().map(Shard::partKey).toList();
     String key = ObjectKeys.file(job.id(), name);
     StreamingUpload.Stored stored = null;
-    if (composable(nonEmpty, layout)) {
+    if (encryptor == null && composable(nonEmpty, layout)) {
       try {
         stored =
             compose(
@@ -160,16 +179,24 @@ public final class AssembleFiles {
       }
     }
     if (stored == null) {
-      stored = concatenate(key, contentType, keys, layout, gzip);
+      stored = concatenate(key, contentType, keys, layout, gzip, encryptor);
       copied.increment();
     } else {
       joinedInStore.increment();
     }
     return new ExportFile(
-        type, name, stored.key(), stored.bytes(), records, stored.sha256(), ExportFile.DATA);
+        type,
+        name,
+        stored.key(),
+        stored.bytes(),
+        records,
+        stored.sha256(),
+        ExportFile.DATA,
+        stored.plaintextSha256());
   }
 
-  private ExportFile writeRejectedFile(ExportJob job, String type, List<Shard> parts, long rejected)
+  private ExportFile writeRejectedFile(
+      ExportJob job, String type, List<Shard> parts, long rejected, OpenPgpEncryptor encryptor)
       throws IOException {
     boolean gzip = job.config().compression().compressed();
     String name = ObjectKeys.rejectedFileName(type, job.config().suffix());
@@ -180,10 +207,20 @@ public final class AssembleFiles {
             .toList();
     FileLayout lines = FileLayout.of(io.dataexporter.job.OutputFormat.JSONL, List.of(), null);
     String contentType = gzip ? "application/gzip" : "application/x-ndjson";
+    if (encryptor != null) {
+      contentType = Encryption.CONTENT_TYPE;
+    }
     StreamingUpload.Stored stored =
-        concatenate(ObjectKeys.file(job.id(), name), contentType, keys, lines, gzip);
+        concatenate(ObjectKeys.file(job.id(), name), contentType, keys, lines, gzip, encryptor);
     return new ExportFile(
-        type, name, stored.key(), stored.bytes(), rejected, stored.sha256(), ExportFile.REJECTED);
+        type,
+        name,
+        stored.key(),
+        stored.bytes(),
+        rejected,
+        stored.sha256(),
+        ExportFile.REJECTED,
+        stored.plaintextSha256());
   }
 
   /**
@@ -254,9 +291,23 @@ public final class AssembleFiles {
   }
 
   private StreamingUpload.Stored concatenate(
-      String key, String contentType, List<String> partKeys, FileLayout layout, boolean gzip)
+      String key,
+      String contentType,
+      List<String> partKeys,
+      FileLayout layout,
+      boolean gzip,
+      OpenPgpEncryptor encryptor)
       throws IOException {
-    StreamingUpload upload = new StreamingUpload(store, key, contentType, uploads);
+    // inside an OpenPGP message the file keeps its name without .pgp
+    String plainName = key.substring(key.lastIndexOf('/') + 1).replaceFirst("\\.pgp$", "");
+    StreamingUpload stream = new StreamingUpload(store, key, contentType, uploads);
+    FileSink upload;
+    try {
+      upload = FileSink.into(stream, encryptor, plainName);
+    } catch (IOException | RuntimeException e) {
+      stream.abort(e);
+      throw e;
+    }
     try {
       framing(upload, layout.header(), gzip, true);
       boolean first = true;

@@ -9,8 +9,11 @@ import io.dataexporter.job.Shard;
 import io.dataexporter.job.ShardRepository;
 import io.dataexporter.job.ShardStatus;
 import io.dataexporter.job.ValidationSummary;
+import io.dataexporter.keys.RecipientKeys;
+import io.dataexporter.keys.UnusableKeyException;
 import io.dataexporter.storage.ObjectKeys;
 import io.dataexporter.storage.ObjectStore;
+import io.dataexporter.worker.encrypt.OpenPgpEncryptor;
 import io.dataexporter.worker.progress.ExportOutcomes;
 import io.dataexporter.worker.progress.ShardProgress;
 import java.io.IOException;
@@ -34,6 +37,7 @@ public final class FinalizeExportRun {
   private final Double maxRejectedShare;
   private final ShardProgress events;
   private final ExportOutcomes outcomes;
+  private final RecipientKeys recipients;
   private final Clock clock;
 
   /**
@@ -48,6 +52,7 @@ public final class FinalizeExportRun {
       Double maxRejectedShare,
       ShardProgress events,
       ExportOutcomes outcomes,
+      RecipientKeys recipients,
       Clock clock) {
     this.jobs = jobs;
     this.shards = shards;
@@ -56,6 +61,7 @@ public final class FinalizeExportRun {
     this.maxRejectedShare = maxRejectedShare;
     this.events = events;
     this.outcomes = outcomes;
+    this.recipients = recipients;
     this.clock = clock;
   }
 
@@ -91,6 +97,14 @@ public final class FinalizeExportRun {
       validation.put(type, ManifestWriter.validationOf(type, all));
     }
     String tooMany = tooManyRejected(validation);
+    OpenPgpEncryptor encryptor = null;
+    if (tooMany == null && job.config().encryption() != null) {
+      try {
+        encryptor = encryptor(job);
+      } catch (UnusableKeyException e) {
+        tooMany = e.getMessage();
+      }
+    }
     if (tooMany != null) {
       outcomes.fail(exportId, tooMany);
       store.removeAll(ObjectKeys.partsPrefix(exportId));
@@ -101,7 +115,7 @@ public final class FinalizeExportRun {
     if (moment == null) {
       return;
     }
-    AssembleFiles.Assembled assembled = assemble.assemble(job, all, moment);
+    AssembleFiles.Assembled assembled = assemble.assemble(job, all, moment, encryptor);
     if (jobs.complete(
         exportId, assembled.files(), assembled.manifestKey(), validation, clock.instant())) {
       store.removeAll(ObjectKeys.partsPrefix(exportId));
@@ -117,6 +131,23 @@ public final class FinalizeExportRun {
       store.removeAll(ObjectKeys.exportPrefix(exportId));
     }
     events.changed(exportId);
+  }
+
+  /**
+   * The recipients' keys as they are now: one deleted or expired since the export was asked for
+   * fails it (an {@link UnusableKeyException} saying which) rather than leaving it out.
+   */
+  private OpenPgpEncryptor encryptor(ExportJob job) {
+    RecipientKeys.Resolution resolution =
+        recipients.resolve(job.createdBy(), job.config().encryption());
+    if (!resolution.ok()) {
+      throw new UnusableKeyException(resolution.describe());
+    }
+    try {
+      return OpenPgpEncryptor.to(resolution.keys(), clock.instant());
+    } catch (UnusableKeyException e) {
+      throw new UnusableKeyException("cannot encrypt: a recipient's key " + e.getMessage(), e);
+    }
   }
 
   private String tooManyRejected(Map<String, ValidationSummary> validation) {

@@ -143,6 +143,7 @@ public final class ManifestWriter {
       n.put("records", f.records());
       n.put("bytes", f.size());
       n.put("sha256", f.sha256());
+      n.put("sha256_plaintext", f.sha256Plaintext());
     }
     root.put(
         "total_records",

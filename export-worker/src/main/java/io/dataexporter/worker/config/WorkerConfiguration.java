@@ -8,6 +8,7 @@ import io.dataexporter.error.RetryPolicy;
 import io.dataexporter.filter.FilterParser;
 import io.dataexporter.job.ExportJobRepository;
 import io.dataexporter.job.ShardRepository;
+import io.dataexporter.keys.RecipientKeys;
 import io.dataexporter.messaging.ConfirmedPublisher;
 import io.dataexporter.messaging.RequestPlanning;
 import io.dataexporter.schedule.ScheduleRunRepository;
@@ -340,6 +341,7 @@ public class WorkerConfiguration {
       ExportOutcomes outcomes,
       MeterRegistry meterRegistry,
       FilterParser filters,
+      RecipientKeys recipients,
       Clock clock) {
     JsonMapper mapper = JsonMapper.builder().build();
     ManifestWriter manifests =
@@ -353,6 +355,14 @@ public class WorkerConfiguration {
     AssembleFiles assemble =
         new AssembleFiles(store, datasets, uploadThreads, mapper, clock, manifests, meterRegistry);
     return new FinalizeExportRun(
-        jobs, shards, assemble, store, properties.maxRejectedShare(), progress, outcomes, clock);
+        jobs,
+        shards,
+        assemble,
+        store,
+        properties.maxRejectedShare(),
+        progress,
+        outcomes,
+        recipients,
+        clock);
   }
 }

@@ -126,9 +126,6 @@ public final class ExecuteShard {
   }
 
   private static boolean gzip(ExportRequest request) {
-    if (request.encryption() != null) {
-      throw new PermanentException("encryption is not supported by this worker yet");
-    }
     return switch (request.compression().codec()) {
       case GZIP -> true;
       case NONE -> false;

@@ -142,6 +142,17 @@ public final class StreamingUpload extends OutputStream {
     }
   }
 
-  /** A stored object: its key, size and hex SHA-256. */
-  public record Stored(String key, long bytes, String sha256) {}
+  /**
+   * A stored object: its key, size and hex SHA-256, and the hex SHA-256 of its bytes before they
+   * were encrypted (the same as {@code sha256} when they were not).
+   */
+  public record Stored(String key, long bytes, String sha256, String plaintextSha256) {
+    public Stored(String key, long bytes, String sha256) {
+      this(key, bytes, sha256, sha256);
+    }
+
+    public Stored withPlaintextSha256(String plaintext) {
+      return new Stored(key, bytes, sha256, plaintext);
+    }
+  }
 }

@@ -50,6 +50,8 @@ class StreamingUploadIT {
             "us-east-1",
             DataSize.ofMegabytes(5),
             Duration.ofMinutes(5),
+            null,
+            "none",
             null);
     return new ObjectStore(
         ObjectStore.client(endpoint, p),
