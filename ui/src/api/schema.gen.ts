@@ -411,6 +411,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List public keys */
+        get: operations["listKeys"];
+        put?: never;
+        /**
+         * Upload a public key
+         * @description JSON {"public_key": "<ASCII armor>", "name": "label"}, or the armored key itself as application/pgp-keys or text/plain (then ?name= labels it). The key must have a usable encryption key: not expired, not revoked; a private key, several keys or anything but a public key is a 400 at public_key. 409 for a fingerprint the caller already has, or a caller at exporter.keys.max-per-owner keys.
+         */
+        post: operations["createKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A public key */
+        get: operations["getKey"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a public key
+         * @description 409 while a template or schedule of its owner names it as a recipient (change those first). An export already under way that names it fails when it is finalized.
+         */
+        delete: operations["deleteKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/schedules": {
         parameters: {
             query?: never;
@@ -800,6 +842,12 @@ export interface components {
              */
             freed_bytes: number;
         };
+        DeletedPublicKey: {
+            /** @description always true */
+            deleted: boolean;
+            /** Format: uuid */
+            id: string;
+        };
         DeletedSchedule: {
             deleted: boolean;
             /** Format: uuid */
@@ -916,7 +964,7 @@ export interface components {
             /** Format: int32 */
             batch_size: number;
             /** @description as the request wrote it: true, false, "gzip", "zstd" or "none" */
-            compression: boolean | string;
+            compression: boolean | ("gzip" | "zstd" | "none");
             /** Format: int32 */
             compression_level: number | null;
             csv_escape_formulas: boolean;
@@ -978,12 +1026,11 @@ export interface components {
             /**
              * @description the files' codec: true (gzip), false (none), "gzip", "zstd" or "none"
              * @default false
-             * @enum {boolean|string}
              */
-            compression?: "true" | "false" | "gzip" | "zstd" | "none";
+            compression?: boolean | ("gzip" | "zstd" | "none");
             /**
              * Format: int32
-             * @description the codec's level: gzip 1-9, zstd 1-19; only with a codec
+             * @description the codec's level: gzip 1-9, zstd 1-19; only with a codec (default: the worker's configured level)
              */
             compression_level?: number | null;
             /**
@@ -1074,6 +1121,20 @@ export interface components {
              */
             message: string;
         };
+        MediaType: {
+            charset?: string;
+            concrete?: boolean;
+            parameters?: {
+                [key: string]: string;
+            };
+            /** Format: double */
+            qualityValue?: number;
+            subtype?: string;
+            subtypeSuffix?: string;
+            type?: string;
+            wildcardSubtype?: boolean;
+            wildcardType?: boolean;
+        };
         NextFireTimes: {
             /** @description UTC instants, earliest first */
             fire_times: string[];
@@ -1098,6 +1159,24 @@ export interface components {
         };
         PageExport: {
             items: components["schemas"]["Export"][];
+            /**
+             * Format: int32
+             * @description the page size asked for
+             */
+            limit: number;
+            /**
+             * Format: int32
+             * @description items skipped before this page
+             */
+            offset: number;
+            /**
+             * Format: int64
+             * @description items in all, over every page
+             */
+            total: number;
+        };
+        PagePublicKey: {
+            items: components["schemas"]["PublicKey"][];
             /**
              * Format: int32
              * @description the page size asked for
@@ -1200,6 +1279,37 @@ export interface components {
              * @example about:blank
              */
             type?: string;
+        };
+        PublicKey: {
+            /** @description primary/encryption key algorithms as gpg names them, e.g. rsa3072/rsa3072 */
+            algorithm: string;
+            /**
+             * Format: date-time
+             * @description when it was uploaded
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description when it can no longer be encrypted to (null: never)
+             */
+            expires_at: string | null;
+            /** @description the primary key's fingerprint, upper-case hex */
+            fingerprint: string;
+            /** Format: uuid */
+            id: string;
+            /** @description the primary key's 64-bit key id, 16 upper-case hex digits */
+            key_id: string;
+            /** @description the label given on upload */
+            name: string | null;
+            /** @description the user who uploaded it */
+            owner: string;
+            user_ids: string[];
+        };
+        PublicKeyUpload: {
+            /** @description an optional label, at most 200 characters */
+            name?: string | null;
+            /** @description one OpenPGP public key, ASCII-armored (gpg --armor --export KEY), at most 64 KiB */
+            public_key: string;
         };
         RevokedToken: {
             /** Format: uuid */
@@ -3304,6 +3414,248 @@ export interface operations {
             };
             /** @description No such resource, or someone else's */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; reference names the log entry */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listKeys: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagePublicKey"];
+                };
+            };
+            /** @description Invalid input: errors names each field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; reference names the log entry */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createKey: {
+        parameters: {
+            query?: {
+                /** @description a label, when the body is the armored key itself */
+                name?: string;
+            };
+            header: {
+                "Content-Type": components["schemas"]["MediaType"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicKeyUpload"];
+                "application/pgp-keys": string;
+                "text/plain": string;
+            };
+        };
+        responses: {
+            /** @description Stored; Location names it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicKey"];
+                };
+            };
+            /** @description Invalid input: errors names each field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the resource's state, a taken name or a limit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than exporter.gateway.max-body-size */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; reference names the log entry */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicKey"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or someone else's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; reference names the log entry */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedPublicKey"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or someone else's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the resource's state, a taken name or a limit */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

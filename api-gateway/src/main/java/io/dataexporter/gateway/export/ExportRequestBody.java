@@ -74,15 +74,13 @@ public record ExportRequestBody(
     @Schema(
             description =
                 "the files' codec: true (gzip), false (none), \"gzip\", \"zstd\" or \"none\"",
-            types = {"boolean", "string"},
-            allowableValues = {"true", "false", "gzip", "zstd", "none"},
-            defaultValue = "false")
+            types = {"boolean", "string"})
         Object compression,
     @JsonProperty("compression_level")
         @Schema(
-            description = "the codec's level: gzip 1-9, zstd 1-19; only with a codec",
-            minimum = "1",
-            maximum = "19",
+            description =
+                "the codec's level: gzip 1-9, zstd 1-19; only with a codec (default: the"
+                    + " worker's configured level)",
             types = {"integer", "null"})
         Integer compressionLevel,
     @JsonProperty("csv_escape_formulas")

@@ -128,6 +128,36 @@ public class OpenApiDocument {
   }
 
   /**
+   * {@code compression} is a boolean (the original service's) or a codec's name; annotations cannot
+   * say "one of a boolean and an enum of strings", so the schemas of the request and of its echo
+   * get it here.
+   */
+  @Bean
+  OpenApiCustomizer compressionChoice() {
+    return openApi -> {
+      for (String name : List.of("ExportRequest", "ExportConfig")) {
+        Schema<?> schema = openApi.getComponents().getSchemas().get(name);
+        if (schema == null || schema.getProperties() == null) {
+          continue;
+        }
+        Schema<?> property = schema.getProperties().get("compression");
+        Schema<Object> choice = new Schema<>();
+        choice.setDescription(property == null ? null : property.getDescription());
+        choice.setOneOf(
+            List.of(
+                new Schema<Boolean>().types(Set.of("boolean")),
+                new Schema<String>()
+                    .types(Set.of("string"))
+                    ._enum(List.of("gzip", "zstd", "none"))));
+        if (name.equals("ExportRequest")) {
+          choice.setDefault(false);
+        }
+        schema.getProperties().put("compression", choice);
+      }
+    };
+  }
+
+  /**
    * Response fields are always written (null when they have no value), so every property of a
    * schema that only responses use is required; those written only when they have a value are the
    * exceptions in {@link #OMITTED_WHEN_NULL}. Schemas that request bodies use too keep what their

@@ -59,6 +59,9 @@ class ExportRequestSchemaTest {
             "validation_level",
             "output_format",
             "compression",
+            "compression_level",
+            "csv_escape_formulas",
+            "encryption",
             "filters",
             "transformations",
             "webhook");
@@ -97,6 +100,33 @@ class ExportRequestSchemaTest {
           .containsExactly(property.getKey());
     }
     assertThat(enums).as("enums in the schema").isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void compression_is_a_boolean_or_one_of_the_named_codecs() {
+    JsonNode choices = properties().get("compression").get("oneOf");
+    List<JsonNode> values = new ArrayList<>();
+    for (JsonNode choice : choices) {
+      if (choice.path("type").asString().equals("boolean")
+          || choice.path("type").path(0).asString().equals("boolean")) {
+        values.add(JSON.getNodeFactory().booleanNode(true));
+        values.add(JSON.getNodeFactory().booleanNode(false));
+      }
+      choice.path("enum").forEach(values::add);
+    }
+    assertThat(values).hasSize(5);
+    for (JsonNode value : values) {
+      assertThat(badFields(with("compression", value))).as("compression = " + value).isEmpty();
+    }
+    for (JsonNode bad :
+        List.<JsonNode>of(
+            JSON.getNodeFactory().stringNode("brotli"),
+            JSON.getNodeFactory().stringNode("true"),
+            JSON.getNodeFactory().numberNode(1))) {
+      assertThat(badFields(with("compression", bad)))
+          .as("compression = " + bad)
+          .containsExactly("compression");
+    }
   }
 
   @Test
