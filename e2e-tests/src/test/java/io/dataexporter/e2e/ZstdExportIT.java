@@ -139,6 +139,24 @@ class ZstdExportIT {
         .isEqualTo(system.fetch(plainFile.get("url").stringValue()));
   }
 
+  @org.junit.jupiter.api.Test
+  void the_estimate_gives_zstd_19_the_smallest_size() throws Exception {
+    long[] bytes = new long[3];
+    String[] compression = {"false", "\"zstd\"", "\"zstd\", \"compression_level\": 19"};
+    for (int i = 0; i < bytes.length; i++) {
+      HttpResponse<String> response =
+          system.post(
+              "/estimate",
+              "{\"data_types\": [\"logs\"], \"output_format\": \"csv\", \"compression\": "
+                  + compression[i]
+                  + "}");
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      bytes[i] = system.parse(response).get("data_types").get("logs").get("bytes").longValue();
+    }
+    assertThat(bytes[1]).isLessThan(bytes[0] / 5);
+    assertThat(bytes[2]).isLessThan(bytes[1]).isPositive();
+  }
+
   /** Downloads a listed file, checking the content type the store serves it with. */
   private static byte[] fetch(JsonNode file, String contentType) throws Exception {
     HttpResponse<byte[]> response =
