@@ -118,8 +118,9 @@ final class RunningSystem {
       dataset(common, "wide_events", "public.wide_events", "at", "id,at,payload");
       dataset(common, "pit_events", "public.pit_events", "at", "id,at,payload");
       dataset(common, "inc_events", "public.inc_events", "at", "id,at,payload");
-      // created by SpreadsheetSafeCsvIT
+      // created by SpreadsheetSafeCsvIT and ZstdExportIT
       dataset(common, "formula_cells", "public.formula_cells", "at", "id,at,note,n,meta");
+      dataset(common, "noisy_events", "public.noisy_events", "at", "id,at,payload");
       // configured but never created: reading it is an unexpected error (a 500)
       dataset(common, "never_created", "quality.never_created", "at", "id,at");
       // fast recovery, so fault tests need not wait long

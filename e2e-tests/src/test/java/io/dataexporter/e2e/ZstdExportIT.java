@@ -32,6 +32,49 @@ class ZstdExportIT {
   @BeforeAll
   static void start() throws Exception {
     system = RunningSystem.get();
+    // rows of 6.4 kB of hex digits, which zstd cannot shrink below half: compressed parts of a
+    // shard are over 5 MiB, so the store joins the file
+    try (var c = system.services.connect();
+        var s = c.createStatement()) {
+      s.execute(
+          """
+          DROP TABLE IF EXISTS public.noisy_events;
+          CREATE TABLE public.noisy_events (id bigint PRIMARY KEY, at timestamptz NOT NULL,
+            payload text NOT NULL);
+          INSERT INTO public.noisy_events
+            SELECT g, timestamptz '2024-04-01 00:00:00+00' + g * interval '1 second',
+                   (SELECT string_agg(md5(g || ':' || i), '') FROM generate_series(1, 200) i)
+              FROM generate_series(1, 6000) g;
+          ANALYZE public.noisy_events;""");
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void a_zstd_file_of_large_parts_is_joined_in_the_store_and_still_decodes() throws Exception {
+    double inStore = system.workerCount("exporter.files.assembled", "method", "store");
+    String body =
+        "{\"data_types\": [\"noisy_events\"], \"output_format\": \"csv\", \"compression\": %s}";
+    String zstd = system.submit(body.formatted("\"zstd\", \"compression_level\": 1"));
+    String plain = system.submit(body.formatted("false"));
+    for (String id : new String[] {zstd, plain}) {
+      JsonNode status = system.awaitFinished(id, Duration.ofMinutes(2));
+      assertThat(status.get("status").stringValue()).as(status.toString()).isEqualTo("completed");
+    }
+    assertThat(system.workerCount("exporter.files.assembled", "method", "store") - inStore)
+        .as("both files joined by the store")
+        .isEqualTo(2);
+    JsonNode file = system.parse(system.get("/download/" + zstd)).get("files").get(0);
+    byte[] stored = fetch(file, "application/zstd");
+    assertThat(file.get("sha256").stringValue()).isEqualTo(RunningSystem.sha256(stored));
+    byte[] expected =
+        system.fetch(
+            system
+                .parse(system.get("/download/" + plain))
+                .get("files")
+                .get(0)
+                .get("url")
+                .stringValue());
+    assertThat(zstdDecompress("noisy.csv.zst", stored)).isEqualTo(expected);
   }
 
   /** logs has about five shards, bad_logs rows that basic validation rejects. */

@@ -11,8 +11,9 @@ import java.util.zip.GZIPOutputStream;
  * How this worker compresses: the gzip engine and the default level of each codec (a request's
  * {@code compression_level} overrides it). A compressed file is a series of gzip members or zstd
  * frames: each part is one or more, and the text around parts (header, separators, footer) is its
- * own ({@link #frame}), so that joined in any order of pieces the file decodes with {@code gzip -d}
- * or {@code zstd -d} as one stream.
+ * own ({@link #frame}), so that the file decodes with {@code gzip -d} or {@code zstd -d} as one
+ * stream whether a worker copied the pieces into it or the store joined them. Encryption, when it
+ * comes, wraps the assembled bytes and leaves this framing alone.
  *
  * @param gzip the gzip implementation
  * @param gzipLevel gzip's level when the request names none, 1 to 9
