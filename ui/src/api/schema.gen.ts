@@ -927,11 +927,10 @@ export interface components {
              */
             batch_size?: number;
             /**
-             * @description the files' codec: true (gzip), false (none), "gzip", "zstd" or "none"
-             * @default false
-             * @enum {boolean|string}
+             * @description the files' codec: the boolean true (gzip) or false (none, the default), or the string "gzip", "zstd" or "none"
+             * @example zstd
              */
-            compression?: "true" | "false" | "gzip" | "zstd" | "none";
+            compression?: boolean | string;
             /**
              * Format: int32
              * @description the codec's level: gzip 1-9, zstd 1-19; only with a codec

@@ -71,12 +71,14 @@ public record ExportRequestBody(
             allowableValues = {"json", "jsonl", "csv"},
             defaultValue = "json")
         String outputFormat,
+    // no enum or default here: a JSON Schema enum would hold the strings "true" and "false", which
+    // are refused, and the default would be the string "false"
     @Schema(
             description =
-                "the files' codec: true (gzip), false (none), \"gzip\", \"zstd\" or \"none\"",
+                "the files' codec: the boolean true (gzip) or false (none, the default), or the"
+                    + " string \"gzip\", \"zstd\" or \"none\"",
             types = {"boolean", "string"},
-            allowableValues = {"true", "false", "gzip", "zstd", "none"},
-            defaultValue = "false")
+            example = "zstd")
         Object compression,
     @JsonProperty("compression_level")
         @Schema(
