@@ -126,6 +126,9 @@ final class RunningSystem {
           "public.filter_rows",
           "at",
           "id,at,name,code,amount,price,seen,local_at,flag,addr,doc");
+      // created by SpreadsheetSafeCsvIT and ZstdExportIT
+      dataset(common, "formula_cells", "public.formula_cells", "at", "id,at,note,n,meta");
+      dataset(common, "noisy_events", "public.noisy_events", "at", "id,at,payload");
       // configured but never created: reading it is an unexpected error (a 500)
       dataset(common, "never_created", "quality.never_created", "at", "id,at");
       // fast recovery, so fault tests need not wait long

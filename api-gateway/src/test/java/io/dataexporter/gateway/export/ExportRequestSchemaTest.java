@@ -206,9 +206,14 @@ class ExportRequestSchemaTest {
   private static ObjectNode with(String field, JsonNode value) {
     ObjectNode body = minimal();
     body.set(field, value);
+    if (field.equals("compression_level")) {
+      // a level needs a codec; zstd's range is the schema's
+      body.put("compression", "zstd");
+    }
     return body;
   }
 
+  /** compression is a boolean or a codec's name: no enum in the schema, so checked here. */
   private static ArrayNode names(int count, int length) {
     ArrayNode names = JSON.createArrayNode();
     for (int i = 0; i < count; i++) {

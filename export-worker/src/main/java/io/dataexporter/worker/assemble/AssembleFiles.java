@@ -2,6 +2,7 @@ package io.dataexporter.worker.assemble;
 
 import io.dataexporter.dataset.Dataset;
 import io.dataexporter.dataset.DatasetRegistry;
+import io.dataexporter.job.Compression;
 import io.dataexporter.job.Encryption;
 import io.dataexporter.job.ExportFile;
 import io.dataexporter.job.ExportJob;
@@ -12,6 +13,7 @@ import io.dataexporter.job.ShardStatus;
 import io.dataexporter.storage.ObjectKeys;
 import io.dataexporter.storage.ObjectStore;
 import io.dataexporter.transform.Transformation;
+import io.dataexporter.worker.compress.Codecs;
 import io.dataexporter.worker.encrypt.OpenPgpEncryptor;
 import io.dataexporter.worker.format.FileLayout;
 import io.dataexporter.worker.storage.StreamingUpload;
@@ -29,7 +31,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,8 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
  * into {@code rejected/{type}.jsonl}; then {@code manifest.json}, last. A data file whose parts are
  * all at least 5 MiB (but the last) and which has nothing between parts (CSV, JSON Lines) is joined
  * by the store itself (S3 multipart copy) and then read once for its SHA-256; other files are
- * stream-copied through this worker. Either way memory stays one upload part. Gzip files are a
- * sequence of gzip members, which {@code gzip -d} reads as one stream.
+ * stream-copied through this worker. Either way memory stays one upload part. Compressed files are
+ * a sequence of gzip members or zstd frames ({@link Codecs#frame}), which {@code gzip -d} or {@code
+ * zstd -d} reads as one stream.
  *
  * <p>An encrypted export's files are each one OpenPGP message (messages cannot be concatenated):
  * they are always stream-copied, through the encryptor, into their upload.
@@ -149,11 +151,15 @@ public final class AssembleFiles {
             ? mapper.writeValueAsString(manifests.fileMetadata(job, type, records, finishedAt))
             : null;
     FileLayout layout =
-        FileLayout.of(request.outputFormat(), outputFields(datasets.get(type), request), metadata);
+        FileLayout.of(
+            request.outputFormat(),
+            outputFields(datasets.get(type), request),
+            metadata,
+            request.csvEscapeFormulas());
     String name = request.fileName(type);
-    boolean gzip = request.compression().compressed();
+    Compression.Codec codec = request.compression().codec();
     String contentType =
-        gzip ? request.compression().codec().contentType() : request.outputFormat().contentType();
+        codec.contentType() != null ? codec.contentType() : request.outputFormat().contentType();
     if (encryptor != null) {
       contentType = Encryption.CONTENT_TYPE;
     }
@@ -172,14 +178,14 @@ public final class AssembleFiles {
                 contentType,
                 keys,
                 layout,
-                gzip);
+                codec);
       } catch (IOException | RuntimeException e) {
         log.warn(
             "joining {} in the store failed, copying its parts instead: {}", key, e.toString());
       }
     }
     if (stored == null) {
-      stored = concatenate(key, contentType, keys, layout, gzip, encryptor);
+      stored = concatenate(key, contentType, keys, layout, codec, encryptor);
       copied.increment();
     } else {
       joinedInStore.increment();
@@ -198,7 +204,7 @@ public final class AssembleFiles {
   private ExportFile writeRejectedFile(
       ExportJob job, String type, List<Shard> parts, long rejected, OpenPgpEncryptor encryptor)
       throws IOException {
-    boolean gzip = job.config().compression().compressed();
+    Compression.Codec codec = job.config().compression().codec();
     String name = ObjectKeys.rejectedFileName(type, job.config().suffix());
     List<String> keys =
         parts.stream()
@@ -206,12 +212,12 @@ public final class AssembleFiles {
             .map(s -> ObjectKeys.rejectedPart(job.id(), type, s.epoch(), s.seq(), s.attempts()))
             .toList();
     FileLayout lines = FileLayout.of(io.dataexporter.job.OutputFormat.JSONL, List.of(), null);
-    String contentType = gzip ? "application/gzip" : "application/x-ndjson";
+    String contentType = codec.contentType() != null ? codec.contentType() : "application/x-ndjson";
     if (encryptor != null) {
       contentType = Encryption.CONTENT_TYPE;
     }
     StreamingUpload.Stored stored =
-        concatenate(ObjectKeys.file(job.id(), name), contentType, keys, lines, gzip, encryptor);
+        concatenate(ObjectKeys.file(job.id(), name), contentType, keys, lines, codec, encryptor);
     return new ExportFile(
         type,
         name,
@@ -255,11 +261,11 @@ public final class AssembleFiles {
       String contentType,
       List<String> partKeys,
       FileLayout layout,
-      boolean gzip)
+      Compression.Codec codec)
       throws IOException {
     StreamingUpload first = new StreamingUpload(store, head, contentType, uploads);
     try {
-      framing(first, layout.header(), gzip, true);
+      framing(first, layout.header(), codec, true);
       try (InputStream in = store.get(partKeys.get(0))) {
         in.transferTo(first);
       }
@@ -272,7 +278,7 @@ public final class AssembleFiles {
     sources.add(head);
     sources.addAll(partKeys.subList(1, partKeys.size()));
     ByteArrayOutputStream footer = new ByteArrayOutputStream();
-    framing(footer, layout.footer(), gzip, false);
+    framing(footer, layout.footer(), codec, false);
     if (footer.size() > 0) {
       store.put(tail, new ByteArrayInputStream(footer.toByteArray()), contentType);
       sources.add(tail);
@@ -295,7 +301,7 @@ public final class AssembleFiles {
       String contentType,
       List<String> partKeys,
       FileLayout layout,
-      boolean gzip,
+      Compression.Codec codec,
       OpenPgpEncryptor encryptor)
       throws IOException {
     // inside an OpenPGP message the file keeps its name without .pgp
@@ -309,18 +315,18 @@ public final class AssembleFiles {
       throw e;
     }
     try {
-      framing(upload, layout.header(), gzip, true);
+      framing(upload, layout.header(), codec, true);
       boolean first = true;
       for (String partKey : partKeys) {
         if (!first) {
-          framing(upload, layout.separator(), gzip, false);
+          framing(upload, layout.separator(), codec, false);
         }
         first = false;
         try (InputStream in = store.get(partKey)) {
           in.transferTo(upload);
         }
       }
-      framing(upload, layout.footer(), gzip, false);
+      framing(upload, layout.footer(), codec, false);
       return upload.finish();
     } catch (IOException | RuntimeException e) {
       upload.abort(e);
@@ -329,22 +335,14 @@ public final class AssembleFiles {
   }
 
   /**
-   * Writes layout bytes; compressed, each piece is its own gzip member. The header member is
-   * written even when empty, so a compressed file with no records is still valid gzip.
+   * Writes layout bytes; compressed, each piece is its own gzip member or zstd frame. The header's
+   * is written even when empty, so a compressed file with no records is still valid gzip or zstd.
    */
-  private static void framing(OutputStream out, byte[] bytes, boolean gzip, boolean always)
-      throws IOException {
-    if (bytes.length == 0 && !(gzip && always)) {
+  private static void framing(
+      OutputStream out, byte[] bytes, Compression.Codec codec, boolean always) throws IOException {
+    if (bytes.length == 0 && !(codec != Compression.Codec.NONE && always)) {
       return;
     }
-    if (!gzip) {
-      out.write(bytes);
-      return;
-    }
-    ByteArrayOutputStream member = new ByteArrayOutputStream();
-    try (GZIPOutputStream z = new GZIPOutputStream(member)) {
-      z.write(bytes);
-    }
-    member.writeTo(out);
+    out.write(Codecs.frame(codec, bytes));
   }
 }

@@ -15,7 +15,7 @@ import java.util.concurrent.ArrayBlockingQueue;
  * state, released by {@link #release()}; released buffers are kept for the next streams (a few at
  * most), so that shards do not allocate them each time.
  */
-final class BlockGzipOutputStream extends GzipOutputStream {
+final class BlockGzipOutputStream extends CompressedOutputStream {
 
   /**
    * Bytes per member: larger blocks compress slightly better and faster, and make fewer members

@@ -45,7 +45,7 @@ public enum GzipEngine {
   }
 
   /** A gzip stream at {@code level} (1..9) writing to {@code out}. */
-  public GzipOutputStream open(OutputStream out, int level) throws IOException {
+  public CompressedOutputStream open(OutputStream out, int level) throws IOException {
     return this == LIBDEFLATE
         ? new BlockGzipOutputStream(out, level)
         : new ZlibGzipOutputStream(out, level);

@@ -5,7 +5,7 @@ import java.io.OutputStream;
 import java.util.zip.GZIPOutputStream;
 
 /** gzip through the JDK's zlib: one gzip member for the whole stream. */
-final class ZlibGzipOutputStream extends GzipOutputStream {
+final class ZlibGzipOutputStream extends CompressedOutputStream {
 
   private final Leveled gzip;
 

@@ -19,6 +19,7 @@ import io.dataexporter.worker.assemble.ManifestWriter;
 import io.dataexporter.worker.cleanup.CleanupSettings;
 import io.dataexporter.worker.cleanup.OrphanProperties;
 import io.dataexporter.worker.cleanup.RemoveOrphanedObjects;
+import io.dataexporter.worker.compress.Codecs;
 import io.dataexporter.worker.compress.GzipEngine;
 import io.dataexporter.worker.incremental.IncrementalCuts;
 import io.dataexporter.worker.incremental.VisibleTransactions;
@@ -224,9 +225,9 @@ public class WorkerConfiguration {
         clock);
   }
 
-  /** The gzip implementation, chosen once at startup and logged. */
+  /** The gzip implementation (chosen once at startup) and the codecs' default levels, logged. */
   @Bean
-  GzipEngine gzipEngine(WorkerProperties properties) {
+  Codecs codecs(WorkerProperties properties) {
     GzipEngine engine = GzipEngine.choose(properties.gzipEngine());
     String why =
         engine == GzipEngine.ZLIB && GzipEngine.libdeflateProblem() != null
@@ -234,11 +235,12 @@ public class WorkerConfiguration {
             : "";
     org.slf4j.LoggerFactory.getLogger(WorkerConfiguration.class)
         .info(
-            "gzip engine: {} at level {}{}",
+            "gzip engine: {} at level {}{}; zstd at level {}",
             engine.name().toLowerCase(java.util.Locale.ROOT),
             properties.compressionLevel(),
-            why);
-    return engine;
+            why,
+            properties.zstdLevel());
+    return new Codecs(engine, properties.compressionLevel(), properties.zstdLevel());
   }
 
   @Bean
@@ -274,17 +276,16 @@ public class WorkerConfiguration {
       DatasetRegistry datasets,
       ObjectStore store,
       ExecutorService uploadThreads,
-      GzipEngine gzipEngine,
+      Codecs codecs,
       ShardProgress progress,
       ShardSettings settings,
-      WorkerProperties properties,
       FilterParser filters) {
     return new ExecuteShard(
         new SourceRows(jdbi),
         new SourceCopy(jdbi),
         new IncrementalCuts(jdbi),
         datasets,
-        new PartOutputs(store, uploadThreads, gzipEngine, properties.compressionLevel()),
+        new PartOutputs(store, uploadThreads, codecs),
         progress,
         settings,
         filters);

@@ -31,9 +31,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     (0 = no cap)
  * @param copyFastPath let PostgreSQL write CSV records itself ({@code COPY ... TO STDOUT}) where
  *     that gives the same bytes: no transformations, and validation expressible in SQL
- * @param compressionLevel gzip level 1 (fastest) to 9 (smallest); 6 is gzip's own default
+ * @param compressionLevel gzip level 1 (fastest) to 9 (smallest) when a request names none; 6 is
+ *     gzip's own default
  * @param gzipEngine {@code auto} (libdeflate when the system library is installed, else zlib),
  *     {@code libdeflate} (required: startup fails without it) or {@code zlib} (the JDK's)
+ * @param zstdLevel zstd level 1 (fastest) to 19 (smallest) when a request names none; 3 is zstd's
+ *     own default
  */
 @ConfigurationProperties("exporter.worker")
 public record WorkerProperties(
@@ -53,7 +56,8 @@ public record WorkerProperties(
     @DefaultValue("0") long maxRowsPerSecond,
     @DefaultValue("true") boolean copyFastPath,
     @DefaultValue("6") int compressionLevel,
-    @DefaultValue("auto") String gzipEngine) {
+    @DefaultValue("auto") String gzipEngine,
+    @DefaultValue("3") int zstdLevel) {
 
   /** Only for trying things out; a warning is logged while it is in use. */
   public static final String DEFAULT_HASH_SECRET = "change-me-data-exporter-hash-secret";
@@ -78,6 +82,9 @@ public record WorkerProperties(
     }
     if (compressionLevel < 1 || compressionLevel > 9) {
       throw new IllegalArgumentException("exporter.worker.compression-level must be 1 to 9");
+    }
+    if (zstdLevel < 1 || zstdLevel > 19) {
+      throw new IllegalArgumentException("exporter.worker.zstd-level must be 1 to 19");
     }
   }
 

@@ -11,7 +11,9 @@ import java.io.OutputStream;
  * written) and ends with a newline, which becomes CRLF. Timestamp fields are turned from
  * PostgreSQL's text ({@code 2024-03-03 10:00:00.12+00}) into {@link java.time.Instant#toString()}'s
  * ({@code 2024-03-03T10:00:00.120Z}); one that has no such form here (infinite, or outside years 1
- * to 9999) makes the row {@link #UNSUITABLE}. Not thread-safe: one per shard.
+ * to 9999) makes the row {@link #UNSUITABLE}. Text fields chosen for {@code csv_escape_formulas}
+ * that start a formula get a leading {@code '} inside their quotes ({@link FormulaEscape}). Not
+ * thread-safe: one per shard.
  */
 public final class CopyRowWriter {
   public static final int WRITTEN = 0;
@@ -19,11 +21,13 @@ public final class CopyRowWriter {
   public static final int UNSUITABLE = 2;
 
   private static final byte[] CRLF = {'\r', '\n'};
+  private static final byte[] APOSTROPHE = {'\''};
 
   /** {@code YYYY-MM-DD HH:MM:SS+00}: the shortest timestamp, without a fraction. */
   private static final int WHOLE_SECONDS = 22;
 
   private final boolean[] timestamps;
+  private final boolean[] escaped;
   private final long[] nonNull;
   private final byte[] instant = new byte[32];
 
@@ -31,7 +35,20 @@ public final class CopyRowWriter {
    * @param timestamps per record field, whether it is a {@code timestamptz}
    */
   public CopyRowWriter(boolean[] timestamps) {
+    this(timestamps, new boolean[timestamps.length]);
+  }
+
+  /**
+   * @param timestamps per record field, whether it is a {@code timestamptz}
+   * @param escaped per record field, whether it is text whose formula-like values get a leading
+   *     {@code '}
+   */
+  public CopyRowWriter(boolean[] timestamps, boolean[] escaped) {
+    if (escaped.length != timestamps.length) {
+      throw new IllegalArgumentException("one flag per field in both arrays");
+    }
     this.timestamps = timestamps.clone();
+    this.escaped = escaped.clone();
     this.nonNull = new long[timestamps.length];
   }
 
@@ -80,6 +97,11 @@ public final class CopyRowWriter {
           out.write(row, from, open + 1 - from);
           out.write(instant, 0, length);
           from = i - 1; // the closing quote
+        } else if (escaped[field] && FormulaEscape.triggers(row[open + 1])) {
+          // a closing quote right after the opening one is an empty value: '"' never triggers
+          out.write(row, from, open + 1 - from);
+          out.write(APOSTROPHE);
+          from = open + 1;
         }
       }
       // now at the comma ending the field, or at the end

@@ -17,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * RFC 4180 records through commons-csv. Every non-null value is quoted and NULL is an empty,
  * unquoted field, so NULL and the empty string ({@code ""}) stay distinguishable. JSON columns are
- * their JSON text in one cell.
+ * their JSON text in one cell. With {@code escapeFormulas}, text cells that would start a formula
+ * get a leading {@code '} ({@link FormulaEscape}).
  */
 public final class CsvRecordWriter implements RecordWriter {
   public static final CSVFormat FORMAT =
@@ -28,9 +29,20 @@ public final class CsvRecordWriter implements RecordWriter {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private final SourceColumns columns;
+  private final boolean escapeFormulas;
 
   public CsvRecordWriter(OutputStream out, SourceColumns columns) throws IOException {
+    this(out, columns, false);
+  }
+
+  /**
+   * @param escapeFormulas text cells starting with {@code = + - @}, tab or CR get a leading {@code
+   *     '}
+   */
+  public CsvRecordWriter(OutputStream out, SourceColumns columns, boolean escapeFormulas)
+      throws IOException {
     this.columns = columns;
+    this.escapeFormulas = escapeFormulas;
     int columnCount = columns.size();
     Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
     this.printer = new CSVPrinter(writer, FORMAT);
@@ -43,10 +55,14 @@ public final class CsvRecordWriter implements RecordWriter {
       Object v = row[i];
       if (v instanceof BigDecimal d) {
         v = d.toPlainString();
-      } else if (v instanceof String text
-          && columns.kind(i) == ColumnKind.JSON_VALUE
-          && text.startsWith("\"")) {
-        v = JSON.readTree(text).stringValue();
+      } else if (v instanceof String text) {
+        ColumnKind kind = columns.kind(i);
+        if (kind == ColumnKind.JSON_VALUE && text.startsWith("\"")) {
+          String string = JSON.readTree(text).stringValue();
+          v = escapeFormulas ? FormulaEscape.escape(string) : string;
+        } else if (escapeFormulas && kind == ColumnKind.STRING) {
+          v = FormulaEscape.escape(text);
+        }
       }
       cells[i] = v;
     }
@@ -60,9 +76,19 @@ public final class CsvRecordWriter implements RecordWriter {
 
   /** The header line for the given columns. */
   public static byte[] header(List<String> columns) {
+    return header(columns, false);
+  }
+
+  /**
+   * The header line for the given columns.
+   *
+   * @param escapeFormulas names that would start a formula get a leading {@code '}
+   */
+  public static byte[] header(List<String> columns, boolean escapeFormulas) {
     StringBuilder out = new StringBuilder();
     try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180)) {
-      printer.printRecord(columns);
+      printer.printRecord(
+          escapeFormulas ? columns.stream().map(FormulaEscape::escape).toList() : columns);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

@@ -27,10 +27,21 @@ public final class FileLayout {
    * @param metadataJson the metadata object for JSON files, or null for a plain array
    */
   public static FileLayout of(OutputFormat format, List<String> columns, String metadataJson) {
+    return of(format, columns, metadataJson, false);
+  }
+
+  /**
+   * @param metadataJson the metadata object for JSON files, or null for a plain array
+   * @param escapeFormulas CSV header names that would start a formula get a leading {@code '}
+   */
+  public static FileLayout of(
+      OutputFormat format, List<String> columns, String metadataJson, boolean escapeFormulas) {
     return switch (format) {
       case CSV ->
           new FileLayout(
-              new String(CsvRecordWriter.header(columns), StandardCharsets.UTF_8), "", "");
+              new String(CsvRecordWriter.header(columns, escapeFormulas), StandardCharsets.UTF_8),
+              "",
+              "");
       case JSONL -> new FileLayout("", "", "");
       case JSON ->
           metadataJson == null
@@ -43,8 +54,19 @@ public final class FileLayout {
   /** A writer for one shard's records in the given format. */
   public static RecordWriter recordWriter(
       OutputFormat format, OutputStream out, SourceColumns columns) throws IOException {
+    return recordWriter(format, out, columns, false);
+  }
+
+  /**
+   * A writer for one shard's records in the given format.
+   *
+   * @param escapeFormulas CSV text cells that would start a formula get a leading {@code '}
+   */
+  public static RecordWriter recordWriter(
+      OutputFormat format, OutputStream out, SourceColumns columns, boolean escapeFormulas)
+      throws IOException {
     return switch (format) {
-      case CSV -> new CsvRecordWriter(out, columns);
+      case CSV -> new CsvRecordWriter(out, columns, escapeFormulas);
       case JSONL -> new JsonRecordWriter(out, columns, true);
       case JSON -> new JsonRecordWriter(out, columns, false);
     };

@@ -18,8 +18,9 @@ import java.util.Optional;
 /**
  * The COPY fast path: PostgreSQL's CSV bytes go to the part as they come (line ends as CRLF and
  * timestamps as {@code Instant} text, like the Java writer), counting non-null fields per column on
- * the way. Rows flagged as failing validation are skipped; when there were any, they are read again
- * through the general path, which writes them to the rejected part with the rules they broke.
+ * the way, and escaping formula-like text for {@code csv_escape_formulas}. Rows flagged as failing
+ * validation are skipped; when there were any, they are read again through the general path, which
+ * writes them to the rejected part with the rules they broke.
  */
 final class CopyReadPath {
   private final SourceCopy copy;
@@ -75,10 +76,13 @@ final class CopyReadPath {
     attempt.quality.bind(plan.columns().names());
     OutputStream out = attempt.data.stream();
     boolean[] timestamps = new boolean[plan.columns().size()];
+    boolean[] escaped = new boolean[timestamps.length];
     for (int i = 0; i < timestamps.length; i++) {
       timestamps[i] = plan.columns().kind(i) == ColumnKind.TIMESTAMP;
+      escaped[i] =
+          attempt.request.csvEscapeFormulas() && plan.columns().kind(i) == ColumnKind.STRING;
     }
-    CopyRowWriter rows = new CopyRowWriter(timestamps);
+    CopyRowWriter rows = new CopyRowWriter(timestamps, escaped);
     long[] flagged = new long[1];
     long[] valid = new long[1];
     int batchSize = attempt.request.batchSize();

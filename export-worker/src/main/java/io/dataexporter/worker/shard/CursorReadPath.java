@@ -41,7 +41,10 @@ final class CursorReadPath {
                 columns, attempt.request.transformationsOf(attempt.dataset.name()), hashKey);
         attempt.dataWriter =
             FileLayout.recordWriter(
-                attempt.request.outputFormat(), attempt.data.stream(), attempt.pipeline.output());
+                attempt.request.outputFormat(),
+                attempt.data.stream(),
+                attempt.pipeline.output(),
+                attempt.request.csvEscapeFormulas());
         if (!replay) {
           attempt.quality.bind(attempt.pipeline.output().names());
         }

@@ -3,15 +3,15 @@ package io.dataexporter.worker.shard;
 import io.dataexporter.dataset.Dataset;
 import io.dataexporter.dataset.DatasetRegistry;
 import io.dataexporter.dataset.RowFilter;
-import io.dataexporter.error.PermanentException;
 import io.dataexporter.filter.FilterParser;
+import io.dataexporter.job.Compression;
 import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportRequest;
 import io.dataexporter.job.QualitySummary;
 import io.dataexporter.job.Shard;
 import io.dataexporter.job.ValidationSummary;
 import io.dataexporter.storage.ObjectKeys;
-import io.dataexporter.worker.compress.GzipEngine;
+import io.dataexporter.worker.compress.Codecs;
 import io.dataexporter.worker.incremental.IncrementalCuts;
 import io.dataexporter.worker.progress.ShardProgress;
 import io.dataexporter.worker.source.SourceCopy;
@@ -25,10 +25,10 @@ import java.util.Optional;
  * transforms it, and uploads the valid records as they come to the shard's part object and the
  * rejected ones (with the rules they broke) to its rejected part. Rows come through the COPY fast
  * path ({@link CopyReadPath}) where it gives the same bytes, else through the general path ({@link
- * CursorReadPath}); compressed, each part is a series of gzip members ({@link GzipEngine}).
- * Re-running a shard rewrites the same keys, so it is idempotent. An incremental export's shard
- * reads, on either path, only the rows that became visible after its predecessor's snapshot. The
- * request's row filters apply on both paths (bound parameters on the cursor, literals in COPY).
+ * CursorReadPath}); compressed, each part is a series of gzip members or zstd frames ({@link
+ * Codecs}). Re-running a shard rewrites the same keys, so it is idempotent. An incremental export's
+ * shard reads, on either path, only the rows that became visible after its predecessor's snapshot.
+ * The request's row filters apply on both paths (bound parameters on the cursor, literals in COPY).
  */
 public final class ExecuteShard {
   private final DatasetRegistry datasets;
@@ -125,27 +125,19 @@ public final class ExecuteShard {
     }
   }
 
-  private static boolean gzip(ExportRequest request) {
-    return switch (request.compression().codec()) {
-      case GZIP -> true;
-      case NONE -> false;
-      case ZSTD -> throw new PermanentException("zstd is not supported by this worker yet");
-    };
-  }
-
   private ShardAttempt newAttempt(
       ExportJob job, Shard shard, Dataset dataset, ShardLease.Keeper lease, String partKey) {
-    boolean gzip = gzip(job.config());
+    Compression compression = job.config().compression();
     return new ShardAttempt(
         job,
         shard,
         dataset,
         lease,
-        parts.open(partKey, gzip),
+        parts.open(partKey, compression),
         parts.open(
             ObjectKeys.rejectedPart(
                 job.id(), shard.dataType(), shard.epoch(), shard.seq(), shard.attempts()),
-            gzip),
+            compression),
         progress,
         settings);
   }

@@ -1,7 +1,8 @@
 package io.dataexporter.worker.shard;
 
-import io.dataexporter.worker.compress.GzipEngine;
-import io.dataexporter.worker.compress.GzipOutputStream;
+import io.dataexporter.job.Compression;
+import io.dataexporter.worker.compress.Codecs;
+import io.dataexporter.worker.compress.CompressedOutputStream;
 import io.dataexporter.worker.storage.StreamingUpload;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -9,23 +10,23 @@ import java.io.OutputStream;
 
 /**
  * One part object of a shard being written: a multipart upload opened on first use, buffered and
- * optionally gzipped (a series of gzip members, see {@link GzipEngine}), with clocks on the
- * compressor and the upload.
+ * optionally compressed (a series of gzip members or zstd frames, see {@link Codecs}), with clocks
+ * on the compressor and the upload.
  */
 final class PartOutput {
   private final PartOutputs target;
   private final String key;
-  private final boolean gzip;
+  private final Compression compression;
   private StreamingUpload upload;
   private TimedOutputStream uploading;
   private BufferedOutputStream buffered;
-  private GzipOutputStream gzipStream;
+  private CompressedOutputStream compressor;
   private TimedOutputStream compressing;
 
-  PartOutput(PartOutputs target, String key, boolean gzip) {
+  PartOutput(PartOutputs target, String key, Compression compression) {
     this.target = target;
     this.key = key;
-    this.gzip = gzip;
+    this.compression = compression;
   }
 
   OutputStream stream() throws IOException {
@@ -34,9 +35,9 @@ final class PartOutput {
           new StreamingUpload(target.store(), key, "application/octet-stream", target.uploads());
       uploading = new TimedOutputStream(upload);
       buffered = new BufferedOutputStream(uploading, 64 * 1024);
-      if (gzip) {
-        gzipStream = target.gzip().open(buffered, target.compressionLevel());
-        compressing = new TimedOutputStream(gzipStream);
+      if (compression.compressed()) {
+        compressor = target.codecs().open(compression, buffered);
+        compressing = new TimedOutputStream(compressor);
       }
     }
     return compressing != null ? compressing : buffered;
@@ -66,11 +67,11 @@ final class PartOutput {
 
   StreamingUpload.Stored finish() throws IOException {
     stream();
-    if (gzipStream != null) {
+    if (compressor != null) {
       try {
-        gzipStream.finish();
+        compressor.finish();
       } finally {
-        gzipStream.release();
+        compressor.release();
       }
     }
     buffered.flush();
@@ -78,8 +79,8 @@ final class PartOutput {
   }
 
   void abort(Exception reason) {
-    if (gzipStream != null) {
-      gzipStream.release();
+    if (compressor != null) {
+      compressor.release();
     }
     if (upload != null) {
       upload.abort(reason);

@@ -59,7 +59,7 @@ class GzipEngineTest {
   /** Blocks of 1 MiB here, so that a few MiB of rows make several members. */
   private static final int BLOCK = 1 << 20;
 
-  private static GzipOutputStream open(GzipEngine engine, OutputStream sink, int level)
+  private static CompressedOutputStream open(GzipEngine engine, OutputStream sink, int level)
       throws IOException {
     return engine == GzipEngine.LIBDEFLATE
         ? new BlockGzipOutputStream(sink, level, BLOCK)
@@ -68,7 +68,7 @@ class GzipEngineTest {
 
   private static byte[] compress(GzipEngine engine, int level, byte[] data) throws IOException {
     ByteArrayOutputStream sink = new ByteArrayOutputStream();
-    GzipOutputStream gzip = open(engine, sink, level);
+    CompressedOutputStream gzip = open(engine, sink, level);
     try {
       // single bytes, small writes and writes spanning several blocks, as the encoders mix them
       int at = 0;
@@ -144,7 +144,7 @@ class GzipEngineTest {
     assertThat(gunzip(gzip)).hasSize(1000);
 
     ByteArrayOutputStream sink = new ByteArrayOutputStream();
-    GzipOutputStream empty = open(engine, sink, 6);
+    CompressedOutputStream empty = open(engine, sink, 6);
     empty.finish();
     empty.release();
     assertThat(sink.size()).isPositive();
@@ -174,7 +174,7 @@ class GzipEngineTest {
     requireLibdeflate();
     byte[] gzip = compress(GzipEngine.LIBDEFLATE, 1, rows);
     ByteArrayOutputStream sink = new ByteArrayOutputStream();
-    try (GzipOutputStream big = GzipEngine.LIBDEFLATE.open(sink, 1)) {
+    try (CompressedOutputStream big = GzipEngine.LIBDEFLATE.open(sink, 1)) {
       big.write(rows);
       big.finish();
       big.release();
@@ -195,8 +195,8 @@ class GzipEngineTest {
     for (int round = 0; round < 3; round++) {
       ByteArrayOutputStream sinkA = new ByteArrayOutputStream();
       ByteArrayOutputStream sinkB = new ByteArrayOutputStream();
-      GzipOutputStream a = GzipEngine.LIBDEFLATE.open(sinkA, 6);
-      GzipOutputStream b = GzipEngine.LIBDEFLATE.open(sinkB, 6);
+      CompressedOutputStream a = GzipEngine.LIBDEFLATE.open(sinkA, 6);
+      CompressedOutputStream b = GzipEngine.LIBDEFLATE.open(sinkB, 6);
       for (int at = 0; at < rows.length; at += 100_000) {
         a.write(rows, at, Math.min(100_000, rows.length - at));
         b.write(other, at, Math.min(100_000, other.length - at));
@@ -217,7 +217,7 @@ class GzipEngineTest {
     byte[] noise = new byte[(9 << 20) + 123];
     new Random(3).nextBytes(noise);
     ByteArrayOutputStream sink = new ByteArrayOutputStream();
-    GzipOutputStream gzip = GzipEngine.LIBDEFLATE.open(sink, 9);
+    CompressedOutputStream gzip = GzipEngine.LIBDEFLATE.open(sink, 9);
     gzip.write(noise);
     gzip.finish();
     gzip.release();
@@ -228,7 +228,7 @@ class GzipEngineTest {
   @Test
   void aReleasedStreamRefusesMoreBytes() throws IOException {
     requireLibdeflate();
-    GzipOutputStream gzip = GzipEngine.LIBDEFLATE.open(new ByteArrayOutputStream(), 6);
+    CompressedOutputStream gzip = GzipEngine.LIBDEFLATE.open(new ByteArrayOutputStream(), 6);
     gzip.write(new byte[10]);
     gzip.release();
     gzip.release();
