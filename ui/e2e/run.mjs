@@ -148,8 +148,10 @@ async function fillRange([from, to]) {
   if (got[0] !== from || got[1] !== to) throw new Error(`date range shows ${got.join(' → ')}, want ${from} → ${to}`);
 }
 
-async function pickOption(label, optionTitle) {
+async function pickOption(label, optionTitle, { search = false } = {}) {
   await page.getByLabel(label, { exact: true }).click();
+  // a long list is virtual (only the options in view exist): searching brings this one into view
+  if (search) await page.keyboard.type(optionTitle);
   await page.locator(`.ant-select-item-option[title="${optionTitle}"]:visible`).first().click();
 }
 
@@ -172,7 +174,7 @@ const steps = [
     'start export and wait for completion',
     async () => {
       await fillRange(RANGE);
-      await pickOption('Data Types', 'logs');
+      await pickOption('Data Types', 'logs', { search: true });
       await page.keyboard.press('Escape');
       // Spaces around the names: the form trims them.
       await page.getByLabel('Processes', { exact: true }).fill(` ${PROCESSES[0]} ,  ${PROCESSES[1]} `);
@@ -227,7 +229,7 @@ const steps = [
       await page.getByRole('menuitem', { name: 'New Export' }).click();
       await page.getByRole('heading', { name: 'Export Data', level: 1 }).waitFor();
       await fillRange(RANGE);
-      await pickOption('Data Types', 'logs');
+      await pickOption('Data Types', 'logs', { search: true });
       await page.keyboard.press('Escape');
       // a filter row: column and operator from GET /api/v1/datasets, the values as tags
       await page.getByRole('button', { name: 'Add logs filter' }).click();
@@ -311,7 +313,7 @@ const steps = [
         await page.getByRole('menuitem', { name: 'New Export' }).click();
         await page.getByRole('heading', { name: 'Export Data', level: 1 }).waitFor();
         await fillRange(RANGE);
-        await pickOption('Data Types', 'logs');
+        await pickOption('Data Types', 'logs', { search: true });
         await page.keyboard.press('Escape');
         await page.getByLabel('Processes', { exact: true }).fill(PROCESSES.join(', '));
         await pickOption('Output Format', 'CSV');
@@ -419,7 +421,7 @@ const steps = [
         (el) => el.querySelectorAll('li').length === 5 && /GMT\+[12]$/.test(el.querySelector('li').textContent),
         fireTimes,
       );
-      await pickOption('Data Types', 'ips');
+      await pickOption('Data Types', 'ips', { search: true });
       await dialog.getByText('Name', { exact: true }).click(); // closes the select's list
       await dialog.getByRole('button', { name: 'Create schedule' }).click();
       await dialog.waitFor({ state: 'detached' });

@@ -1,5 +1,6 @@
 package io.dataexporter.keys;
 
+import io.dataexporter.job.StorableText;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -65,12 +66,26 @@ public final class OpenPgpKeys {
    * @throws UnusableKeyException why not, in words for its owner
    */
   public static Description describe(String armored, Instant now) {
-    PGPPublicKeyRing ring = read(armored);
+    try {
+      return describeRing(read(armored), now);
+    } catch (UnusableKeyException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // a packet the parser took but whose contents BouncyCastle cannot interpret
+      throw new UnusableKeyException("is not a usable OpenPGP public key: " + e.getMessage(), e);
+    }
+  }
+
+  private static Description describeRing(PGPPublicKeyRing ring, Instant now) {
     List<PGPPublicKey> usable = encryptionKeys(ring, now);
     PGPPublicKey primary = ring.getPublicKey();
     List<String> userIds = new ArrayList<>();
     for (Iterator<String> it = primary.getUserIDs(); it.hasNext(); ) {
-      userIds.add(it.next());
+      String userId = it.next();
+      if (!StorableText.storable(userId)) {
+        throw new UnusableKeyException("has a user id with the NUL character (U+0000)");
+      }
+      userIds.add(userId);
     }
     Instant primaryExpiry = expiry(primary);
     Instant encryptionExpiry =

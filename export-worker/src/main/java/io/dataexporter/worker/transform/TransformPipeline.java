@@ -165,6 +165,9 @@ public final class TransformPipeline {
         if (v != null) {
           joined = joined == null ? new StringBuilder() : joined.append(c.separator());
           joined.append(ValueForms.text(v, kinds[i]));
+          if (joined.length() > RegexReplacement.MAX_VALUE_LENGTH) {
+            throw RegexReplacement.tooLong("concat");
+          }
         }
       }
       return put(row, to, joined == null ? null : joined.toString());

@@ -1,6 +1,7 @@
 package io.dataexporter.worker.transform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataexporter.error.FieldError;
 import io.dataexporter.job.OutputFormat;
@@ -94,6 +95,29 @@ class TransformPipelineTest {
     onlyEmpty[2] = "";
     assertThat(run(nulls, onlyEmpty).get(2)).isEqualTo("");
     assertThat(nulls.output().names()).isEqualTo(INPUT.names());
+  }
+
+  @Test
+  void steps_that_grow_a_value_without_bound_fail_the_export_instead_of_the_heap() {
+    String fifty = String.join(", ", java.util.Collections.nCopies(50, "\"host\""));
+    String grow = "{\"op\": \"concat\", \"fields\": [" + fifty + "], \"to\": \"host\"}";
+    TransformPipeline p = pipeline("[" + grow + ", " + grow + ", " + grow + ", " + grow + "]");
+    Object[] row = full();
+    assertThatThrownBy(() -> p.apply(row))
+        .isInstanceOf(io.dataexporter.error.PermanentException.class)
+        .hasMessageContaining("concat made a value longer than");
+    TransformPipeline regex =
+        pipeline(
+            "[{\"op\": \"regex_replace\", \"field\": \"host\", \"pattern\": \"(?s).\","
+                + " \"replacement\": \""
+                + "x".repeat(1000)
+                + "\"}, {\"op\": \"regex_replace\", \"field\": \"host\", \"pattern\":"
+                + " \"(?s).\", \"replacement\": \""
+                + "x".repeat(1000)
+                + "\"}]");
+    assertThatThrownBy(() -> regex.apply(full()))
+        .isInstanceOf(io.dataexporter.error.PermanentException.class)
+        .hasMessageContaining("regex_replace made a value longer than");
   }
 
   @Test
