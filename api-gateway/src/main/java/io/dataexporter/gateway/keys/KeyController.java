@@ -227,19 +227,7 @@ class KeyController {
   }
 
   private PublicKey find(String id) {
-    UUID uuid;
-    try {
-      uuid = UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      throw new NotFoundException("key " + id + " not found");
-    }
-    PublicKey key =
-        keys.find(uuid).orElseThrow(() -> new NotFoundException("key " + id + " not found"));
-    if (!Caller.current().owns(key.owner())) {
-      audit.record("access_denied_not_owner", uuid.toString(), "key");
-      throw new NotFoundException("key " + id + " not found");
-    }
-    return key;
+    return audit.findOwned("key", id, keys::find, PublicKey::owner);
   }
 
   private JsonNode json(String body) {

@@ -366,21 +366,7 @@ class ScheduleController {
 
   /** The schedule, or 404; asking for someone else's is audited as access_denied_not_owner. */
   private Schedule find(String id) {
-    UUID uuid;
-    try {
-      uuid = UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      throw new NotFoundException("schedule " + id + " not found");
-    }
-    Schedule schedule =
-        schedules
-            .find(uuid)
-            .orElseThrow(() -> new NotFoundException("schedule " + id + " not found"));
-    if (!Caller.current().owns(schedule.owner())) {
-      audit.record("access_denied_not_owner", uuid.toString(), "schedule");
-      throw new NotFoundException("schedule " + id + " not found");
-    }
-    return schedule;
+    return audit.findOwned("schedule", id, schedules::find, Schedule::owner);
   }
 
   private ScheduleView view(Schedule schedule) {

@@ -2,7 +2,6 @@ package io.dataexporter.gateway.template;
 
 import io.dataexporter.error.FieldError;
 import io.dataexporter.error.InvalidRequestException;
-import io.dataexporter.error.NotFoundException;
 import io.dataexporter.gateway.auth.AuditTrail;
 import io.dataexporter.gateway.auth.Caller;
 import io.dataexporter.gateway.config.GatewayProperties;
@@ -243,21 +242,7 @@ class TemplateController {
   }
 
   private ExportTemplate find(String id) {
-    UUID uuid;
-    try {
-      uuid = UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      throw new NotFoundException("template " + id + " not found");
-    }
-    ExportTemplate template =
-        templates
-            .find(uuid)
-            .orElseThrow(() -> new NotFoundException("template " + id + " not found"));
-    if (!Caller.current().owns(template.owner())) {
-      audit.record("access_denied_not_owner", uuid.toString(), "template");
-      throw new NotFoundException("template " + id + " not found");
-    }
-    return template;
+    return audit.findOwned("template", id, templates::find, ExportTemplate::owner);
   }
 
   /** The name, shortened: audit entries stay small. */
