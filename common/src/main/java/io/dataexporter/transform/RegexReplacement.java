@@ -3,7 +3,6 @@ package io.dataexporter.transform;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
-import io.dataexporter.error.PermanentException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +27,6 @@ public final class RegexReplacement {
    * billions of instructions and exhaust the heap, so they are measured before compiling.
    */
   public static final int MAX_PROGRAM_SIZE = 2_000;
-
-  /**
-   * The longest value (in UTF-16 units) a step may make: steps that grow values (concat of a field
-   * with itself, replacements longer than their matches) would otherwise exhaust a worker's heap on
-   * one row; past it the export fails with this reason.
-   */
-  public static final int MAX_VALUE_LENGTH = 1 << 20;
 
   private final Pattern pattern;
   private final List<Object> template;
@@ -84,9 +76,7 @@ public final class RegexReplacement {
         out = new StringBuilder(input.length() + 16);
       }
       out.append(input, appended, m.start());
-      if (out.length() > MAX_VALUE_LENGTH) {
-        throw tooLong("regex_replace");
-      }
+      ValueCap.check(out.length(), "regex_replace");
       for (Object part : template) {
         if (part instanceof Integer group) {
           String text = m.group(group);
@@ -111,19 +101,8 @@ public final class RegexReplacement {
       return input;
     }
     out.append(input, appended, input.length());
-    if (out.length() > MAX_VALUE_LENGTH) {
-      throw tooLong("regex_replace");
-    }
+    ValueCap.check(out.length(), "regex_replace");
     return out.toString();
-  }
-
-  /** A transformation made a value longer than {@link #MAX_VALUE_LENGTH}: no attempt can pass. */
-  public static PermanentException tooLong(String op) {
-    return new PermanentException(
-        op
-            + " made a value longer than "
-            + MAX_VALUE_LENGTH
-            + " characters; the transformations grow values without bound");
   }
 
   private static String tooLarge() {

@@ -4,6 +4,7 @@ import io.dataexporter.error.PermanentException;
 import io.dataexporter.transform.JsonPaths;
 import io.dataexporter.transform.RegexReplacement;
 import io.dataexporter.transform.Transformation;
+import io.dataexporter.transform.ValueCap;
 import io.dataexporter.worker.source.ColumnKind;
 import io.dataexporter.worker.source.SourceColumns;
 import java.nio.charset.StandardCharsets;
@@ -165,9 +166,7 @@ public final class TransformPipeline {
         if (v != null) {
           joined = joined == null ? new StringBuilder() : joined.append(c.separator());
           joined.append(ValueForms.text(v, kinds[i]));
-          if (joined.length() > RegexReplacement.MAX_VALUE_LENGTH) {
-            throw RegexReplacement.tooLong("concat");
-          }
+          ValueCap.check(joined.length(), "concat");
         }
       }
       return put(row, to, joined == null ? null : joined.toString());
