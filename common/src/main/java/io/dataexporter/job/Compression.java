@@ -23,7 +23,9 @@ public record Compression(Codec codec, Integer level, boolean named) {
   public enum Codec {
     NONE("", null, 0, 0),
     GZIP(".gz", "application/gzip", 1, 9),
-    ZSTD(".zst", "application/zstd", 1, 19);
+    ZSTD(".zst", "application/zstd", 1, 19),
+    /** Parquet pages only: no stream suffix, no level. */
+    SNAPPY("", null, 0, 0);
 
     private final String suffix;
     private final String contentType;
@@ -37,7 +39,7 @@ public record Compression(Codec codec, Integer level, boolean named) {
       this.maxLevel = maxLevel;
     }
 
-    /** The name in requests: {@code gzip}, {@code zstd}, {@code none}. */
+    /** The name in requests: {@code gzip}, {@code zstd}, {@code snappy}, {@code none}. */
     public String wire() {
       return name().toLowerCase(Locale.ROOT);
     }
@@ -66,7 +68,10 @@ public record Compression(Codec codec, Integer level, boolean named) {
       throw new IllegalArgumentException("codec is required");
     }
     if (level != null
-        && (codec == Codec.NONE || level < codec.minLevel() || level > codec.maxLevel())) {
+        && (codec == Codec.NONE
+            || codec == Codec.SNAPPY
+            || level < codec.minLevel()
+            || level > codec.maxLevel())) {
       throw new IllegalArgumentException("level " + level + " does not fit codec " + codec.wire());
     }
   }

@@ -43,6 +43,32 @@ public final class ExportConfigCodec {
       e.put("type", encryption.type());
       e.putPOJO("recipients", encryption.recipients());
     }
+    Sample sample = request.sample();
+    if (sample == null) {
+      node.putNull("sample");
+    } else {
+      ObjectNode n = node.putObject("sample");
+      if (sample.fraction() != null) {
+        n.put("fraction", sample.fraction());
+      } else {
+        n.put("rows", sample.rows());
+      }
+      n.put("seed", sample.seed());
+      n.put("key", sample.key());
+    }
+    Split split = request.split();
+    if (split == null) {
+      node.putNull("split");
+    } else {
+      ObjectNode n = node.putObject("split");
+      ObjectNode ratios = n.putObject("ratios");
+      split.ratios().forEach(ratios::put);
+      n.put("key", split.key());
+      n.put("seed", split.seed());
+    }
+    node.putPOJO(
+        "max_file_size", request.maxFileSize() == null ? null : request.maxFileSize().wire());
+    node.put("partition_by", request.partitionBy() == null ? null : request.partitionBy().wire());
     ObjectNode steps = node.putObject("transformations");
     request
         .transformations()
@@ -73,7 +99,56 @@ public final class ExportConfigCodec {
         mapper.convertValue(node.get("filters"), new TypeReference<Map<String, Object>>() {}),
         storedTransformations(node.get("transformations")),
         node.path("csv_escape_formulas").asBoolean(false),
-        encryption(node.get("encryption")));
+        encryption(node.get("encryption")),
+        sample(node.get("sample")),
+        split(node.get("split")),
+        maxFileSize(node.get("max_file_size")),
+        partitionBy(node.get("partition_by")));
+  }
+
+  private static Sample sample(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    JsonNode fraction = node.get("fraction");
+    JsonNode rows = node.get("rows");
+    return new Sample(
+        fraction == null || fraction.isNull() ? null : fraction.doubleValue(),
+        rows == null || rows.isNull() ? null : rows.longValue(),
+        text(node.get("seed")),
+        text(node.get("key")));
+  }
+
+  private static Split split(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    Map<String, Double> ratios = new java.util.LinkedHashMap<>();
+    node.get("ratios")
+        .properties()
+        .forEach(e -> ratios.put(e.getKey(), e.getValue().doubleValue()));
+    return new Split(ratios, text(node.get("key")), text(node.get("seed")));
+  }
+
+  /** A stored {@code max_file_size}: the request's text or number of bytes. */
+  private static FileSize maxFileSize(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (node.isNumber()) {
+      return new FileSize(node.longValue(), node.longValue());
+    }
+    return new FileSize(FileSizes.parse(node.stringValue()), node.stringValue());
+  }
+
+  private static PartitionBy partitionBy(JsonNode node) {
+    return node == null || node.isNull()
+        ? null
+        : PartitionBy.valueOf(node.stringValue().toUpperCase(Locale.ROOT));
+  }
+
+  private static String text(JsonNode node) {
+    return node == null || node.isNull() ? null : node.stringValue();
   }
 
   /** A stored {@code compression}: a boolean (also every config stored before codecs) or a name. */

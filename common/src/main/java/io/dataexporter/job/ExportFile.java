@@ -13,6 +13,8 @@ package io.dataexporter.job;
  *     validation
  * @param sha256Plaintext hex SHA-256 of the file before OpenPGP encryption (the same as {@code
  *     sha256} when it is not encrypted; null in files listed before encryption existed)
+ * @param split the split the file belongs to, or null
+ * @param partition the file's time partition folder ({@code date=2024-01-01}), or null
  */
 public record ExportFile(
     String dataType,
@@ -22,9 +24,30 @@ public record ExportFile(
     long records,
     String sha256,
     String kind,
-    String sha256Plaintext) {
+    String sha256Plaintext,
+    String split,
+    String partition) {
   public static final String DATA = "data";
   public static final String REJECTED = "rejected";
+
+  /** The data card, {@code README.md}. */
+  public static final String CARD = "card";
+
+  /** The Frictionless descriptor of every file, {@code schema.json}. */
+  public static final String SCHEMA = "schema";
+
+  /** A file outside any split or partition. */
+  public ExportFile(
+      String dataType,
+      String name,
+      String key,
+      long size,
+      long records,
+      String sha256,
+      String kind,
+      String sha256Plaintext) {
+    this(dataType, name, key, size, records, sha256, kind, sha256Plaintext, null, null);
+  }
 
   public ExportFile {
     kind = kind == null ? DATA : kind;

@@ -93,13 +93,13 @@ public record ExportJob(
 
   public Map<String, Long> recordCounts() {
     Map<String, Long> counts = new LinkedHashMap<>();
-    dataFiles().forEach(f -> counts.put(f.dataType(), f.records()));
+    dataFiles().forEach(f -> counts.merge(f.dataType(), f.records(), Long::sum));
     return counts;
   }
 
   public Map<String, Long> fileSizes() {
     Map<String, Long> sizes = new LinkedHashMap<>();
-    dataFiles().forEach(f -> sizes.put(f.dataType(), f.size()));
+    dataFiles().forEach(f -> sizes.merge(f.dataType(), f.size(), Long::sum));
     return sizes;
   }
 

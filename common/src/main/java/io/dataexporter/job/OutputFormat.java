@@ -6,7 +6,9 @@ import java.util.Locale;
 public enum OutputFormat {
   JSON,
   JSONL,
-  CSV;
+  CSV,
+  /** Typed columns; a type's output is a set of files (Parquet files cannot be joined). */
+  PARQUET;
 
   public String extension() {
     return name().toLowerCase(Locale.ROOT);
@@ -17,6 +19,7 @@ public enum OutputFormat {
       case JSON -> "application/json";
       case JSONL -> "application/x-ndjson";
       case CSV -> "text/csv";
+      case PARQUET -> "application/vnd.apache.parquet";
     };
   }
 }

@@ -8,6 +8,10 @@ import java.util.UUID;
  * open. Shards of a dataset are numbered by {@code seq} in time order. {@code epoch} is the plan it
  * belongs to; {@code attempts} only goes up (a retry moves {@code attemptsBase} instead of
  * resetting it), so an attempt number names one run of the shard for good.
+ *
+ * <p>{@code split} and {@code sampleBelow}: see {@link ShardPlan}. {@code pieces}: what a completed
+ * shard of a multi-file export wrote ({@link ShardPiece}), null otherwise (its output is {@code
+ * partKey}).
  */
 public record Shard(
     long id,
@@ -33,7 +37,14 @@ public record Shard(
     Instant leaseUntil,
     Long idHighWater,
     int epoch,
-    int attemptsBase) {
+    int attemptsBase,
+    String split,
+    Long sampleBelow,
+    java.util.List<ShardPiece> pieces) {
+
+  public Shard {
+    pieces = pieces == null ? null : java.util.List.copyOf(pieces);
+  }
 
   /** Attempts since the shard was last retried by a user: what the attempt limit counts. */
   public int attemptsSinceRetry() {

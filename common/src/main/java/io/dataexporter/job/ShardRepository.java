@@ -16,8 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ShardRepository {
   private static final String INSERT =
       """
-      INSERT INTO exporter.export_shards (export_id, data_type, seq, range_start, range_end, estimated_rows, status, part_key, id_high_water, epoch, queued_at)
-      VALUES (:exportId, :dataType, :seq, :rangeStart, :rangeEnd, :estimatedRows, :queued, :partKey, :idHighWater, :epoch, :now)
+      INSERT INTO exporter.export_shards (export_id, data_type, seq, range_start, range_end, estimated_rows, status, part_key, id_high_water, epoch, queued_at, split, sample_below)
+      VALUES (:exportId, :dataType, :seq, :rangeStart, :rangeEnd, :estimatedRows, :queued, :partKey, :idHighWater, :epoch, :now, :split, :sampleBelow)
       """;
 
   /**
@@ -128,6 +128,8 @@ public final class ShardRepository {
           .bind("estimatedRows", p.estimatedRows())
           .bind("partKey", p.partKey())
           .bind("idHighWater", p.idHighWater())
+          .bind("split", p.split())
+          .bind("sampleBelow", p.sampleBelow())
           .bind("queued", ShardStatus.QUEUED.wire())
           .add();
     }
@@ -381,7 +383,14 @@ public final class ShardRepository {
         ExportJobRepository.instant(rs, "lease_until"),
         (Long) rs.getObject("id_high_water"),
         rs.getInt("epoch"),
-        rs.getInt("attempts_base"));
+        rs.getInt("attempts_base"),
+        rs.getString("split"),
+        (Long) rs.getObject("sample_below"),
+        pieces(rs.getString("pieces")));
+  }
+
+  private static List<ShardPiece> pieces(String json) {
+    return json == null ? null : List.of(JSON.readValue(json, ShardPiece[].class));
   }
 
   private static <T> T json(String text, Class<T> type) {
