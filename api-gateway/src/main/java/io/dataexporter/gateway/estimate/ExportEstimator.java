@@ -124,6 +124,8 @@ public final class ExportEstimator {
   static long compressedBytes(long bytes, Compression compression) {
     return switch (compression.codec()) {
       case NONE -> bytes;
+      // Parquet pages (not measured yet: about what gzip gives on text)
+      case SNAPPY -> bytes / 4;
       case GZIP -> bytes / 6;
       case ZSTD -> {
         int level = compression.level() == null ? 3 : compression.level();

@@ -42,7 +42,8 @@ public record Codecs(GzipEngine gzip, int gzipLevel, int zstdLevel) {
     return switch (compression.codec()) {
       case GZIP -> gzip.open(out, level(compression));
       case ZSTD -> new ZstdFrameOutputStream(out, level(compression));
-      case NONE -> throw new IllegalArgumentException("no codec to compress with");
+      case NONE, SNAPPY ->
+          throw new IllegalArgumentException("no stream codec: " + compression.codec().wire());
     };
   }
 
@@ -61,6 +62,7 @@ public record Codecs(GzipEngine gzip, int gzipLevel, int zstdLevel) {
   public static byte[] frame(Compression.Codec codec, byte[] bytes) {
     return switch (codec) {
       case NONE -> bytes.clone();
+      case SNAPPY -> throw new IllegalArgumentException("snappy compresses Parquet pages only");
       case ZSTD -> Zstd.compress(bytes, FRAMING_LEVEL);
       case GZIP -> {
         ByteArrayOutputStream member = new ByteArrayOutputStream();

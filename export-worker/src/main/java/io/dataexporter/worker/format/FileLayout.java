@@ -42,7 +42,7 @@ public final class FileLayout {
               new String(CsvRecordWriter.header(columns, escapeFormulas), StandardCharsets.UTF_8),
               "",
               "");
-      case JSONL -> new FileLayout("", "", "");
+      case JSONL, PARQUET -> new FileLayout("", "", "");
       case JSON ->
           metadataJson == null
               ? new FileLayout("[\n", ",\n", "\n]\n")
@@ -68,6 +68,7 @@ public final class FileLayout {
     return switch (format) {
       case CSV -> new CsvRecordWriter(out, columns, escapeFormulas);
       case JSONL -> new JsonRecordWriter(out, columns, true);
+      case PARQUET -> throw new UnsupportedOperationException("Parquet is not written yet");
       case JSON -> new JsonRecordWriter(out, columns, false);
     };
   }
