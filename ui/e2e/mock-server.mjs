@@ -91,7 +91,20 @@ const DATASETS = [
 /** The codec of a request's `compression` (true = gzip) and the file suffix it and encryption add. */
 const codecOf = (c) => (c === true || c === 'gzip' ? 'gzip' : c === 'zstd' ? 'zstd' : 'none');
 const suffixOf = (body) =>
-  ({ gzip: '.gz', zstd: '.zst', none: '' })[codecOf(body.compression)] + (body.encryption ? '.pgp' : '');
+  (body.output_format === 'parquet' ? '' : { gzip: '.gz', zstd: '.zst', none: '' }[codecOf(body.compression)]) +
+  (body.encryption ? '.pgp' : '');
+/** Issue 17: an export with a split, partitions or a size limit lists files by path (`train/logs/part-00000.parquet`). */
+const multiFile = (body) =>
+  body.output_format === 'parquet' || !!body.split || !!body.partition_by || body.max_file_size != null;
+/** The files of an export as the listing names them: [path, data type, split]. */
+function filesOf(body) {
+  const ext = body.output_format === 'parquet' ? 'parquet' : body.output_format === 'jsonl' ? 'jsonl' : 'csv';
+  if (!multiFile(body)) return body.data_types.map((t) => [`${t}.csv${suffixOf(body)}`, t, null]);
+  const splits = body.split ? Object.keys(body.split.ratios).sort() : [null];
+  return splits.flatMap((split) =>
+    body.data_types.map((t) => [`${split ? `${split}/` : ''}${t}/part-00000.${ext}${suffixOf(body)}`, t, split]),
+  );
+}
 const record = (actor, action, target, detail = null) =>
   audit.unshift({
     id: audit.length + 1,
@@ -397,6 +410,13 @@ const server = createServer(async (req, res) => {
   if (p.startsWith('/files/')) {
     res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Access-Control-Allow-Origin': '*' });
     // Rows that pass the e2e script's checks of a logs export (3 to 5 March 2024, nginx and sshd, ERROR and WARN).
+    if (p.endsWith('/README.md')) {
+      res.end('---\npretty_name: mock export\nconfigs:\n- config_name: logs\n---\n# Data card\n');
+      return;
+    }
+    if (p.endsWith('/schema.json')) return res.end('{"profile": "data-package", "resources": []}');
+    // not a real Parquet file: its magic number at both ends
+    if (p.endsWith('.parquet')) return res.end(Buffer.from('PAR1 mock PAR1'));
     const text = /\/logs\.csv/.test(p)
       ? 'id,timestamp,process,level,message\n1,2024-03-03T10:00:00.123Z,nginx,ERROR,GET /\n2,2024-03-04T23:59:59Z,sshd,WARN,login\n'
       : 'ip,count,first_seen\n10.0.0.1,4,2025-01-01T00:00:00Z\n10.0.0.2,1,2025-01-01T00:01:00Z\n';
@@ -708,15 +728,43 @@ const server = createServer(async (req, res) => {
         export_id: e.id,
         expires_at: new Date(Date.now() + 36e5).toISOString(),
         manifest_url: `http://${other}/files/${e.id}/manifest.json?sig=x`,
-        files: e.body.data_types.map((t) => ({
-          data_type: t,
-          kind: 'data',
-          name: `${t}.csv${suffixOf(e.body)}`,
-          url: `http://${other}/files/${e.id}/${t}.csv${suffixOf(e.body)}?sig=x`,
-          size: 120,
-          records: 3,
-          sha256: 'ab'.repeat(32),
-        })),
+        files: [
+          ...filesOf(e.body).map(([name, t, split]) => ({
+            data_type: t,
+            kind: 'data',
+            name,
+            path: name,
+            split,
+            partition: null,
+            url: `http://${other}/files/${e.id}/${name}?sig=x`,
+            size: 120,
+            records: 3,
+            sha256: 'ab'.repeat(32),
+          })),
+          ...(multiFile(e.body)
+            ? [
+                ['README.md', 'card'],
+                ['schema.json', 'schema'],
+              ].map(([name, kind]) => ({
+                data_type: null,
+                kind,
+                name,
+                path: name,
+                split: null,
+                partition: null,
+                url: `http://${other}/files/${e.id}/${name}?sig=x`,
+                size: 100,
+                records: 0,
+                sha256: 'cd'.repeat(32),
+              }))
+            : []),
+        ],
+        ...(multiFile(e.body)
+          ? {
+              card_url: `http://${other}/files/${e.id}/README.md?sig=x`,
+              schema_url: `http://${other}/files/${e.id}/schema.json?sig=x`,
+            }
+          : {}),
       });
     }
     if ((m = /^\/([^/]+)(?:\/(status|progress|cancel|retry))?$/.exec(rest))) {

@@ -106,6 +106,7 @@ const RANGE = ['2024-03-03 00:00:00', '2024-03-05 00:00:00'];
 const PROCESSES = ['nginx', 'sshd'];
 const EXPECT_RECORDS = process.env.E2E_EXPECT_RECORDS ? Number(process.env.E2E_EXPECT_RECORDS) : null;
 const LEVELS = ['ERROR', 'WARN'];
+const SPLITS = ['train', 'validation', 'test'];
 const EXPECT_FILTERED = process.env.E2E_EXPECT_FILTERED ? Number(process.env.E2E_EXPECT_FILTERED) : null;
 
 /** gpg in its own home directory, without a passphrase. */
@@ -282,6 +283,94 @@ const steps = [
       for (const r of records) {
         if (!LEVELS.includes(r.level)) throw new Error(`record ${r.id} has level "${r.level}"`);
       }
+      await api(`/api/v1/export/${exportId}`, { method: 'DELETE' });
+    },
+  ],
+  [
+    'Parquet export split train/validation/test',
+    async () => {
+      await page.getByRole('menuitem', { name: 'New Export' }).click();
+      await page.getByRole('heading', { name: 'Export Data', level: 1 }).waitFor();
+      await fillRange(RANGE);
+      await pickOption('Data Types', 'logs', { search: true });
+      await page.keyboard.press('Escape');
+      await page.getByLabel('Processes', { exact: true }).fill(PROCESSES.join(', '));
+      await pickOption('Output Format', 'Parquet');
+      // Parquet's pages are snappy by default
+      await page
+        .locator('.ant-select')
+        .filter({ has: page.getByLabel('Compression', { exact: true }) })
+        .getByText('snappy')
+        .waitFor();
+      await page.getByRole('button', { name: 'Dataset' }).click();
+      await page.getByRole('switch', { name: 'Split' }).click();
+      const names = [1, 2, 3].map((i) => page.getByLabel(`Split ${i} name`, { exact: true }));
+      for (const [i, want] of SPLITS.entries()) {
+        const got = await names[i].inputValue();
+        if (got !== want) throw new Error(`split ${i + 1} is preset to "${got}", not ${want}`);
+      }
+      // the ratios are checked as they are typed
+      const first = page.getByLabel('Split 1 ratio', { exact: true });
+      await first.fill('0.7');
+      await page.getByText('Ratios must sum to 1, not 0.9', { exact: true }).waitFor();
+      await first.fill('0.8');
+      await page.getByText('Ratios must sum to 1, not 0.9', { exact: true }).waitFor({ state: 'detached' });
+      await page
+        .getByTestId('split-total')
+        .filter({ hasText: /^Total: 1$/ })
+        .waitFor();
+      await page.getByLabel('Max File Size', { exact: true }).fill('256 megabytes');
+      await page.getByText(/^Write a size such as 256MB/).waitFor();
+      await page.getByLabel('Max File Size', { exact: true }).fill('');
+      await page.getByText(/^Write a size such as 256MB/).waitFor({ state: 'detached' });
+      await checkAccessibility('new export with a split', ['#data_types_list', '#output_format_list']);
+      await shot('new-export-dataset.png');
+      await page.getByRole('button', { name: 'Start Export' }).click();
+      await page.waitForURL(UUID_PATH);
+      const exportId = UUID_PATH.exec(new URL(page.url()).pathname)[1];
+      const config = (await (await api(`/api/v1/export/${exportId}/status`)).json()).config;
+      if (config.output_format !== 'parquet' || config.compression !== 'snappy')
+        throw new Error(`the export's format reads ${config.output_format}, compression ${config.compression}`);
+      const ratios = config.split?.ratios ?? {};
+      if (Object.keys(ratios).sort().join() !== [...SPLITS].sort().join() || ratios.train !== 0.8)
+        throw new Error(`the export's split reads ${JSON.stringify(config.split)}`);
+      await waitForCompletion();
+      await page.getByText(/^train 0\.8, validation 0\.1, test 0\.1/).waitFor();
+
+      await page.getByRole('button', { name: 'Get download links' }).click();
+      const card = page.getByRole('link', { name: /Data card/ });
+      await card.waitFor();
+      let records = 0;
+      for (const split of SPLITS) {
+        const group = page.getByRole('region', { name: `Split ${split}`, exact: true });
+        await group.waitFor();
+        const links = group.locator('a[data-kind="data"]');
+        const paths = await links.evaluateAll((as) => as.map((a) => a.getAttribute('download')));
+        if (paths.length === 0 || paths.some((p) => !p.startsWith(`${split}/logs/`) || !p.endsWith('.parquet')))
+          throw new Error(`split ${split} lists ${paths.join(', ') || 'no files'}`);
+        records += await group
+          .locator('tbody tr')
+          .evaluateAll((rows) =>
+            rows.reduce((n, r) => n + Number((r.querySelector('td.records')?.textContent ?? '0').replace(/,/g, '')), 0),
+          );
+      }
+      if (EXPECT_RECORDS !== null && records !== EXPECT_RECORDS)
+        throw new Error(`the splits hold ${records} records together, the database ${EXPECT_RECORDS}`);
+      await checkAccessibility('export with splits');
+      await shot('export-dataset.png');
+
+      // a Parquet file: "PAR1" at both ends; the data card: YAML front matter
+      const trainFile = page
+        .getByRole('region', { name: 'Split train', exact: true })
+        .locator('a[data-kind="data"]')
+        .first();
+      const parquet = Buffer.from(await (await fetch(await trainFile.getAttribute('href'))).arrayBuffer());
+      if (parquet.subarray(0, 4).toString() !== 'PAR1' || parquet.subarray(-4).toString() !== 'PAR1')
+        throw new Error(`${await trainFile.getAttribute('download')} is not a Parquet file`);
+      const res = await fetch(await card.getAttribute('href'));
+      if (!res.ok) throw new Error(`the data card answered ${res.status}`);
+      const text = await res.text();
+      if (!text.startsWith('---\n')) throw new Error(`the data card starts ${JSON.stringify(text.slice(0, 40))}`);
       await api(`/api/v1/export/${exportId}`, { method: 'DELETE' });
     },
   ],

@@ -3,6 +3,7 @@
 // constants are written by hand here.
 import type { components } from './schema.gen';
 import type { TransformOp16, With16 } from './issue16';
+import type { DownloadFile17, DownloadListing17, OutputFormat17, With17 } from './issue17';
 
 type Schemas = components['schemas'];
 
@@ -10,10 +11,11 @@ export type ExportStatus = Schemas['Export']['status'];
 export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['completed', 'failed', 'cancelled']);
 
 export type ValidationLevel = NonNullable<Schemas['ExportRequest']['validation_level']>;
-export type OutputFormat = NonNullable<Schemas['ExportRequest']['output_format']>;
+export type OutputFormat = OutputFormat17; // issue17: + parquet
 
 // issue16: With16<...> adds the fields the generated schema does not have yet (see issue16.ts)
-export type ExportRequest = With16<Schemas['ExportRequest']>;
+// issue17: With17<...> adds Parquet, max_file_size, partition_by, sample and split (see issue17.ts)
+export type ExportRequest = With17<With16<Schemas['ExportRequest']>>;
 
 /** One transformation step as sent to the API: `{op, ...args}`. */
 // the step editor reads and writes arguments by name, hence the index signature
@@ -22,7 +24,7 @@ export type TransformStep = Omit<Schemas['TransformStep'], 'op'> & { op: Transfo
 export type TransformOp = TransformStep['op'];
 export type Transformations = Record<string, TransformStep[]>;
 
-export type ExportConfig = With16<Schemas['ExportConfig']>; // issue16
+export type ExportConfig = With17<With16<Schemas['ExportConfig']>>; // issue16, issue17
 export type ExportTemplate = Omit<Schemas['Template'], 'config'> & { config: ExportConfig }; // issue16
 /** One page of `GET /templates` (by name). */
 export type TemplateList = Schemas['PageTemplate'];
@@ -47,8 +49,8 @@ export type ExportList = Schemas['PageExport'];
 export type TypeEstimate = Schemas['TypeEstimate'];
 export type EstimateResponse = Schemas['Estimate'];
 
-export type DownloadFile = Schemas['DownloadFile'];
-export type DownloadListing = Schemas['DownloadListing'];
+export type DownloadFile = DownloadFile17; // issue17: path, split, partition, kinds card and schema
+export type DownloadListing = DownloadListing17; // issue17: card_url, schema_url
 
 export type DeleteResponse = Schemas['DeletedExport'];
 export type StatsResponse = Schemas['ExportStats'];

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { App as AntApp } from 'antd';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { setToken } from '../../api/auth';
@@ -417,5 +417,87 @@ describe('ExportPage', () => {
     expect(link).toHaveAttribute('download', 'logs.csv.zst.pgp');
     expect(screen.getByRole('link', { name: 'Download rejected/logs.jsonl.zst.pgp' })).toBeInTheDocument();
     expect(screen.getAllByText('OpenPGP').length).toBe(2);
+  });
+});
+
+describe('ExportPage, issue 17', () => {
+  it('shows the dataset config, the data card link and the files grouped by split, type and partition', async () => {
+    setToken('secret-token');
+    const config = {
+      ...statusOf('completed').config,
+      output_format: 'parquet' as const,
+      compression: 'snappy' as const,
+      max_file_size: '64MB',
+      partition_by: 'day' as const,
+      split: { ratios: { train: 0.8, validation: 0.1, test: 0.1 }, seed: 's' },
+    };
+    const state: ServerState = {
+      progress: { ...runningProgress(), status: 'completed', percent: 100 },
+      status: statusOf('completed', { total_size: 2048, config }),
+    };
+    const fetchMock = stubApi(state);
+    const base = fetchMock.getMockImplementation()!;
+    const file = (path: string, kind: string, split: string | null, partition: string | null, type: string | null) => ({
+      name: path,
+      path,
+      kind,
+      split,
+      partition,
+      data_type: type,
+      records: kind === 'data' ? 3 : 0,
+      size: 100,
+      sha256: 'ab'.repeat(32),
+      url: `http://127.0.0.1:9000/b/${path}?X-Amz-Signature=s`,
+    });
+    const data = (split: string, partition: string, n: number) =>
+      file(`${split}/logs/${partition}/part-0000${n}.parquet`, 'data', split, partition, 'logs');
+    fetchMock.mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (String(input) === `/api/v1/export/download/${ID}`)
+        return jsonResponse({
+          export_id: ID,
+          expires_at: '2026-11-20T10:14:00Z',
+          files: [
+            data('test', 'date=2024-03-03', 0),
+            data('train', 'date=2024-03-03', 0),
+            data('train', 'date=2024-03-03', 1),
+            data('train', 'date=2024-03-04', 0),
+            data('validation', 'date=2024-03-03', 0),
+            file('README.md', 'card', null, null, null),
+            file('schema.json', 'schema', null, null, null),
+          ],
+          manifest_url: 'http://127.0.0.1:9000/b/manifest.json',
+          card_url: 'http://127.0.0.1:9000/b/README.md?card',
+          schema_url: 'http://127.0.0.1:9000/b/schema.json?schema',
+        });
+      return base(input, init);
+    });
+    renderPage();
+
+    expect(await screen.findByText('Configuration')).toBeInTheDocument();
+    expect(screen.getByText('train 0.8, validation 0.1, test 0.1, key id column, seed "s"')).toBeInTheDocument();
+    expect(screen.getByText('64MB')).toBeInTheDocument();
+    expect(screen.getAllByText('snappy pages').length).toBeGreaterThan(0);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Get download links' }));
+    const card = await screen.findByRole('link', { name: /Data card/ });
+    expect(card).toHaveAttribute('href', 'http://127.0.0.1:9000/b/README.md?card');
+    expect(screen.getByRole('link', { name: 'Schema' })).toHaveAttribute(
+      'href',
+      'http://127.0.0.1:9000/b/schema.json?schema',
+    );
+    // one group per split, in the listing's order; the card and schema are not among the data files
+    const groups = screen.getAllByTestId('file-group');
+    expect(groups.map((g) => g.getAttribute('data-split'))).toEqual(['test', 'train', 'validation']);
+    const train = screen.getByRole('region', { name: 'Split train' });
+    const rows = within(train).getAllByRole('row').slice(1); // below the header
+    expect(rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent))).toEqual([
+      ['logs', 'date=2024-03-03', 'part-00000.parquet', '3', '100 B', 'abababababab…', 'Download'],
+      ['part-00001.parquet', '3', '100 B', 'abababababab…', 'Download'],
+      ['date=2024-03-04', 'part-00000.parquet', '3', '100 B', 'abababababab…', 'Download'],
+    ]);
+    expect(
+      within(train).getByRole('link', { name: 'Download train/logs/date=2024-03-04/part-00000.parquet' }),
+    ).toHaveAttribute('data-kind', 'data');
+    expect(screen.queryByRole('link', { name: 'Download README.md' })).not.toBeInTheDocument();
   });
 });

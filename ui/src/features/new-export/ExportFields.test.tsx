@@ -294,3 +294,121 @@ describe('the export fields of issue 16', () => {
     });
   });
 });
+
+describe('the export fields of issue 17', () => {
+  beforeEach(() => {
+    resetDatasetsCache();
+    setToken('t');
+  });
+
+  const posted = (fetchMock: ReturnType<typeof stubApi>) => {
+    const post = fetchMock.mock.calls.find((c) => String(c[0]) === '/api/v1/export/' && c[1]?.method === 'POST');
+    return post ? JSON.parse(String(post[1]?.body)) : undefined;
+  };
+  const codecShown = () => screen.getByLabelText('Compression').closest('.ant-select');
+
+  it('offers Parquet with snappy pages by default, and drops snappy again for a text format', async () => {
+    stubApi();
+    renderPage();
+    await pick('Output Format', 'Parquet');
+    await waitFor(() => expect(codecShown()).toHaveTextContent('snappy'));
+    expect(screen.getByText('Parquet compresses each page inside the file (.parquet).')).toBeInTheDocument();
+    await pick('Compression', 'None (uncompressed pages)');
+    await pick('Compression', 'snappy');
+    await pick('Output Format', 'JSON Lines');
+    await waitFor(() => expect(codecShown()).toHaveTextContent('None'));
+  });
+
+  it('checks the Dataset fields as they are typed and sends them with a Parquet export', async () => {
+    const fetchMock = stubApi();
+    renderPage();
+    await waitFor(() => expect(fetchMock.mock.calls.some((c) => String(c[0]) === '/api/v1/datasets')).toBe(true));
+    await pick('Data Types', 'logs');
+    await pick('Output Format', 'Parquet');
+    const header = screen.getByRole('button', { name: 'Dataset' });
+    expect(header).toHaveAttribute('aria-expanded', 'false');
+    fireEvent.click(header);
+
+    fireEvent.change(screen.getByLabelText('Max File Size'), { target: { value: '256 megabytes' } });
+    expect(await screen.findByText(/^Write a size such as 256MB/)).toBeInTheDocument();
+    fireEvent.change(screen.getByLabelText('Max File Size'), { target: { value: '500' } });
+    expect(await screen.findByText('At least 1000 bytes (1KB)')).toBeInTheDocument();
+    fireEvent.change(screen.getByLabelText('Max File Size'), { target: { value: '256MB' } });
+    expect(await screen.findByText(/= 256,000,000 bytes$/)).toBeInTheDocument();
+    await pick('Partition By', 'Day (date=…)');
+
+    fireEvent.click(screen.getByRole('switch', { name: 'Split' }));
+    expect(await screen.findByLabelText('Split 1 name')).toHaveValue('train');
+    expect(screen.getByTestId('split-total')).toHaveTextContent('Total: 1');
+    fireEvent.change(screen.getByLabelText('Split 1 ratio'), { target: { value: '0.7' } });
+    expect(await screen.findByText('Ratios must sum to 1, not 0.9')).toBeInTheDocument();
+    expect(screen.getByTestId('split-total')).toHaveTextContent('Total: 0.9');
+    fireEvent.change(screen.getByLabelText('Split 2 name'), { target: { value: 'parts' } });
+    expect(await screen.findByText("parts is reserved for the export's own folders")).toBeInTheDocument();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Start Export' }));
+    });
+    expect(posted(fetchMock)).toBeUndefined();
+
+    fireEvent.change(screen.getByLabelText('Split 2 name'), { target: { value: 'dev' } });
+    fireEvent.change(screen.getByLabelText('Split 1 ratio'), { target: { value: '0.8' } });
+    await waitFor(() => expect(screen.queryByText(/^Ratios must sum to 1/)).not.toBeInTheDocument());
+    await pick('Split Key', 'shard_key (text)');
+    fireEvent.change(screen.getByLabelText('Split Seed'), { target: { value: 'v1' } });
+    await pick('Sample', 'Fraction of rows');
+    fireEvent.change(await screen.findByLabelText('Sample Fraction'), { target: { value: '0.5' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Start Export' }));
+    });
+    expect(await screen.findByText('export page', {}, { timeout: 5000 })).toBeInTheDocument();
+    expect(posted(fetchMock)).toMatchObject({
+      data_types: ['logs'],
+      output_format: 'parquet',
+      compression: 'snappy',
+      max_file_size: '256MB',
+      partition_by: 'day',
+      sample: { fraction: 0.5 },
+      split: { ratios: { train: 0.8, dev: 0.1, test: 0.1 }, key: 'shard_key', seed: 'v1' },
+    });
+  });
+
+  it("opens the Dataset section with a template's dataset fields filled in", async () => {
+    const template = {
+      template_id: 't2',
+      name: 'training set',
+      config: {
+        data_types: ['logs'],
+        output_format: 'parquet',
+        compression: 'zstd',
+        compression_level: 5,
+        max_file_size: '1GiB',
+        partition_by: 'month',
+        sample: { rows: 1000, seed: 'a' },
+        split: { ratios: { train: 0.9, test: 0.1 }, key: 'shard_key' },
+      },
+    };
+    const fetchMock = stubApi([template]);
+    renderPage();
+    await waitFor(() => expect(fetchMock.mock.calls.some((c) => String(c[0]) === '/api/v1/datasets')).toBe(true));
+    await pick('Load template', 'training set');
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Dataset' })).toHaveAttribute('aria-expanded', 'true'),
+    );
+    expect(codecShown()).toHaveTextContent('zstd');
+    expect(screen.getByLabelText('Compression Level')).toHaveValue('5');
+    expect(screen.getByLabelText('Max File Size')).toHaveValue('1GiB');
+    expect(screen.getByLabelText('Partition By').closest('.ant-select')).toHaveTextContent('Month');
+    expect(screen.getByLabelText('Sample Rows')).toHaveValue('1000');
+    expect(screen.getByLabelText('Sample Seed')).toHaveValue('a');
+    expect(screen.getByLabelText('Split 1 name')).toHaveValue('train');
+    expect((screen.getByLabelText('Split 2 ratio') as HTMLInputElement).value).toBe('0.10'); // the step's precision
+    expect(screen.queryByLabelText('Split 3 name')).not.toBeInTheDocument();
+    expect(screen.getByLabelText('Split Key').closest('.ant-select')).toHaveTextContent('shard_key');
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Start Export' }));
+    });
+    expect(await screen.findByText('export page', {}, { timeout: 5000 })).toBeInTheDocument();
+    const { batch_size: _b, include_metadata: _i, validation_level: _v, ...sent } = posted(fetchMock);
+    expect(sent).toEqual(template.config);
+  });
+});

@@ -1,20 +1,36 @@
 import { Checkbox, Form, Input, InputNumber, Select, Switch, Typography } from 'antd';
-import { CODECS, type ExportFormValues } from './buildExportRequest';
+import { codecsFor, compressionError, type ExportFormValues } from './buildExportRequest';
+import { DatasetSection } from './DatasetSection';
 import { FiltersSection } from './FiltersSection';
 import { useDatasets } from './useDatasets';
 import { usePublicKeys, recipientOptions } from './usePublicKeys';
 
-/** gzip 1-9 or zstd 1-19 (none: no level). */
+/** gzip 1-9 or zstd 1-19 (none, snappy: no level); for Parquet the codec of its pages. */
 function CompressionFields() {
   const form = Form.useFormInstance<ExportFormValues>();
   const codec = Form.useWatch('compression', form) ?? 'none';
-  const levels = CODECS.find((c) => c.value === codec)?.levels;
+  const format = Form.useWatch('output_format', form);
+  const codecs = codecsFor(format);
+  const levels = codecs.find((c) => c.value === codec)?.levels;
   return (
     <>
-      <Form.Item label="Compression" name="compression">
+      <Form.Item
+        label="Compression"
+        name="compression"
+        dependencies={['output_format']}
+        extra={format === 'parquet' ? 'Parquet compresses each page inside the file (.parquet).' : undefined}
+        rules={[
+          {
+            validator: async (_, value) => {
+              const message = compressionError(form.getFieldValue('output_format'), value);
+              if (message) throw new Error(message);
+            },
+          },
+        ]}
+      >
         <Select
           style={{ maxWidth: 240 }}
-          options={CODECS.map((c) => ({ value: c.value, label: c.label }))}
+          options={codecs.map((c) => ({ value: c.value, label: c.label }))}
           onChange={() => form.setFieldValue('compression_level', null)}
         />
       </Form.Item>
@@ -77,7 +93,8 @@ function EncryptionFields() {
 
 /**
  * The fields of an export request other than its dates and transformations: data types, processes, row filters,
- * batch size, metadata, validation level, format, compression and encryption. Used by the New Export form and the
+ * batch size, metadata, validation level, format, compression, encryption and the Dataset section (file size,
+ * partitions, sample, split). Used by the New Export form and the
  * schedule form, whose values carry them under the same names (see `ExportFormValues`).
  */
 export function ExportFields() {
@@ -124,7 +141,14 @@ export function ExportFields() {
             { value: 'json', label: 'JSON' },
             { value: 'jsonl', label: 'JSON Lines' },
             { value: 'csv', label: 'CSV' },
+            { value: 'parquet', label: 'Parquet' },
           ]}
+          onChange={(next: ExportFormValues['output_format']) => {
+            // Parquet's pages are snappy by default; snappy is Parquet's only
+            const codec = form.getFieldValue('compression') as ExportFormValues['compression'];
+            if (next === 'parquet' && codec === 'none') form.setFieldValue('compression', 'snappy');
+            if (next !== 'parquet' && codec === 'snappy') form.setFieldValue('compression', 'none');
+          }}
         />
       </Form.Item>
       {format === 'csv' && (
@@ -143,6 +167,7 @@ export function ExportFields() {
       )}
       <CompressionFields />
       <EncryptionFields />
+      <DatasetSection />
     </>
   );
 }

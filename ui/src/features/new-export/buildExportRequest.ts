@@ -1,5 +1,12 @@
 import dayjs, { type Dayjs } from 'dayjs';
-import type { Codec, Compression, Dataset, Encryption } from '../../api/issue16';
+import type { Dataset, Encryption } from '../../api/issue16';
+import type { Codec17 } from '../../api/issue17';
+import {
+  buildDatasetFields,
+  datasetValuesFromRequest,
+  DEFAULT_DATASET_VALUES,
+  type DatasetFormValues,
+} from './dataset';
 import { buildFilters, filterGroupsFromRequest, type FilterGroups } from './filters';
 import { knownDatasets } from './useDatasets';
 import type {
@@ -111,7 +118,7 @@ export function formatMapValues(values: unknown): string | undefined {
   return plain ? entries.map(([k, v]) => `${k}=${v as string}`).join('\n') : JSON.stringify(values, null, 2);
 }
 
-export interface ExportFormValues {
+export interface ExportFormValues extends DatasetFormValues {
   date_range?: [Dayjs | null, Dayjs | null] | null;
   data_types?: string[];
   processes?: string | null;
@@ -119,7 +126,8 @@ export interface ExportFormValues {
   include_metadata?: boolean;
   validation_level?: ValidationLevel;
   output_format?: OutputFormat;
-  compression?: Codec;
+  /** snappy: Parquet only (its default page codec) */
+  compression?: Codec17;
   /** gzip 1-9, zstd 1-19; empty: the codec's default */
   compression_level?: number | null;
   /** CSV only */
@@ -132,16 +140,41 @@ export interface ExportFormValues {
 }
 
 /** The codecs and their level ranges. */
-export const CODECS: { value: Codec; label: string; levels?: [number, number] }[] = [
+export const CODECS: { value: Codec17; label: string; levels?: [number, number] }[] = [
   { value: 'none', label: 'None' },
   { value: 'gzip', label: 'gzip', levels: [1, 9] },
   { value: 'zstd', label: 'zstd', levels: [1, 19] },
 ];
 
-/** `compression` as stored (older requests: a boolean, true = gzip) → the form's codec. */
-export function codecOf(compression: Compression | null | undefined): Codec {
+/** Parquet compresses its pages: snappy by default, zstd, gzip or none (uncompressed pages). */
+export const PARQUET_CODECS: { value: Codec17; label: string; levels?: [number, number] }[] = [
+  { value: 'snappy', label: 'snappy' },
+  { value: 'zstd', label: 'zstd', levels: [1, 19] },
+  { value: 'gzip', label: 'gzip', levels: [1, 9] },
+  { value: 'none', label: 'None (uncompressed pages)' },
+];
+
+/** The codecs an output format offers. */
+export function codecsFor(format: OutputFormat | null | undefined) {
+  return format === 'parquet' ? PARQUET_CODECS : CODECS;
+}
+
+/** Why a codec does not go with a format (the server's message), or null. */
+export function compressionError(
+  format: OutputFormat | null | undefined,
+  codec: Codec17 | null | undefined,
+): string | null {
+  return codec === 'snappy' && format !== 'parquet' ? 'snappy is for parquet pages only' : null;
+}
+
+/**
+ * `compression` as stored (older requests: a boolean, true = gzip) → the form's codec. Parquet without a codec
+ * (absent or false) compresses its pages with snappy.
+ */
+export function codecOf(compression: boolean | Codec17 | null | undefined, format?: OutputFormat | null): Codec17 {
   if (compression === true) return 'gzip';
-  if (compression === 'gzip' || compression === 'zstd') return compression;
+  if (compression === 'gzip' || compression === 'zstd' || compression === 'snappy') return compression;
+  if (format === 'parquet' && compression !== 'none') return 'snappy';
   return 'none';
 }
 
@@ -158,6 +191,7 @@ export const DEFAULT_FORM_VALUES: ExportFormValues = {
   filters: {},
   encrypt: false,
   recipients: [],
+  ...DEFAULT_DATASET_VALUES,
 };
 
 /** "nginx, sshd,,  " → ["nginx", "sshd"] */
@@ -334,13 +368,14 @@ export function formValuesFromRequest(
     include_metadata: c.include_metadata ?? true,
     validation_level: c.validation_level ?? 'basic',
     output_format: c.output_format ?? 'json',
-    compression: codecOf(c.compression),
+    compression: codecOf(c.compression, c.output_format),
     compression_level: typeof c.compression_level === 'number' ? c.compression_level : null,
     csv_escape_formulas: c.csv_escape_formulas === true,
     filters: filterGroupsFromRequest(c.filters, dataTypes, datasets),
     encrypt: recipients.length > 0,
     recipients: [...recipients],
     transformations: rowsFromTransformations(c.transformations),
+    ...datasetValuesFromRequest(c),
   };
 }
 
@@ -361,8 +396,8 @@ export function buildExportRequest(values: ExportFormValues): ExportRequest {
     compression: values.compression ?? 'none',
   };
   const codec = body.compression;
-  if (codec !== 'none' && typeof values.compression_level === 'number')
-    body.compression_level = values.compression_level;
+  const levels = codecsFor(body.output_format).find((c) => c.value === codec)?.levels;
+  if (levels && typeof values.compression_level === 'number') body.compression_level = values.compression_level;
   if (body.output_format === 'csv' && values.csv_escape_formulas) body.csv_escape_formulas = true;
   const encryption = encryptionOf(values);
   if (encryption) body.encryption = encryption;
@@ -375,13 +410,32 @@ export function buildExportRequest(values: ExportFormValues): ExportRequest {
   if (filters) body.filters = filters;
   const transformations = buildTransformations(values.transformations, body.data_types);
   if (transformations) body.transformations = transformations;
+  Object.assign(body, buildDatasetFields(values));
   return body;
 }
+
+/** The Dataset section's fields that show an API field error (`split_total`: under the ratios). */
+const DATASET_ERROR_FIELDS = [
+  'sample_fraction',
+  'sample_rows',
+  'sample_seed',
+  'sample_key',
+  'split_total',
+  'split_key',
+  'split_seed',
+] as const;
 
 /** Maps an API field name from a problem+json `errors` entry to the form field that shows it. */
 export function formFieldFor(apiField: string): keyof ExportFormValues | null {
   // Step errors ("transformations.logs[0].field") go to the error alert with their path.
   if (apiField.startsWith('transformations') || apiField.startsWith('filters')) return null;
+  // issue 17: sample.fraction → sample_fraction, split.ratios → the split's total, split.key → split_key
+  const nested = /^(sample|split)\.(\w+)/.exec(apiField);
+  if (nested) {
+    const name = nested[2] === 'ratios' ? 'split_total' : `${nested[1]}_${nested[2]}`;
+    return (DATASET_ERROR_FIELDS as readonly string[]).includes(name) ? (name as keyof ExportFormValues) : null;
+  }
+  if (apiField === 'max_file_size' || apiField === 'partition_by') return apiField;
   const field = apiField.replace(/\[\d+\]$/, '').replace(/^.*\./, '');
   switch (field) {
     case 'start_date':

@@ -111,7 +111,8 @@ describe('ScheduleForm', () => {
     renderForm();
     fireEvent.change(screen.getByLabelText('Cron'), { target: { value: 'bad cron' } });
 
-    const message = await screen.findByText('a cron expression has 5 fields, found 2');
+    // debounced, then fetched: more than findByText's default second when the whole suite runs
+    const message = await screen.findByText('a cron expression has 5 fields, found 2', {}, { timeout: 5000 });
     expect(message.closest('.ant-form-item')?.querySelector('#cron')).not.toBeNull();
   });
 
