@@ -74,3 +74,8 @@ export interface DownloadListing17 {
   /** presigned URL of schema.json */
   schema_url?: string | null;
 }
+
+/** `POST /api/v1/export/estimate` with a split: per split, per data type, the rows expected (estimate × ratio). */
+export interface EstimateFields17 {
+  splits?: Record<string, Record<string, number>> | null;
+}

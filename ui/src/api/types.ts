@@ -3,7 +3,7 @@
 // constants are written by hand here.
 import type { components } from './schema.gen';
 import type { TransformOp16, With16 } from './issue16';
-import type { DownloadFile17, DownloadListing17, OutputFormat17, With17 } from './issue17';
+import type { DownloadFile17, DownloadListing17, EstimateFields17, OutputFormat17, With17 } from './issue17';
 
 type Schemas = components['schemas'];
 
@@ -47,7 +47,7 @@ export type ExportProgressResponse = Schemas['ExportProgress'];
 export type ExportList = Schemas['PageExport'];
 
 export type TypeEstimate = Schemas['TypeEstimate'];
-export type EstimateResponse = Schemas['Estimate'];
+export type EstimateResponse = Schemas['Estimate'] & EstimateFields17; // issue17: splits
 
 export type DownloadFile = DownloadFile17; // issue17: path, split, partition, kinds card and schema
 export type DownloadListing = DownloadListing17; // issue17: card_url, schema_url

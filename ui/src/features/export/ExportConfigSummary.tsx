@@ -55,12 +55,6 @@ export function ExportConfigSummary({ config }: { config: ExportConfig }) {
       items={[
         { key: 'types', label: 'Data types', children: (config.data_types ?? []).join(', ') },
         { key: 'format', label: 'Format', children: config.output_format },
-        ...(config.max_file_size !== null && config.max_file_size !== undefined && config.max_file_size !== ''
-          ? [{ key: 'max_file_size', label: 'Max file size', children: String(config.max_file_size) }]
-          : []),
-        ...(config.partition_by ? [{ key: 'partition_by', label: 'Partition by', children: config.partition_by }] : []),
-        ...(config.sample ? [{ key: 'sample', label: 'Sample', children: describeSample(config.sample) }] : []),
-        ...(config.split ? [{ key: 'split', label: 'Split', children: describeSplit(config.split) }] : []),
         ...(config.processes?.length
           ? [{ key: 'processes', label: 'Processes', children: config.processes.join(', ') }]
           : []),
@@ -85,6 +79,12 @@ export function ExportConfigSummary({ config }: { config: ExportConfig }) {
           label: 'Encryption',
           children: recipients.length ? `OpenPGP to ${recipients.map(recipientName).join(', ')}` : 'none',
         },
+        ...(config.max_file_size !== null && config.max_file_size !== undefined && config.max_file_size !== ''
+          ? [{ key: 'max_file_size', label: 'Max file size', children: String(config.max_file_size) }]
+          : []),
+        ...(config.partition_by ? [{ key: 'partition_by', label: 'Partition by', children: config.partition_by }] : []),
+        ...(config.sample ? [{ key: 'sample', label: 'Sample', children: describeSample(config.sample) }] : []),
+        ...(config.split ? [{ key: 'split', label: 'Split', children: describeSplit(config.split) }] : []),
         ...(config.output_format === 'csv'
           ? [
               {

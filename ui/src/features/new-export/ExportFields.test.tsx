@@ -391,8 +391,10 @@ describe('the export fields of issue 17', () => {
     renderPage();
     await waitFor(() => expect(fetchMock.mock.calls.some((c) => String(c[0]) === '/api/v1/datasets')).toBe(true));
     await pick('Load template', 'training set');
-    await waitFor(() =>
-      expect(screen.getByRole('button', { name: 'Dataset' })).toHaveAttribute('aria-expanded', 'true'),
+    // (more than waitFor's default second when the whole suite runs in parallel)
+    await waitFor(
+      () => expect(screen.getByRole('button', { name: 'Dataset' })).toHaveAttribute('aria-expanded', 'true'),
+      { timeout: 5000 },
     );
     expect(codecShown()).toHaveTextContent('zstd');
     expect(screen.getByLabelText('Compression Level')).toHaveValue('5');

@@ -34,6 +34,8 @@ function stubApi(create: Handler = () => jsonResponse({ export_id: EXPORT_ID, st
         total_records: 1334,
         total_bytes: 2560,
         data_types: { logs: { records: 1234, bytes: 2048 }, ips: { records: 100, bytes: 512 } },
+        // issue 17: with a split, the rows each split is expected to get
+        ...(body?.split ? { splits: { test: { logs: 123, ips: 10 }, train: { logs: 1111, ips: 90 } } } : {}),
       });
     }
     return jsonResponse({ title: 'Not Found', status: 404 }, 404);
@@ -121,6 +123,20 @@ describe('NewExportPage', () => {
     const call = fetchMock.mock.calls.find((c) => String(c[0]) === '/api/v1/export/estimate');
     expect(JSON.parse(String(call?.[1]?.body))).toMatchObject({ data_types: ['logs', 'ips'] });
     expect(createCalls(fetchMock)).toHaveLength(0);
+  });
+
+  it('shows the rows each split is expected to get', async () => {
+    setToken('secret-token');
+    stubApi();
+    renderPage();
+    await pickDataTypes('logs', 'ips');
+    fireEvent.click(screen.getByRole('button', { name: 'Dataset' }));
+    fireEvent.click(await screen.findByRole('switch', { name: 'Split' }));
+    await screen.findByLabelText('Split 1 name'); // the preset rows, train / validation / test
+    fireEvent.click(screen.getByText('Estimate'));
+    expect(await screen.findByText('logs 1,111 rows, ips 90 rows')).toBeInTheDocument();
+    expect(screen.getByText('Split train')).toBeInTheDocument();
+    expect(screen.getByText('logs 123 rows, ips 10 rows')).toBeInTheDocument();
   });
 
   it('loads a saved template from a later page into the form and starts the export with it', async () => {

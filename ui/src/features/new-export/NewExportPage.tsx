@@ -282,6 +282,13 @@ export function NewExportPage() {
                   label: type,
                   children: `${formatNumber(e.records)} rows, ${humanSize(e.bytes)}`,
                 })),
+                ...Object.entries(estimate.estimate.splits ?? {}).map(([split, types]) => ({
+                  key: `split:${split}`,
+                  label: `Split ${split}`,
+                  children: Object.entries(types)
+                    .map(([type, rows]) => `${type} ${formatNumber(rows)} rows`)
+                    .join(', '),
+                })),
                 {
                   key: '__total',
                   label: 'Total',
