@@ -430,7 +430,8 @@ export function formFieldFor(apiField: string): keyof ExportFormValues | null {
   // Step errors ("transformations.logs[0].field") go to the error alert with their path.
   if (apiField.startsWith('transformations') || apiField.startsWith('filters')) return null;
   // issue 17: sample.fraction → sample_fraction, split.ratios → the split's total, split.key → split_key
-  const nested = /^(sample|split)\.(\w+)/.exec(apiField);
+  // (one split's ratio, split.ratios.<name>, goes to the alert, which names the split)
+  const nested = /^(sample|split)\.(\w+)$/.exec(apiField);
   if (nested) {
     const name = nested[2] === 'ratios' ? 'split_total' : `${nested[1]}_${nested[2]}`;
     return (DATASET_ERROR_FIELDS as readonly string[]).includes(name) ? (name as keyof ExportFormValues) : null;

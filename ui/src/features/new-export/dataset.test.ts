@@ -214,6 +214,7 @@ describe('issue 17: split', () => {
     expect(formFieldFor('split.ratios')).toBe('split_total');
     expect(formFieldFor('split.seed')).toBe('split_seed');
     expect(formFieldFor('sample.colour')).toBeNull(); // an unknown member goes to the alert
+    expect(formFieldFor('split.ratios.train')).toBeNull(); // so does one split's ratio, named by the path
   });
 });
 
