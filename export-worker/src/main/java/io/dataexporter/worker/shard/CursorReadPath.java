@@ -44,7 +44,8 @@ final class CursorReadPath {
                 attempt.request.outputFormat(),
                 attempt.data.stream(),
                 attempt.pipeline.output(),
-                attempt.request.csvEscapeFormulas());
+                attempt.request.csvEscapeFormulas(),
+                attempt.parquet);
         if (!replay) {
           attempt.quality.bind(attempt.pipeline.output().names());
         }

@@ -6,6 +6,7 @@ import io.dataexporter.job.ExportRequest;
 import io.dataexporter.job.Shard;
 import io.dataexporter.job.ValidationSummary;
 import io.dataexporter.worker.format.JsonRecordWriter;
+import io.dataexporter.worker.format.ParquetOptions;
 import io.dataexporter.worker.format.RecordWriter;
 import io.dataexporter.worker.progress.ShardProgress;
 import io.dataexporter.worker.storage.StreamingUpload;
@@ -29,6 +30,9 @@ final class ShardAttempt {
   final PartOutput rejected;
   final RecordValidator validator;
   final QualityCounts quality = new QualityCounts();
+
+  /** How the shard's Parquet files are written (unused for the text formats). */
+  final ParquetOptions parquet;
 
   /** The writers, created once the result set's columns are known. */
   TransformPipeline pipeline;
@@ -58,7 +62,9 @@ final class ShardAttempt {
       PartOutput data,
       PartOutput rejected,
       ShardProgress progress,
-      ShardSettings settings) {
+      ShardSettings settings,
+      ParquetOptions parquet) {
+    this.parquet = parquet;
     this.job = job;
     this.shard = shard;
     this.request = job.config();
