@@ -131,11 +131,13 @@ public final class ParquetRecordWriter implements RecordWriter {
    * group as it could at most come out (compressed, with its page headers and dictionaries), and
    * the footer (schema, metadata, column chunks, statistics and page indexes).
    */
+  @Override
   public long sizeBound() {
     return file.position + bound.pending(writer.getDataSize() - bound.dataBase, null);
   }
 
   /** What {@link #sizeBound()} could at most be after {@code row} were written. */
+  @Override
   public long sizeBoundWith(Object[] row) {
     return file.position + bound.pending(writer.getDataSize() - bound.dataBase, row);
   }
