@@ -111,7 +111,8 @@ public final class ParquetBenchmark {
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf(
         Locale.ROOT,
-        "%-7s %8.0f rows/s  %7.1f MB  %5.1f B/row  bound at end %+.2f %%  peak heap %d MiB (%d checks)%n",
+        "%-7s %8.0f rows/s  %7.1f MB  %5.1f B/row  bound at end %+.2f %%  peak heap %d MiB (%d"
+            + " checks)%n",
         name,
         rows / seconds,
         out.count / 1e6,
