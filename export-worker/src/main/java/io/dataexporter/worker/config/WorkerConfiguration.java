@@ -21,6 +21,7 @@ import io.dataexporter.worker.cleanup.OrphanProperties;
 import io.dataexporter.worker.cleanup.RemoveOrphanedObjects;
 import io.dataexporter.worker.compress.Codecs;
 import io.dataexporter.worker.compress.GzipEngine;
+import io.dataexporter.worker.format.ParquetSettings;
 import io.dataexporter.worker.incremental.IncrementalCuts;
 import io.dataexporter.worker.incremental.VisibleTransactions;
 import io.dataexporter.worker.planning.PlanExport;
@@ -260,14 +261,16 @@ public class WorkerConfiguration {
   }
 
   @Bean
-  ShardSettings shardSettings(WorkerProperties properties, RetryPolicy retry) {
+  ShardSettings shardSettings(
+      WorkerProperties properties, RetryPolicy retry, ParquetSettings parquet) {
     return new ShardSettings(
         properties.id(),
         retry,
         properties.progressEvery(),
         properties.hashSecret().getBytes(StandardCharsets.UTF_8),
         properties.maxRowsPerSecond(),
-        properties.copyFastPath());
+        properties.copyFastPath(),
+        parquet);
   }
 
   @Bean

@@ -58,17 +58,35 @@ public final class FileLayout {
   }
 
   /**
-   * A writer for one shard's records in the given format.
+   * A writer for one shard's records in the given format (Parquet with snappy pages, default sizes
+   * and no metadata).
    *
    * @param escapeFormulas CSV text cells that would start a formula get a leading {@code '}
    */
   public static RecordWriter recordWriter(
       OutputFormat format, OutputStream out, SourceColumns columns, boolean escapeFormulas)
       throws IOException {
+    return recordWriter(format, out, columns, escapeFormulas, ParquetOptions.DEFAULTS);
+  }
+
+  /**
+   * A writer for one shard's records (a part) or one whole Parquet file (a piece) in the given
+   * format.
+   *
+   * @param escapeFormulas CSV text cells that would start a formula get a leading {@code '}
+   * @param parquet page codec, sizes and metadata of a Parquet file; unused by the text formats
+   */
+  public static RecordWriter recordWriter(
+      OutputFormat format,
+      OutputStream out,
+      SourceColumns columns,
+      boolean escapeFormulas,
+      ParquetOptions parquet)
+      throws IOException {
     return switch (format) {
       case CSV -> new CsvRecordWriter(out, columns, escapeFormulas);
       case JSONL -> new JsonRecordWriter(out, columns, true);
-      case PARQUET -> throw new UnsupportedOperationException("Parquet is not written yet");
+      case PARQUET -> new ParquetRecordWriter(out, columns, parquet);
       case JSON -> new JsonRecordWriter(out, columns, false);
     };
   }

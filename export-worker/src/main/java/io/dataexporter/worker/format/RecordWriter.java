@@ -22,4 +22,9 @@ public interface RecordWriter {
   default long sizeBound() {
     return -1;
   }
+
+  /** What {@link #sizeBound()} could at most be once {@code row} is written; -1 as there. */
+  default long sizeBoundWith(Object[] row) {
+    return -1;
+  }
 }

@@ -48,9 +48,10 @@ final class CopyReadPath {
   }
 
   /**
-   * The path applies to CSV without transformations nor time partitions, when every column's text
-   * is the same from PostgreSQL and from the Java writers, and the validation level's rules can be
-   * written in SQL; empty otherwise (and always when the path is switched off).
+   * The path applies to CSV (never Parquet or JSON) without transformations nor time partitions,
+   * when every column's text is the same from PostgreSQL and from the Java writers, and the
+   * validation level's rules can be written in SQL; empty otherwise (and always when the path is
+   * switched off).
    */
   Optional<Plan> plan(ExportRequest request, Dataset dataset, RowFilter filter) {
     if (!enabled

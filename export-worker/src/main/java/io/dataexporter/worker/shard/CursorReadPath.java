@@ -53,14 +53,16 @@ final class CursorReadPath {
                       attempt.request.outputFormat(),
                       out,
                       output,
-                      attempt.request.csvEscapeFormulas()));
+                      attempt.request.csvEscapeFormulas(),
+                      attempt.parquet));
         } else {
           attempt.dataWriter =
               FileLayout.recordWriter(
                   attempt.request.outputFormat(),
                   attempt.data.stream(),
                   attempt.pipeline.output(),
-                  attempt.request.csvEscapeFormulas());
+                  attempt.request.csvEscapeFormulas(),
+                  attempt.parquet);
         }
       }
 

@@ -5,6 +5,7 @@ import io.dataexporter.dataset.DatasetRegistry;
 import io.dataexporter.dataset.RowFilter;
 import io.dataexporter.filter.FilterParser;
 import io.dataexporter.job.Compression;
+import io.dataexporter.job.ExportConfigCodec;
 import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportRequest;
 import io.dataexporter.job.QualitySummary;
@@ -13,6 +14,7 @@ import io.dataexporter.job.ShardPiece;
 import io.dataexporter.job.ValidationSummary;
 import io.dataexporter.storage.ObjectKeys;
 import io.dataexporter.worker.compress.Codecs;
+import io.dataexporter.worker.format.ParquetOptions;
 import io.dataexporter.worker.incremental.IncrementalCuts;
 import io.dataexporter.worker.progress.ShardProgress;
 import io.dataexporter.worker.source.SourceCopy;
@@ -20,6 +22,8 @@ import io.dataexporter.worker.source.SourceRows;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Writes one shard: streams its rows from the source, validates each against the export's level,
@@ -32,6 +36,8 @@ import java.util.Optional;
  * The request's row filters apply on both paths (bound parameters on the cursor, literals in COPY).
  */
 public final class ExecuteShard {
+  private static final JsonMapper METADATA = JsonMapper.builder().build();
+
   private final DatasetRegistry datasets;
   private final SourceRows source;
   private final PartOutputs parts;
@@ -146,6 +152,28 @@ public final class ExecuteShard {
                 job.id(), shard.dataType(), shard.epoch(), shard.seq(), shard.attempts()),
             compression),
         progress,
-        settings);
+        settings,
+        parquetOptions(job, dataset));
+  }
+
+  /** How the shard's Parquet files are written: the page codec at its level, sizes, metadata. */
+  private ParquetOptions parquetOptions(ExportJob job, Dataset dataset) {
+    ExportRequest request = job.config();
+    Compression.Codec codec = request.pageCodec();
+    int level =
+        codec == Compression.Codec.GZIP || codec == Compression.Codec.ZSTD
+            ? parts.codecs().level(request.compression())
+            : 0;
+    String metadata = null;
+    if (request.includeMetadata()) {
+      ObjectNode node = METADATA.createObjectNode();
+      node.put("export_id", job.id().toString());
+      node.put("data_type", dataset.name());
+      node.put("format", request.outputFormat().extension());
+      node.put("created_at", job.createdAt().toString());
+      node.set("config", new ExportConfigCodec(METADATA).toJson(request));
+      metadata = METADATA.writeValueAsString(node);
+    }
+    return new ParquetOptions(codec, level, settings.parquet(), metadata);
   }
 }

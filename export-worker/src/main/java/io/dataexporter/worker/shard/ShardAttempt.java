@@ -7,6 +7,7 @@ import io.dataexporter.job.Shard;
 import io.dataexporter.job.ShardPiece;
 import io.dataexporter.job.ValidationSummary;
 import io.dataexporter.worker.format.JsonRecordWriter;
+import io.dataexporter.worker.format.ParquetOptions;
 import io.dataexporter.worker.format.RecordWriter;
 import io.dataexporter.worker.progress.ShardProgress;
 import io.dataexporter.worker.source.SourceColumns;
@@ -40,6 +41,9 @@ final class ShardAttempt {
   final RecordValidator validator;
   final QualityCounts quality = new QualityCounts();
 
+  /** How the shard's Parquet files are written (unused for the text formats). */
+  final ParquetOptions parquet;
+
   /** The writers, created once the result set's columns are known. */
   TransformPipeline pipeline;
 
@@ -72,7 +76,9 @@ final class ShardAttempt {
       ShardPieces pieces,
       PartOutput rejected,
       ShardProgress progress,
-      ShardSettings settings) {
+      ShardSettings settings,
+      ParquetOptions parquet) {
+    this.parquet = parquet;
     this.job = job;
     this.shard = shard;
     this.request = job.config();

@@ -161,17 +161,22 @@ final class ShardPieces {
   }
 
   private void writeWhole(String partition, Object[] row) throws IOException {
-    long rowBound = rowBound(row);
     if (current == null
         || !Objects.equals(partition, current.partition)
-        || current.records > 0 && wholeSize() + rowBound > cap) {
+        || current.records > 0 && wholeSizeWith(row) > cap) {
       open(partition);
     }
-    if (current.records == 0 && wholeSize() + rowBound > cap) {
-      throw tooLarge(rowBound);
+    if (current.records == 0 && wholeSizeWith(row) > cap) {
+      throw tooLarge(rowBound(row));
     }
     current.writer.write(row);
     current.records++;
+  }
+
+  /** The whole file's bound once {@code row} is in it: the writer's own when it has one. */
+  private long wholeSizeWith(Object[] row) {
+    long bound = current.writer.sizeBoundWith(row);
+    return bound >= 0 ? bound : wholeSize() + rowBound(row);
   }
 
   private long wholeSize() {

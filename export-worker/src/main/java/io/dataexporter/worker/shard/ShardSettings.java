@@ -1,6 +1,7 @@
 package io.dataexporter.worker.shard;
 
 import io.dataexporter.error.RetryPolicy;
+import io.dataexporter.worker.format.ParquetSettings;
 
 /**
  * How this worker runs shards (from {@code exporter.worker.*}).
@@ -12,6 +13,7 @@ import io.dataexporter.error.RetryPolicy;
  * @param maxRowsPerSecond cap on the rows one shard reads per second (0 = none)
  * @param copyFastPath whether CSV shards may be written by PostgreSQL's {@code COPY} where that
  *     gives the same bytes
+ * @param parquet row group and page sizes of Parquet files
  */
 public record ShardSettings(
     String workerId,
@@ -19,7 +21,8 @@ public record ShardSettings(
     int progressEvery,
     byte[] hashKey,
     long maxRowsPerSecond,
-    boolean copyFastPath) {
+    boolean copyFastPath,
+    ParquetSettings parquet) {
 
   public ShardSettings {
     hashKey = hashKey.clone();
