@@ -212,7 +212,9 @@ final class ShardPieces {
             ObjectKeys.piece(
                 job.id(), shard.dataType(), shard.epoch(), shard.seq(), shard.attempts(), index),
             compression);
-    RecordWriter writer = writers.open(wholeFiles ? output.stream() : buffer);
+    // the COPY path hands records already encoded: no writer
+    RecordWriter writer =
+        writers == null ? null : writers.open(wholeFiles ? output.stream() : buffer);
     current = new Piece(partition, index, output, writer);
   }
 
