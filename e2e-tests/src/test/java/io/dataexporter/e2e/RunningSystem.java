@@ -118,6 +118,7 @@ final class RunningSystem {
       dataset(common, "wide_events", "public.wide_events", "at", "id,at,payload");
       dataset(common, "pit_events", "public.pit_events", "at", "id,at,payload");
       dataset(common, "inc_events", "public.inc_events", "at", "id,at,payload");
+      dataset(common, "edge_times", "public.edge_times", "at", "id,at,note");
       // one table with every filterable type: the COPY path's columns, and all of them
       dataset(common, "filter_rows", "public.filter_rows", "at", "id,at,name,code,seen,addr,doc");
       dataset(

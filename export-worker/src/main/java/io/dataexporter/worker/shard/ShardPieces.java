@@ -56,6 +56,9 @@ final class ShardPieces {
   private long records;
   private long bytes;
 
+  /** Upload and compressor clocks of the closed pieces ({@link PartOutput#clocks()}). */
+  private final long[] closedClocks = new long[2];
+
   ShardPieces(PartOutputs parts, ExportJob job, Shard shard, Dataset dataset) {
     this.parts = parts;
     this.job = job;
@@ -217,7 +220,9 @@ final class ShardPieces {
             ObjectKeys.piece(
                 job.id(), shard.dataType(), shard.epoch(), shard.seq(), shard.attempts(), index),
             compression);
-    RecordWriter writer = writers.open(wholeFiles ? output.stream() : buffer);
+    // the COPY path hands records already encoded: no writer
+    RecordWriter writer =
+        writers == null ? null : writers.open(wholeFiles ? output.stream() : buffer);
     current = new Piece(partition, index, output, writer);
   }
 
@@ -230,6 +235,9 @@ final class ShardPieces {
     if (wholeFiles) {
       piece.writer.finish();
     }
+    long[] clocks = piece.output.clocks();
+    closedClocks[0] += clocks[0];
+    closedClocks[1] += clocks[1];
     StreamingUpload.Stored stored = piece.output.finish();
     done.add(
         new ShardPiece(
@@ -263,9 +271,10 @@ final class ShardPieces {
     return records;
   }
 
-  /** The clocks of the open piece (the last one's when finishing). */
+  /** The clocks of all pieces so far ({@link PartOutput#clocks()} summed). */
   long[] clocks() {
-    return current == null ? new long[] {0, 0} : current.output.clocks();
+    long[] open = current == null ? new long[] {0, 0} : current.output.clocks();
+    return new long[] {closedClocks[0] + open[0], closedClocks[1] + open[1]};
   }
 
   void abort(Exception reason) {
