@@ -262,6 +262,45 @@ class DatasetOptionsTest {
   }
 
   @Test
+  void estimate_sends_the_same_body_and_shows_rows_per_type_and_split() {
+    server.json(
+        "POST",
+        "/api/v1/export/estimate",
+        200,
+        """
+        {"total_records": 1000, "total_bytes": 2048, "output_format": "parquet",
+         "compression": false,
+         "data_types": {"logs": {"records": 1000, "bytes": 2048, "method": "statistics",
+                                 "shards": [{"seq": 0}, {"seq": 1}]}},
+         "splits": {"train": {"logs": 800}, "test": {"logs": 200}}}""");
+    CliRun run =
+        run(
+            "estimate",
+            "logs",
+            "--format",
+            "parquet",
+            "--sample-fraction",
+            "0.5",
+            "--split",
+            "train=0.8,test=0.2");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(sent())
+        .isEqualTo(
+            JSON.readTree(
+                """
+                {"data_types": ["logs"], "output_format": "parquet", "sample": {"fraction": 0.5},
+                 "split": {"ratios": {"train": 0.8, "test": 0.2}}}"""));
+    assertThat(run.out().lines().map(String::strip).toList())
+        .contains(
+            "TYPE  RECORDS    BYTES  SHARDS  METHOD",
+            "logs     1000  2.0 KiB       2  statistics",
+            "SPLIT  TYPE  RECORDS",
+            "train  logs      800",
+            "test   logs      200");
+    assertThat(run.err()).contains("about 1000 records, 2.0 KiB");
+  }
+
+  @Test
   void status_and_schedules_show_the_dataset_fields() {
     String config =
         """
