@@ -4,6 +4,7 @@ import io.dataexporter.cli.console.Exit;
 import io.dataexporter.cli.console.Failures;
 import io.dataexporter.cli.console.Session;
 import io.dataexporter.cli.download.DownloadCommand;
+import io.dataexporter.cli.export.EstimateCommand;
 import io.dataexporter.cli.export.ExportCommand;
 import io.dataexporter.cli.keys.KeysCommand;
 import io.dataexporter.cli.manage.CleanupCommand;
@@ -88,6 +89,7 @@ public final class ExporterCli implements Callable<Integer> {
     CommandLine cli =
         new CommandLine(new ExporterCli(session))
             .addSubcommand(new ExportCommand(session))
+            .addSubcommand(new EstimateCommand(session))
             .addSubcommand(new StatusCommand(session))
             .addSubcommand(new ListCommand(session))
             .addSubcommand(new DownloadCommand(session))

@@ -13,6 +13,7 @@ class HelpTest {
         "status",
         "list",
         "download",
+        "estimate",
         "cancel",
         "retry",
         "delete",

@@ -135,6 +135,13 @@ class WaitAndDownloadTest {
   }
 
   private void listing(String dataSha256, boolean withSha) {
+    server.json(
+        "GET",
+        "/store/manifest.json",
+        200,
+        """
+        {"files":[{"name":"logs.jsonl","sha256":"%s"},{"name":"rejected/logs.jsonl","sha256":"%s"}]}"""
+            .formatted(sha256(DATA), sha256(REJECTED)));
     server.on("GET", "/store/logs.jsonl", 200, "application/octet-stream", DATA);
     server.on("GET", "/store/rejected/logs.jsonl", 200, "application/octet-stream", REJECTED);
     String files =
@@ -167,7 +174,8 @@ class WaitAndDownloadTest {
     assertThat(Files.readAllBytes(dir.resolve("logs.jsonl"))).isEqualTo(DATA);
     assertThat(Files.readAllBytes(dir.resolve("rejected/logs.jsonl"))).isEqualTo(REJECTED);
     assertThat(run.out()).contains(dir.resolve("logs.jsonl").toString()).contains(sha256(DATA));
-    assertThat(run.err()).contains("2 file(s)").contains("size and SHA-256 verified");
+    assertThat(Files.readString(dir.resolve("manifest.json"))).contains("rejected/logs.jsonl");
+    assertThat(run.err()).contains("3 file(s)").contains("size and SHA-256 verified");
     assertThat(server.requests.stream().filter(r -> r.path().startsWith("/store/")))
         .as("presigned URLs get no token")
         .allSatisfy(r -> assertThat(r.authorization()).isNull());
@@ -187,18 +195,12 @@ class WaitAndDownloadTest {
   @Test
   void without_checksums_in_the_listing_the_manifest_is_the_reference() throws Exception {
     listing(null, false);
-    server.json(
-        "GET",
-        "/store/manifest.json",
-        200,
-        """
-        {"files":[{"name":"logs.jsonl","sha256":"%s"},{"name":"rejected/logs.jsonl","sha256":"%s"}]}"""
-            .formatted(sha256(DATA), sha256(REJECTED)));
     CliRun run = run("download", ID, dir.toString(), "--json");
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(Files.readAllBytes(dir.resolve("logs.jsonl"))).isEqualTo(DATA);
     assertThat(JsonMapper.builder().build().readTree(run.out()).get("files").size()).isEqualTo(2);
-    assertThat(Files.exists(dir.resolve(".manifest.json.part"))).isFalse();
+    assertThat(Files.exists(dir.resolve("manifest.json.part"))).isFalse();
+    assertThat(Files.exists(dir.resolve("manifest.json"))).isTrue();
   }
 
   @Test

@@ -80,6 +80,10 @@ public final class Failures {
         err.println("  " + member.getKey() + ": " + (value.isString() ? value.asString() : value));
       }
     }
+    if (document.path("listing").isString()) {
+      // e.g. 409: a data type of several files has no single download
+      err.println("  to save every file: exporter-cli download ID DIR [--data-type TYPE]");
+    }
     if (problem.retryAfter() != null) {
       err.println("  retry after: " + problem.retryAfter() + " s");
     }

@@ -69,9 +69,11 @@ public final class Text {
    */
   public static String fileSuffix(JsonNode export, JsonNode config) {
     String codec =
-        config.isObject()
-            ? codec(config)
-            : export.path("is_compressed").asBoolean() ? "gzip" : null;
+        parquet(export) || parquet(config)
+            ? null // Parquet compresses its pages: the files stay .parquet
+            : config.isObject()
+                ? codec(config)
+                : export.path("is_compressed").asBoolean() ? "gzip" : null;
     String suffix =
         codec == null
             ? ""
@@ -79,9 +81,26 @@ public final class Text {
     return suffix + (config.path("encryption").isObject() ? ".pgp" : "");
   }
 
+  /** Whether an export, its config or a schedule's {@code export} is in Parquet. */
+  private static boolean parquet(JsonNode export) {
+    return "parquet".equals(field(export, "output_format"));
+  }
+
+  /** A Parquet export's page codec: snappy unless another (or none) was named. */
+  private static String pageCodec(JsonNode config) {
+    JsonNode compression = config.path("compression");
+    if (compression.isBoolean()) {
+      return compression.asBoolean() ? "gzip" : "snappy";
+    }
+    return compression.isString() ? codec(config) : "snappy";
+  }
+
   /** How an export's files are written, for people: {@code (zstd, OpenPGP)}, or "". */
   public static String fileTreatment(JsonNode config, boolean compressed) {
-    String codec = config.isObject() ? codec(config) : compressed ? "gzip" : null;
+    String codec =
+        parquet(config)
+            ? pageCodec(config)
+            : config.isObject() ? codec(config) : compressed ? "gzip" : null;
     boolean encrypted = config.path("encryption").isObject();
     if (codec == null && !encrypted) {
       return "";

@@ -5,8 +5,13 @@ import io.dataexporter.cli.console.Session;
 import io.dataexporter.cli.console.Table;
 import io.dataexporter.cli.console.Text;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code download ID DIR}: every file of a completed export, verified. */
@@ -15,8 +20,11 @@ import picocli.CommandLine.Parameters;
     name = "download",
     description = {
       "Download a completed export's files into DIR, verified.",
-      "Every file (data and rejected records) is fetched through its presigned",
-      "URL and kept only if its size and SHA-256 match the server's listing."
+      "Every file (data and rejected records, README.md, schema.json) is fetched through",
+      "its presigned URL and kept only if its size and SHA-256 match the server's listing;",
+      "manifest.json is saved beside them. Files land in their listed folders",
+      "(split/type/partition), so DIR is a dataset that Hugging Face",
+      "datasets.load_dataset(DIR) reads."
     })
 public final class DownloadCommand implements Callable<Integer> {
   private final Session session;
@@ -30,6 +38,16 @@ public final class DownloadCommand implements Callable<Integer> {
       description = "Directory to save into (created if missing).")
   Path dir;
 
+  @Option(
+      names = {"-t", "--data-type"},
+      paramLabel = "TYPE",
+      split = ",",
+      description = {
+        "Only this data type's files, however many (repeat it, or a comma list);",
+        "the data card, schema and manifest come too."
+      })
+  Set<String> dataTypes = new LinkedHashSet<>();
+
   public DownloadCommand(Session session) {
     this.session = session;
   }
@@ -37,7 +55,7 @@ public final class DownloadCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     VerifiedDownload.Result result =
-        new VerifiedDownload(session.api(), session.mapper()).into(exportId, dir);
+        new VerifiedDownload(session.api(), session.mapper()).into(exportId, dir, dataTypes);
     if (session.json()) {
       session.printJson(result.listing());
     } else {
@@ -48,14 +66,24 @@ public final class DownloadCommand implements Callable<Integer> {
 
   /** One line per saved file on stdout, the verdict on stderr. */
   public static void print(VerifiedDownload.Result result, Session session) {
-    Table table = new Table("FILE", "KIND", ">RECORDS", ">BYTES", "SHA-256");
+    boolean layout =
+        result.files().stream().anyMatch(f -> f.split() != null || f.partition() != null);
+    Table table =
+        layout
+            ? new Table("FILE", "KIND", "SPLIT", "PARTITION", ">RECORDS", ">BYTES", "SHA-256")
+            : new Table("FILE", "KIND", ">RECORDS", ">BYTES", "SHA-256");
     for (VerifiedDownload.Saved file : result.files()) {
-      table.row(
-          file.path().toString(),
-          file.kind() == null ? "-" : file.kind(),
-          Long.toString(file.records()),
-          Long.toString(file.size()),
-          file.sha256());
+      List<String> cells = new ArrayList<>();
+      cells.add(file.path().toString());
+      cells.add(dash(file.kind()));
+      if (layout) {
+        cells.add(dash(file.split()));
+        cells.add(dash(file.partition()));
+      }
+      cells.add(Long.toString(file.records()));
+      cells.add(Long.toString(file.size()));
+      cells.add(file.sha256());
+      table.row(cells.toArray(String[]::new));
     }
     table.print(session.out());
     session.out().flush();
@@ -68,5 +96,9 @@ public final class DownloadCommand implements Callable<Integer> {
                 + Text.bytes(bytes)
                 + ", size and SHA-256 verified");
     session.err().flush();
+  }
+
+  private static String dash(String text) {
+    return text == null ? "-" : text;
   }
 }

@@ -48,12 +48,6 @@ public final class ExportRequestOptions {
   List<String> processes = new ArrayList<>();
 
   @Option(
-      names = {"-f", "--format", "--output-format"},
-      paramLabel = "FORMAT",
-      description = "Output format: json, jsonl or csv. Server default: json.")
-  String format;
-
-  @Option(
       names = "--batch-size",
       paramLabel = "ROWS",
       description = "Rows fetched per database round trip, 1 to 100000. Server default: 1000.")
@@ -94,9 +88,6 @@ public final class ExportRequestOptions {
     if (!processes.isEmpty()) {
       ArrayNode names = body.putArray("processes");
       processes.forEach(names::add);
-    }
-    if (format != null) {
-      body.put("output_format", format);
     }
     if (batchSize != null) {
       body.put("batch_size", batchSize);

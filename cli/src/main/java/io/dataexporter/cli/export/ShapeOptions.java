@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Stack;
 import picocli.CommandLine.IParameterPreprocessor;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,13 +17,20 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The fields that shape an export's rows and files (filters, transformations, compression, CSV
- * escaping, encryption), as options shared by {@code export} and {@code schedules create|update}.
- * Only the options given are set on the request.
+ * The fields that shape an export's rows and files (format, filters, transformations, compression,
+ * CSV escaping, encryption, and the dataset fields of {@link DatasetOptions}), as options shared by
+ * {@code export}, {@code templates create} and {@code schedules create|update}. Only the options
+ * given are set on the request.
  */
 public final class ShapeOptions {
   /** The values {@code --compression} takes; {@code true} and {@code false} as booleans. */
-  static final Set<String> CODECS = Set.of("gzip", "zstd", "none", "true", "false");
+  static final Set<String> CODECS = Set.of("gzip", "zstd", "snappy", "none", "true", "false");
+
+  @Option(
+      names = {"-f", "--format", "--output-format"},
+      paramLabel = "FORMAT",
+      description = "Output format: json, jsonl, csv or parquet. Server default: json.")
+  String format;
 
   @Option(
       names = "--filter",
@@ -62,6 +70,7 @@ public final class ShapeOptions {
       preprocessor = CompressionValue.class,
       description = {
         "Compress the files: gzip, zstd or none; alone it means gzip.",
+        "Parquet: the pages' codec, snappy (its default), zstd, gzip or none.",
         "Write --compression=CODEC when a data type follows."
       })
   void compression(String value) {
@@ -98,16 +107,21 @@ public final class ShapeOptions {
       description = "Send encryption: null (e.g. to stop a schedule encrypting).")
   boolean noEncryption;
 
+  /** Size limit, partitions, sample and split. */
+  @Mixin DatasetOptions dataset = new DatasetOptions();
+
   /** Whether any of these options was given. */
   public boolean any() {
-    return !filter.isEmpty()
+    return format != null
+        || !filter.isEmpty()
         || filtersFile != null
         || transformations != null
         || compression != null
         || compressionLevel != null
         || csvEscapeFormulas != null
         || !encryptTo.isEmpty()
-        || noEncryption;
+        || noEncryption
+        || dataset.any();
   }
 
   /**
@@ -119,6 +133,9 @@ public final class ShapeOptions {
    * @throws UsageProblem when the options contradict each other
    */
   public void applyTo(ObjectNode export, List<String> dataTypes) {
+    if (format != null) {
+      export.put("output_format", format);
+    }
     if (!filter.isEmpty()) {
       ObjectNode base =
           filtersFile != null
@@ -154,6 +171,7 @@ public final class ShapeOptions {
     } else if (noEncryption) {
       export.putNull("encryption");
     }
+    dataset.applyTo(export);
   }
 
   /**
@@ -175,7 +193,7 @@ public final class ShapeOptions {
             command.commandLine(),
             "Invalid value for option '--compression': '"
                 + value
-                + "' is not one of gzip, zstd, none",
+                + "' is not one of gzip, zstd, snappy, none",
             option,
             value);
       }

@@ -1,6 +1,7 @@
 package io.dataexporter.cli.manage;
 
 import io.dataexporter.cli.api.ExporterApi;
+import io.dataexporter.cli.console.DatasetText;
 import io.dataexporter.cli.console.Exit;
 import io.dataexporter.cli.console.Session;
 import io.dataexporter.cli.console.Text;
@@ -49,6 +50,7 @@ public final class StatusCommand implements Callable<Integer> {
         Text.field(status, "output_format", "?")
             + Text.fileTreatment(
                 status.path("config"), status.path("is_compressed").asBoolean(false)));
+    DatasetText.lines(status.path("config")).forEach((name, value) -> line(out, name, value));
     JsonNode filters = status.path("config").path("filters");
     if (filters.isObject() && !filters.isEmpty()) {
       line(out, "filters", session.mapper().writeValueAsString(filters));

@@ -1,5 +1,6 @@
 package io.dataexporter.cli.schedule;
 
+import io.dataexporter.cli.console.DatasetText;
 import io.dataexporter.cli.console.Exit;
 import io.dataexporter.cli.console.Session;
 import io.dataexporter.cli.console.Text;
@@ -44,6 +45,7 @@ final class ShowSchedule extends OnSchedule {
         out,
         "format",
         Text.field(export, "output_format", "json") + Text.fileTreatment(export, false));
+    DatasetText.lines(export).forEach((name, value) -> line(out, name, value));
     JsonNode filters = export.path("filters");
     if (filters.isObject() && !filters.isEmpty()) {
       line(out, "filters", session.mapper().writeValueAsString(filters));
