@@ -50,7 +50,7 @@ public final class ShardRepository {
       UPDATE exporter.export_shards
          SET status = :target, records = :records, rejected = :rejected, validation = CAST(:validation AS jsonb),
              quality = CAST(:quality AS jsonb), bytes = :bytes, sha256 = :sha256, completed_at = :now,
-             part_key = :partKey, lease_until = NULL
+             part_key = :partKey, pieces = CAST(:pieces AS jsonb), lease_until = NULL
        WHERE id = :id AND status IN (<sources>) AND attempts = :attempt
       """;
   private static final String RELEASE =
@@ -304,6 +304,26 @@ public final class ShardRepository {
       ValidationSummary validation,
       QualitySummary quality,
       Instant now) {
+    return complete(id, attempt, partKey, records, bytes, sha256, validation, quality, null, now);
+  }
+
+  /**
+   * Records this attempt's result; false if another attempt took the shard over meanwhile.
+   *
+   * @param pieces what the shard of a multi-file export wrote, or null (its output is {@code
+   *     partKey})
+   */
+  public boolean complete(
+      long id,
+      int attempt,
+      String partKey,
+      long records,
+      long bytes,
+      String sha256,
+      ValidationSummary validation,
+      QualitySummary quality,
+      List<ShardPiece> pieces,
+      Instant now) {
     return jdbi.withHandle(
             h ->
                 h.createUpdate(COMPLETE)
@@ -319,6 +339,7 @@ public final class ShardRepository {
                     .bind("quality", JSON.writeValueAsString(quality))
                     .bind("bytes", bytes)
                     .bind("sha256", sha256)
+                    .bind("pieces", pieces == null ? null : JSON.writeValueAsString(pieces))
                     .bind("now", now.atOffset(ZoneOffset.UTC))
                     .execute())
         == 1;

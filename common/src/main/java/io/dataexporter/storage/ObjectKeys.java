@@ -31,6 +31,19 @@ public final class ObjectKeys {
         + ".part";
   }
 
+  /**
+   * One piece of a shard attempt of a multi-file export: {@code index} counts the attempt's pieces
+   * from 0 in the order written (time order).
+   */
+  public static String piece(
+      UUID exportId, String dataType, int epoch, int seq, int attempt, int index) {
+    return epochParts(exportId, epoch)
+        + dataType
+        + "/"
+        + String.format("%06d.%d.%d", seq, attempt, index)
+        + ".part";
+  }
+
   /** A shard's rejected records, until finalized. */
   public static String rejectedPart(
       UUID exportId, String dataType, int epoch, int seq, int attempt) {

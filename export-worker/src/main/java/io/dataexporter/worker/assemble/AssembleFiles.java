@@ -7,8 +7,11 @@ import io.dataexporter.job.Encryption;
 import io.dataexporter.job.ExportFile;
 import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportRequest;
+import io.dataexporter.job.OutputFormat;
+import io.dataexporter.job.PartitionBy;
 import io.dataexporter.job.PointInTime;
 import io.dataexporter.job.Shard;
+import io.dataexporter.job.ShardPiece;
 import io.dataexporter.job.ShardStatus;
 import io.dataexporter.storage.ObjectKeys;
 import io.dataexporter.storage.ObjectStore;
@@ -28,8 +31,12 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,9 +125,14 @@ public final class AssembleFiles {
             .max(Instant::compareTo)
             .orElseGet(clock::instant);
     List<ExportFile> files = new ArrayList<>();
+    if (job.config().multiFile()) {
+      files.addAll(writeFileSets(job, shards, finishedAt, encryptor));
+    }
     for (String type : job.config().dataTypes()) {
       List<Shard> parts = shards.stream().filter(s -> s.dataType().equals(type)).toList();
-      files.add(writeDataFile(job, type, parts, finishedAt, encryptor));
+      if (!job.config().multiFile()) {
+        files.add(writeDataFile(job, type, parts, finishedAt, encryptor));
+      }
       long rejected =
           parts.stream()
               .mapToLong(s -> s.validation() == null ? 0 : s.validation().rejected())
@@ -129,6 +141,7 @@ public final class AssembleFiles {
         files.add(writeRejectedFile(job, type, parts, rejected, encryptor));
       }
     }
+    files.addAll(writeDatasetDescription(job, files, shards, moment));
     String manifestKey = ObjectKeys.manifest(job.id());
     byte[] manifest = manifests.manifest(job, files, shards, finishedAt, moment);
     store.put(manifestKey, new ByteArrayInputStream(manifest), "application/json");
@@ -141,34 +154,81 @@ public final class AssembleFiles {
         dataset.columns(), request.transformationsOf(dataset.name()));
   }
 
+  /**
+   * The README.md (data card) and schema.json written before the manifest: none yet (issue 17's
+   * DataCard and TableSchema come here).
+   */
+  private List<ExportFile> writeDatasetDescription(
+      ExportJob job, List<ExportFile> files, List<Shard> shards, PointInTime moment) {
+    return List.of();
+  }
+
+  /** One stored object to copy into a file, and its size. */
+  private record Source(String key, long bytes) {}
+
   private ExportFile writeDataFile(
       ExportJob job, String type, List<Shard> parts, Instant finishedAt, OpenPgpEncryptor encryptor)
       throws IOException {
     ExportRequest request = job.config();
     long records = parts.stream().mapToLong(s -> s.records() == null ? 0 : s.records()).sum();
+    List<Source> sources =
+        parts.stream()
+            .filter(s -> s.records() != null && s.records() > 0)
+            .map(s -> new Source(s.partKey(), s.bytes() == null ? 0 : s.bytes()))
+            .toList();
+    String name = request.fileName(type);
+    StreamingUpload.Stored stored =
+        writeTextFile(job, type, name, sources, records, finishedAt, encryptor);
+    return new ExportFile(
+        type,
+        name,
+        stored.key(),
+        stored.bytes(),
+        records,
+        stored.sha256(),
+        ExportFile.DATA,
+        stored.plaintextSha256());
+  }
+
+  private FileLayout layout(ExportJob job, String type, long records, Instant finishedAt) {
+    ExportRequest request = job.config();
     String metadata =
         request.includeMetadata()
             ? mapper.writeValueAsString(manifests.fileMetadata(job, type, records, finishedAt))
             : null;
-    FileLayout layout =
-        FileLayout.of(
-            request.outputFormat(),
-            outputFields(datasets.get(type), request),
-            metadata,
-            request.csvEscapeFormulas());
-    String name = request.fileName(type);
-    Compression.Codec codec = request.compression().codec();
-    String contentType =
-        codec.contentType() != null ? codec.contentType() : request.outputFormat().contentType();
+    return FileLayout.of(
+        request.outputFormat(),
+        outputFields(datasets.get(type), request),
+        metadata,
+        request.csvEscapeFormulas());
+  }
+
+  private String contentType(ExportRequest request, OpenPgpEncryptor encryptor) {
     if (encryptor != null) {
-      contentType = Encryption.CONTENT_TYPE;
+      return Encryption.CONTENT_TYPE;
     }
-    List<Shard> nonEmpty =
-        parts.stream().filter(s -> s.records() != null && s.records() > 0).toList();
-    List<String> keys = nonEmpty.stream().map(Shard::partKey).toList();
+    Compression.Codec codec = request.streamCompression().codec();
+    return codec.contentType() != null ? codec.contentType() : request.outputFormat().contentType();
+  }
+
+  /** A text file of the layout around {@code sources}, joined in the store where it can be. */
+  private StreamingUpload.Stored writeTextFile(
+      ExportJob job,
+      String type,
+      String name,
+      List<Source> sources,
+      long records,
+      Instant finishedAt,
+      OpenPgpEncryptor encryptor)
+      throws IOException {
+    ExportRequest request = job.config();
+    FileLayout layout = layout(job, type, records, finishedAt);
+    Compression.Codec codec = request.streamCompression().codec();
+    String contentType = contentType(request, encryptor);
+    List<String> keys = sources.stream().map(Source::key).toList();
     String key = ObjectKeys.file(job.id(), name);
     StreamingUpload.Stored stored = null;
-    if (encryptor == null && composable(nonEmpty, layout)) {
+    if (encryptor == null && composable(sources, layout)) {
       try {
         stored =
             compose(
@@ -190,6 +250,137 @@ public final class AssembleFiles {
     } else {
       joinedInStore.increment();
     }
+    return stored;
+  }
+
+  /**
+   * The files of a multi-file export: per split (sorted; none is one group) and data type, the
+   * pieces of its shards in {@code seq} then piece order, grouped by time partition (folders in
+   * time order, {@code __null__} last) into {@code [{split}/]{type}/[{partition}/]part-NNNNN.ext}.
+   * Text pieces are packed greedily into files while the file (header, pieces, separators, footer,
+   * as stored) stays within {@code max_file_size}; each Parquet piece is a file. A split and type
+   * without rows gets one empty file.
+   */
+  private List<ExportFile> writeFileSets(
+      ExportJob job, List<Shard> shards, Instant finishedAt, OpenPgpEncryptor encryptor)
+      throws IOException {
+    List<String> splits =
+        shards.stream()
+            .map(Shard::split)
+            .filter(java.util.Objects::nonNull)
+            .distinct()
+            .sorted()
+            .toList();
+    List<String> groups = new ArrayList<>(splits);
+    if (groups.isEmpty()) {
+      groups.add(null);
+    }
+    List<ExportFile> files = new ArrayList<>();
+    for (String split : groups) {
+      for (String type : job.config().dataTypes()) {
+        List<ShardPiece> pieces =
+            shards.stream()
+                .filter(s -> s.dataType().equals(type))
+                .filter(s -> java.util.Objects.equals(split, s.split()))
+                .sorted(Comparator.comparingInt(Shard::seq))
+                .flatMap(
+                    s ->
+                        s.pieces() == null
+                            ? java.util.stream.Stream.<ShardPiece>empty()
+                            : s.pieces().stream()
+                                .sorted(Comparator.comparingInt(ShardPiece::index)))
+                .toList();
+        files.addAll(writeFileSet(job, split, type, pieces, finishedAt, encryptor));
+      }
+    }
+    return files;
+  }
+
+  private List<ExportFile> writeFileSet(
+      ExportJob job,
+      String split,
+      String type,
+      List<ShardPiece> pieces,
+      Instant finishedAt,
+      OpenPgpEncryptor encryptor)
+      throws IOException {
+    boolean parquet = job.config().outputFormat() == OutputFormat.PARQUET;
+    String folder = (split == null ? "" : split + "/") + type + "/";
+    Map<String, List<ShardPiece>> byPartition = new LinkedHashMap<>();
+    for (ShardPiece piece : pieces) {
+      if (piece.records() > 0) {
+        byPartition
+            .computeIfAbsent(
+                piece.partition() == null ? "" : piece.partition(), p -> new ArrayList<>())
+            .add(piece);
+      }
+    }
+    List<ExportFile> files = new ArrayList<>();
+    if (byPartition.isEmpty()) {
+      String name = fileName(job.config(), folder, 0);
+      if (parquet) {
+        ShardPiece empty =
+            pieces.stream()
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        new IllegalStateException(
+                            "no empty Parquet piece for " + folder + " of export " + job.id()));
+        files.add(copyPiece(job, type, split, null, name, empty, encryptor));
+      } else {
+        StreamingUpload.Stored stored =
+            writeTextFile(job, type, name, List.of(), 0, finishedAt, encryptor);
+        files.add(dataFile(type, name, stored, 0, split, null));
+      }
+      return files;
+    }
+    List<String> partitions = new ArrayList<>(byPartition.keySet());
+    // rows come in time order with NULL times last; keep the null folder last whatever the shards
+    partitions.sort(Comparator.comparing(p -> p.contains(PartitionBy.NULL)));
+    for (String partition : partitions) {
+      String partitionFolder = partition.isEmpty() ? folder : folder + partition + "/";
+      String partitionName = partition.isEmpty() ? null : partition;
+      List<ShardPiece> folderPieces = byPartition.get(partition);
+      int n = 0;
+      if (parquet) {
+        for (ShardPiece piece : folderPieces) {
+          String name = fileName(job.config(), partitionFolder, n++);
+          files.add(copyPiece(job, type, split, partitionName, name, piece, encryptor));
+        }
+        continue;
+      }
+      for (List<ShardPiece> packed : pack(job, type, folderPieces, finishedAt)) {
+        String name = fileName(job.config(), partitionFolder, n++);
+        long records = packed.stream().mapToLong(ShardPiece::records).sum();
+        StreamingUpload.Stored stored =
+            writeTextFile(
+                job,
+                type,
+                name,
+                packed.stream().map(p -> new Source(p.key(), p.bytes())).toList(),
+                records,
+                finishedAt,
+                encryptor);
+        files.add(dataFile(type, name, stored, records, split, partitionName));
+      }
+    }
+    return files;
+  }
+
+  private static String fileName(ExportRequest request, String folder, int n) {
+    return folder
+        + String.format(Locale.ROOT, "part-%05d.", n)
+        + request.outputFormat().extension()
+        + request.suffix();
+  }
+
+  private static ExportFile dataFile(
+      String type,
+      String name,
+      StreamingUpload.Stored stored,
+      long records,
+      String split,
+      String partition) {
     return new ExportFile(
         type,
         name,
@@ -198,20 +389,106 @@ public final class AssembleFiles {
         records,
         stored.sha256(),
         ExportFile.DATA,
-        stored.plaintextSha256());
+        stored.plaintextSha256(),
+        split,
+        partition);
+  }
+
+  /**
+   * Consecutive pieces packed greedily into files: a piece joins the file while the file as stored
+   * (compressed header with this record count, pieces, compressed separators and footer, the
+   * OpenPGP overhead) stays within {@code max_file_size}; without a limit, all in one file. A piece
+   * alone always fits (the shard left room for its file's framing).
+   */
+  private List<List<ShardPiece>> pack(
+      ExportJob job, String type, List<ShardPiece> pieces, Instant finishedAt) {
+    ExportRequest request = job.config();
+    if (request.maxFileSize() == null) {
+      return List.of(pieces);
+    }
+    long limit = request.maxFileSize().bytes();
+    Compression.Codec codec = request.streamCompression().codec();
+    List<List<ShardPiece>> files = new ArrayList<>();
+    List<ShardPiece> file = new ArrayList<>();
+    long records = 0;
+    long bytes = 0;
+    for (ShardPiece piece : pieces) {
+      if (!file.isEmpty()) {
+        FileLayout layout = layout(job, type, records + piece.records(), finishedAt);
+        long size =
+            Codecs.frame(codec, layout.header()).length
+                + bytes
+                + piece.bytes()
+                + (long) file.size() * Codecs.frame(codec, layout.separator()).length
+                + Codecs.frame(codec, layout.footer()).length;
+        if (request.encryption() != null) {
+          size += OpenPgpEncryptor.overheadBound(size, request.encryption().recipients().size());
+        }
+        if (size > limit) {
+          files.add(file);
+          file = new ArrayList<>();
+          records = 0;
+          bytes = 0;
+        }
+      }
+      file.add(piece);
+      records += piece.records();
+      bytes += piece.bytes();
+    }
+    files.add(file);
+    return files;
+  }
+
+  /**
+   * A whole-file piece (Parquet) as an export file: copied in the store, or streamed through the
+   * encryptor when the export is encrypted (or the store cannot copy it).
+   */
+  private ExportFile copyPiece(
+      ExportJob job,
+      String type,
+      String split,
+      String partition,
+      String name,
+      ShardPiece piece,
+      OpenPgpEncryptor encryptor)
+      throws IOException {
+    String key = ObjectKeys.file(job.id(), name);
+    String contentType = contentType(job.config(), encryptor);
+    StreamingUpload.Stored stored = null;
+    if (encryptor == null) {
+      try {
+        store.compose(key, List.of(piece.key()), contentType);
+        stored = new StreamingUpload.Stored(key, piece.bytes(), piece.sha256());
+        joinedInStore.increment();
+      } catch (RuntimeException e) {
+        log.warn("copying {} in the store failed, streaming it instead: {}", key, e.toString());
+      }
+    }
+    if (stored == null) {
+      stored =
+          concatenate(
+              key,
+              contentType,
+              List.of(piece.key()),
+              FileLayout.of(OutputFormat.JSONL, List.of(), null),
+              Compression.Codec.NONE,
+              encryptor);
+      copied.increment();
+    }
+    return dataFile(type, name, stored, piece.records(), split, partition);
   }
 
   private ExportFile writeRejectedFile(
       ExportJob job, String type, List<Shard> parts, long rejected, OpenPgpEncryptor encryptor)
       throws IOException {
-    Compression.Codec codec = job.config().compression().codec();
+    Compression.Codec codec = job.config().streamCompression().codec();
     String name = ObjectKeys.rejectedFileName(type, job.config().suffix());
     List<String> keys =
         parts.stream()
             .filter(s -> s.validation() != null && s.validation().rejected() > 0)
             .map(s -> ObjectKeys.rejectedPart(job.id(), type, s.epoch(), s.seq(), s.attempts()))
             .toList();
-    FileLayout lines = FileLayout.of(io.dataexporter.job.OutputFormat.JSONL, List.of(), null);
+    FileLayout lines = FileLayout.of(OutputFormat.JSONL, List.of(), null);
     String contentType = codec.contentType() != null ? codec.contentType() : "application/x-ndjson";
     if (encryptor != null) {
       contentType = Encryption.CONTENT_TYPE;
@@ -233,15 +510,15 @@ public final class AssembleFiles {
    * Nothing between parts, and every piece but the last large enough for a multipart copy (the
    * header travels with the first part).
    */
-  private static boolean composable(List<Shard> parts, FileLayout layout) {
+  private static boolean composable(List<Source> parts, FileLayout layout) {
     // S3 takes at most 10,000 parts: the head stands for the first, the tail may be one more
     if (parts.size() < 2 || parts.size() > 9_999 || layout.separator().length > 0) {
       return false;
     }
     // a footer comes after the last part, which then must be as large as the others
     int mustBeLarge = layout.footer().length > 0 ? parts.size() : parts.size() - 1;
-    for (Shard part : parts.subList(0, mustBeLarge)) {
-      if (part.bytes() == null || part.bytes() < ObjectStore.MIN_COMPOSE_PART) {
+    for (Source part : parts.subList(0, mustBeLarge)) {
+      if (part.bytes() < ObjectStore.MIN_COMPOSE_PART) {
         return false;
       }
     }

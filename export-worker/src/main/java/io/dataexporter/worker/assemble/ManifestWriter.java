@@ -14,6 +14,7 @@ import io.dataexporter.job.ValidationSummary;
 import io.dataexporter.schedule.ScheduleRun;
 import io.dataexporter.schedule.ScheduleRunRepository;
 import io.dataexporter.transform.Transformation;
+import io.dataexporter.worker.format.FileMetadata;
 import io.dataexporter.worker.incremental.IncrementalCuts;
 import io.dataexporter.worker.source.DatasetCatalog;
 import java.time.Duration;
@@ -66,15 +67,7 @@ public final class ManifestWriter {
   }
 
   ObjectNode fileMetadata(ExportJob job, String type, long records, Instant finishedAt) {
-    ObjectNode node = mapper.createObjectNode();
-    node.put("export_id", job.id().toString());
-    node.put("data_type", type);
-    node.put("format", job.config().outputFormat().extension());
-    node.put("record_count", records);
-    node.put("created_at", job.createdAt().toString());
-    node.put("exported_at", finishedAt.toString());
-    node.set("config", codec.toJson(job.config()));
-    return node;
+    return FileMetadata.of(mapper, job, type, records, finishedAt);
   }
 
   byte[] manifest(
@@ -133,12 +126,23 @@ public final class ManifestWriter {
           mapper.valueToTree(
               job.config().transformationsOf(type).stream().map(Transformation::toMap).toList()));
     }
+    ObjectNode layout = root.putObject("layout");
+    layout.put("multi_file", job.config().multiFile());
+    layout.put(
+        "max_file_size_bytes",
+        job.config().maxFileSize() == null ? null : job.config().maxFileSize().bytes());
+    layout.put(
+        "partition_by",
+        job.config().partitionBy() == null ? null : job.config().partitionBy().wire());
     ArrayNode fileNodes = root.putArray("files");
     for (ExportFile f : files) {
       ObjectNode n = fileNodes.addObject();
       n.put("data_type", f.dataType());
       n.put("kind", f.kind());
       n.put("name", f.name());
+      n.put("path", f.name());
+      n.put("split", f.split());
+      n.put("partition", f.partition());
       n.put("key", f.key());
       n.put("records", f.records());
       n.put("bytes", f.size());
@@ -213,6 +217,13 @@ public final class ManifestWriter {
         "end",
         job.config().endDate() == null ? null : job.config().endDate().toInstant().toString());
     bounds.put("shards", shards.stream().filter(s -> s.dataType().equals(dataset.name())).count());
+    if (job.config().split() != null) {
+      Map<String, Long> rows = new java.util.TreeMap<>();
+      shards.stream()
+          .filter(s -> s.dataType().equals(dataset.name()) && s.split() != null)
+          .forEach(s -> rows.merge(s.split(), s.records() == null ? 0 : s.records(), Long::sum));
+      node.set("rows_per_split", mapper.valueToTree(rows));
+    }
     return node;
   }
 

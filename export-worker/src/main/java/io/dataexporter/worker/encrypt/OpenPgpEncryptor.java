@@ -40,6 +40,16 @@ public final class OpenPgpEncryptor {
   }
 
   /**
+   * The most an OpenPGP message of {@code bytes} plain bytes for {@code recipients} keys adds to
+   * them: 1 KiB (packet headers, the file name, integrity check) + 600 bytes per recipient (its
+   * encrypted session key, RSA 4096 or smaller) + 6 bytes per 64 KiB chunk (partial-length headers
+   * of the literal and encrypted packets).
+   */
+  public static long overheadBound(long bytes, int recipients) {
+    return 1024 + 600L * recipients + 6 * (bytes / CHUNK + 1);
+  }
+
+  /**
    * To each key's newest usable encryption key at {@code now}.
    *
    * @throws io.dataexporter.keys.UnusableKeyException when a key has none left

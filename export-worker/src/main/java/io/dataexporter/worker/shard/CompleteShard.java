@@ -49,6 +49,7 @@ public final class CompleteShard {
         result.sha256(),
         result.validation(),
         result.quality(),
+        result.pieces(),
         clock.instant())) {
       // taken over, re-planned, or the export was deleted: this attempt's parts are nobody's
       log.warn(
@@ -76,6 +77,9 @@ public final class CompleteShard {
 
   private void removeParts(UUID exportId, Shard shard, ExecuteShard.Result result) {
     store.remove(result.partKey());
+    if (result.pieces() != null) {
+      result.pieces().forEach(piece -> store.remove(piece.key()));
+    }
     store.remove(
         ObjectKeys.rejectedPart(
             exportId, shard.dataType(), shard.epoch(), shard.seq(), shard.attempts()));

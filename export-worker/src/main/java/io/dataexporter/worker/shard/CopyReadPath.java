@@ -48,13 +48,14 @@ final class CopyReadPath {
   }
 
   /**
-   * The path applies to CSV without transformations, when every column's text is the same from
-   * PostgreSQL and from the Java writers, and the validation level's rules can be written in SQL;
-   * empty otherwise (and always when the path is switched off).
+   * The path applies to CSV without transformations nor time partitions, when every column's text
+   * is the same from PostgreSQL and from the Java writers, and the validation level's rules can be
+   * written in SQL; empty otherwise (and always when the path is switched off).
    */
   Optional<Plan> plan(ExportRequest request, Dataset dataset, RowFilter filter) {
     if (!enabled
         || request.outputFormat() != OutputFormat.CSV
+        || request.partitionBy() != null
         || !request.transformationsOf(dataset.name()).isEmpty()
         || !RowFilter.literalSafe(filter.from())
         || !RowFilter.literalSafe(filter.to())) {
@@ -74,7 +75,8 @@ final class CopyReadPath {
       throws IOException {
     attempt.copying();
     attempt.quality.bind(plan.columns().names());
-    OutputStream out = attempt.data.stream();
+    ShardPieces pieces = attempt.pieces;
+    OutputStream out = pieces == null ? attempt.data.stream() : null;
     boolean[] timestamps = new boolean[plan.columns().size()];
     boolean[] escaped = new boolean[timestamps.length];
     for (int i = 0; i < timestamps.length; i++) {
@@ -96,13 +98,16 @@ final class CopyReadPath {
           long t0 = System.nanoTime();
           try {
             attempt.beforeRow();
-            int outcome = rows.write(row, out);
+            int outcome = rows.write(row, pieces == null ? out : pieces.recordBuffer());
             if (outcome == CopyRowWriter.UNSUITABLE) {
               throw new Unsuitable();
             }
             if (outcome == CopyRowWriter.FLAGGED) {
               flagged[0]++;
               return;
+            }
+            if (pieces != null) {
+              pieces.placeEncoded(null);
             }
             attempt.recordWritten();
           } finally {

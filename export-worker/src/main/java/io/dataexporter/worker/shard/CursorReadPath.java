@@ -39,14 +39,28 @@ final class CursorReadPath {
         attempt.pipeline =
             TransformPipeline.compile(
                 columns, attempt.request.transformationsOf(attempt.dataset.name()), hashKey);
-        attempt.dataWriter =
-            FileLayout.recordWriter(
-                attempt.request.outputFormat(),
-                attempt.data.stream(),
-                attempt.pipeline.output(),
-                attempt.request.csvEscapeFormulas());
-        if (!replay) {
-          attempt.quality.bind(attempt.pipeline.output().names());
+        if (replay) {
+          // every replayed row goes to the rejected part: no data writer
+          return;
+        }
+        attempt.quality.bind(attempt.pipeline.output().names());
+        if (attempt.pieces != null) {
+          attempt.bindPartitions(columns);
+          SourceColumns output = attempt.pipeline.output();
+          attempt.pieces.writers(
+              out ->
+                  FileLayout.recordWriter(
+                      attempt.request.outputFormat(),
+                      out,
+                      output,
+                      attempt.request.csvEscapeFormulas()));
+        } else {
+          attempt.dataWriter =
+              FileLayout.recordWriter(
+                  attempt.request.outputFormat(),
+                  attempt.data.stream(),
+                  attempt.pipeline.output(),
+                  attempt.request.csvEscapeFormulas());
         }
       }
 
@@ -76,7 +90,11 @@ final class CursorReadPath {
           throw new IllegalStateException(
               "a row the SQL validation flagged passes the Java rules: they disagree");
         }
-        attempt.dataWriter.write(out);
+        if (attempt.pieces != null) {
+          attempt.pieces.write(attempt.partitionOf(row), out);
+        } else {
+          attempt.dataWriter.write(out);
+        }
         attempt.quality.count(out);
         attempt.recordWritten();
       }

@@ -9,6 +9,7 @@ import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportRequest;
 import io.dataexporter.job.QualitySummary;
 import io.dataexporter.job.Shard;
+import io.dataexporter.job.ShardPiece;
 import io.dataexporter.job.ValidationSummary;
 import io.dataexporter.storage.ObjectKeys;
 import io.dataexporter.worker.compress.Codecs;
@@ -63,7 +64,10 @@ public final class ExecuteShard {
     this.copy = new CopyReadPath(copy, settings.copyFastPath(), general);
   }
 
-  /** What a finished shard wrote. */
+  /**
+   * What a finished shard wrote: one part ({@code partKey}, {@code sha256}), or for a multi-file
+   * export its {@code pieces} (then {@code records} and {@code bytes} are their sums).
+   */
   public record Result(
       String partKey,
       long records,
@@ -72,7 +76,8 @@ public final class ExecuteShard {
       ValidationSummary validation,
       QualitySummary quality,
       Stages stages,
-      boolean copyPath) {}
+      boolean copyPath,
+      List<ShardPiece> pieces) {}
 
   /**
    * Where the shard's time went, in nanoseconds: reading rows from the database (the driver's
@@ -133,13 +138,15 @@ public final class ExecuteShard {
 
   private ShardAttempt newAttempt(
       ExportJob job, Shard shard, Dataset dataset, ShardLease.Keeper lease, String partKey) {
-    Compression compression = job.config().compression();
+    Compression compression = job.config().streamCompression();
+    boolean pieces = job.config().multiFile();
     return new ShardAttempt(
         job,
         shard,
         dataset,
         lease,
-        parts.open(partKey, compression),
+        pieces ? null : parts.open(partKey, compression),
+        pieces ? new ShardPieces(parts, job, shard, dataset) : null,
         parts.open(
             ObjectKeys.rejectedPart(
                 job.id(), shard.dataType(), shard.epoch(), shard.seq(), shard.attempts()),

@@ -4,16 +4,20 @@ import io.dataexporter.dataset.Dataset;
 import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.ExportRequest;
 import io.dataexporter.job.Shard;
+import io.dataexporter.job.ShardPiece;
 import io.dataexporter.job.ValidationSummary;
 import io.dataexporter.worker.format.JsonRecordWriter;
 import io.dataexporter.worker.format.RecordWriter;
 import io.dataexporter.worker.progress.ShardProgress;
+import io.dataexporter.worker.source.SourceColumns;
 import io.dataexporter.worker.storage.StreamingUpload;
 import io.dataexporter.worker.transform.TransformPipeline;
 import io.dataexporter.worker.validation.QualityCounts;
 import io.dataexporter.worker.validation.RecordValidator;
 import io.dataexporter.worker.validation.RuleBook;
 import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,7 +29,13 @@ final class ShardAttempt {
   final Shard shard;
   final ExportRequest request;
   final Dataset dataset;
+
+  /** The single part of a one-file export; null when the shard writes pieces. */
   final PartOutput data;
+
+  /** The pieces of a multi-file export; null for a one-file export. */
+  final ShardPieces pieces;
+
   final PartOutput rejected;
   final RecordValidator validator;
   final QualityCounts quality = new QualityCounts();
@@ -35,6 +45,9 @@ final class ShardAttempt {
 
   RecordWriter dataWriter;
   JsonRecordWriter rejectedWriter;
+
+  /** Where the source row's time is, for {@code partition_by}; -1 without partitions. */
+  private int timeIndex = -1;
 
   private final ShardLease.Keeper lease;
   private final Throttle throttle;
@@ -56,6 +69,7 @@ final class ShardAttempt {
       Dataset dataset,
       ShardLease.Keeper lease,
       PartOutput data,
+      ShardPieces pieces,
       PartOutput rejected,
       ShardProgress progress,
       ShardSettings settings) {
@@ -65,12 +79,30 @@ final class ShardAttempt {
     this.dataset = dataset;
     this.lease = lease;
     this.data = data;
+    this.pieces = pieces;
     this.rejected = rejected;
     this.progress = progress;
     this.progressEvery = settings.progressEvery();
     this.throttle = new Throttle(settings.maxRowsPerSecond());
     this.validator =
         new RecordValidator(RuleBook.rules(request.validationLevel(), dataset, job.createdAt()));
+  }
+
+  /** Finds the time column among the source columns, when the export is partitioned by time. */
+  void bindPartitions(SourceColumns columns) {
+    timeIndex = request.partitionBy() == null ? -1 : columns.names().indexOf(dataset.timeColumn());
+  }
+
+  /**
+   * The time partition of a source row (before transformations), or null without {@code
+   * partition_by}.
+   */
+  String partitionOf(Object[] sourceRow) {
+    if (timeIndex < 0) {
+      return null;
+    }
+    Object time = sourceRow[timeIndex];
+    return request.partitionBy().folder(time == null ? null : Instant.parse((String) time));
   }
 
   /** Before each row: renews the lease when due (and notices a cancel), and keeps the rate cap. */
@@ -106,17 +138,28 @@ final class ShardAttempt {
   }
 
   void abort(Exception reason) {
-    data.abort(reason);
+    if (data != null) {
+      data.abort(reason);
+    }
+    if (pieces != null) {
+      pieces.abort(reason);
+    }
     rejected.abort(reason);
   }
 
   ExecuteShard.Result finish(String partKey) throws IOException {
     long finishing = System.nanoTime();
-    long[] clocks = data.clocks();
-    if (dataWriter != null) {
-      dataWriter.finish();
+    long[] clocks = data != null ? data.clocks() : pieces.clocks();
+    StreamingUpload.Stored stored = null;
+    List<ShardPiece> pieceList = null;
+    if (data != null) {
+      if (dataWriter != null) {
+        dataWriter.finish();
+      }
+      stored = data.finish();
+    } else {
+      pieceList = pieces.finish();
     }
-    StreamingUpload.Stored stored = data.finish();
     long finished = System.nanoTime();
     if (rejectedWriter != null) {
       rejectedWriter.finish();
@@ -129,11 +172,12 @@ final class ShardAttempt {
     return new ExecuteShard.Result(
         partKey,
         written,
-        stored.bytes(),
-        stored.sha256(),
+        stored != null ? stored.bytes() : pieces.bytes(),
+        stored != null ? stored.sha256() : null,
         validation,
         quality.summary(),
         PartOutput.stages(finishing - started - inSink, inSink, finished - finishing, clocks),
-        copied);
+        copied,
+        pieceList);
   }
 }
