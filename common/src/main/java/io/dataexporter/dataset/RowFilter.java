@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
  * ({@code includeNullTime}), where they also sort (NULLs last). An incremental export's filter also
  * keeps only the row versions that became visible after its predecessor's snapshot ({@code
  * visibleAfter}, null: every row). The request's row filters for the dataset ({@code conditions})
- * must all hold as well.
+ * must all hold as well, and so must the request's sample and, for one split's rows, that split
+ * ({@link HashRange}s of the keyed row hash; null: none).
  */
 public record RowFilter(
     Dataset dataset,
@@ -28,7 +29,9 @@ public record RowFilter(
     boolean includeNullTime,
     Long idHighWater,
     VisibleAfter visibleAfter,
-    List<SqlCondition> conditions) {
+    List<SqlCondition> conditions,
+    HashRange sample,
+    HashRange split) {
 
   public RowFilter {
     processes = List.copyOf(processes);
@@ -37,19 +40,37 @@ public record RowFilter(
 
   public RowFilter(
       Dataset dataset, Instant from, Instant to, List<String> processes, boolean includeNullTime) {
-    this(dataset, from, to, processes, includeNullTime, null, null, List.of());
+    this(dataset, from, to, processes, includeNullTime, null, null, List.of(), null, null);
   }
 
   /** Only rows with an id up to this one (the dataset's largest id when the export was planned). */
   public RowFilter withIdHighWater(Long highWater) {
     return new RowFilter(
-        dataset, from, to, processes, includeNullTime, highWater, visibleAfter, conditions);
+        dataset,
+        from,
+        to,
+        processes,
+        includeNullTime,
+        highWater,
+        visibleAfter,
+        conditions,
+        sample,
+        split);
   }
 
   /** Only the row versions that became visible after a predecessor's snapshot (null: all). */
   public RowFilter withVisibleAfter(VisibleAfter after) {
     return new RowFilter(
-        dataset, from, to, processes, includeNullTime, idHighWater, after, conditions);
+        dataset,
+        from,
+        to,
+        processes,
+        includeNullTime,
+        idHighWater,
+        after,
+        conditions,
+        sample,
+        split);
   }
 
   /** Only the rows that meet every one of the request's conditions for this dataset. */
@@ -62,7 +83,51 @@ public record RowFilter(
         includeNullTime,
         idHighWater,
         visibleAfter,
-        List.copyOf(filters));
+        List.copyOf(filters),
+        sample,
+        split);
+  }
+
+  /**
+   * Only the rows whose sample hash ({@link io.dataexporter.job.RowHash}) of {@code keyColumn} is
+   * below {@code below}; {@code RowHash.SCALE} keeps every row and adds no condition.
+   *
+   * @param prefix {@code RowHash.prefix("sample", seed)}
+   */
+  public RowFilter withSample(String keyColumn, String prefix, long below) {
+    HashRange range = new HashRange(keyColumn, prefix, 0, below);
+    return new RowFilter(
+        dataset,
+        from,
+        to,
+        processes,
+        includeNullTime,
+        idHighWater,
+        visibleAfter,
+        conditions,
+        range.everything() ? null : range,
+        split);
+  }
+
+  /**
+   * Only the rows of one split: split hash of {@code keyColumn} in {@code [from, to)} ({@code
+   * Split.range}); the whole range adds no condition.
+   *
+   * @param prefix {@code RowHash.prefix("split", seed)}
+   */
+  public RowFilter withSplit(String keyColumn, String prefix, long from, long to) {
+    HashRange range = new HashRange(keyColumn, prefix, from, to);
+    return new RowFilter(
+        dataset,
+        this.from,
+        this.to,
+        processes,
+        includeNullTime,
+        idHighWater,
+        visibleAfter,
+        conditions,
+        sample,
+        range.everything() ? null : range);
   }
 
   public RowFilter(Dataset dataset, Instant from, Instant to, List<String> processes) {
@@ -78,8 +143,9 @@ public record RowFilter(
    * The same clause with its values written in as SQL literals, for statements that take no
    * parameters ({@code COPY (SELECT ...) TO STDOUT}). Instants are ISO-8601 text, process names and
    * filter values are quoted with their quotes doubled (filter values are the canonical text of the
-   * parsed value, cast to the column's type), transaction ids are numbers; the caller keeps {@code
-   * standard_conforming_strings} on (PostgreSQL's default), so backslashes are plain characters.
+   * parsed value, cast to the column's type), as is a sample's or split's hash prefix; transaction
+   * ids and hash bounds are numbers; the caller keeps {@code standard_conforming_strings} on
+   * (PostgreSQL's default), so backslashes are plain characters.
    */
   public String literalWhereClause() {
     return where(true);
@@ -142,6 +208,9 @@ public record RowFilter(
     for (SqlCondition condition : conditions) {
       clauses.add(condition.sql(literals));
     }
+    for (HashRange range : hashRanges()) {
+      clauses.add(range.sql(literals));
+    }
     return clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
   }
 
@@ -167,7 +236,21 @@ public record RowFilter(
     for (SqlCondition condition : conditions) {
       index = condition.bind(connection, statement, index);
     }
+    for (HashRange range : hashRanges()) {
+      index = range.bind(connection, statement, index);
+    }
     return index;
+  }
+
+  private List<HashRange> hashRanges() {
+    List<HashRange> ranges = new ArrayList<>(2);
+    if (sample != null) {
+      ranges.add(sample);
+    }
+    if (split != null) {
+      ranges.add(split);
+    }
+    return ranges;
   }
 
   private boolean appliesProcesses() {

@@ -130,6 +130,8 @@ final class RunningSystem {
       // created by SpreadsheetSafeCsvIT and ZstdExportIT
       dataset(common, "formula_cells", "public.formula_cells", "at", "id,at,note,n,meta");
       dataset(common, "noisy_events", "public.noisy_events", "at", "id,at,payload");
+      // created by SamplesAndSplitsExportIT
+      dataset(common, "split_events", "public.split_events", "at", "id,at,host,payload");
       // configured but never created: reading it is an unexpected error (a 500)
       dataset(common, "never_created", "quality.never_created", "at", "id,at");
       // fast recovery, so fault tests need not wait long

@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -35,7 +36,10 @@ class EstimateController {
   @Operation(
       operationId = "estimateExport",
       summary = "Estimate an export",
-      description = "Records, approximate bytes and the shard plan; nothing is run or stored.")
+      description =
+          "Records, approximate bytes and the shard plan; nothing is run or stored. A sample"
+              + " scales the records (fraction) or caps them (rows); a split adds the records"
+              + " per split and type.")
   @ProblemResponses({400, 401, 413, 415, 503})
   EstimateView estimate(
       @io.swagger.v3.oas.annotations.parameters.RequestBody(
@@ -45,12 +49,22 @@ class EstimateController {
           JsonNode body) {
     ExportRequest request = parser.parse(body);
     Map<String, EstimateView.TypeEstimate> types = new LinkedHashMap<>();
+    Map<String, Map<String, Long>> splits = request.split() == null ? null : new TreeMap<>();
     long records = 0;
     long bytes = 0;
     for (Map.Entry<String, ExportEstimator.DataTypeEstimate> e :
         estimator.estimate(request).entrySet()) {
       ExportEstimator.DataTypeEstimate estimate = e.getValue();
       records += estimate.records();
+      if (splits != null) {
+        estimate
+            .splits()
+            .forEach(
+                (split, rows) ->
+                    splits
+                        .computeIfAbsent(split, s -> new LinkedHashMap<>())
+                        .put(e.getKey(), rows));
+      }
       bytes += estimate.bytes();
       types.put(
           e.getKey(),
@@ -73,7 +87,8 @@ class EstimateController {
         bytes,
         request.outputFormat().extension(),
         request.compression().compressed(),
-        types);
+        types,
+        splits);
   }
 
   private static String text(Instant instant) {

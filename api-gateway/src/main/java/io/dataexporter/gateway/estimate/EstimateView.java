@@ -13,11 +13,21 @@ public record EstimateView(
     @JsonProperty("total_bytes")
         @Schema(description = "approximate", requiredMode = Schema.RequiredMode.REQUIRED)
         long totalBytes,
-    @JsonProperty("output_format") @Schema(allowableValues = {"json", "jsonl", "csv"})
+    @JsonProperty("output_format") @Schema(allowableValues = {"json", "jsonl", "csv", "parquet"})
         String outputFormat,
     boolean compression,
-    @JsonProperty("data_types") @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
-        Map<String, TypeEstimate> dataTypes) {
+    @JsonProperty("data_types")
+        @Schema(
+            requiredMode = Schema.RequiredMode.REQUIRED,
+            description = "per data type; records are after the sample when there is one")
+        Map<String, TypeEstimate> dataTypes,
+    @Schema(
+            types = {"object", "null"},
+            description =
+                "with a split: split name to data type to estimated records (each type's records"
+                    + " shared out by the ratios); null without a split",
+            example = "{\"test\": {\"logs\": 1000}, \"train\": {\"logs\": 8000}}")
+        Map<String, Map<String, Long>> splits) {
 
   /** One data type's estimate and shard plan. */
   @Schema(name = "TypeEstimate")

@@ -8,6 +8,9 @@ import io.dataexporter.filter.FilterParser;
 import io.dataexporter.job.Compression;
 import io.dataexporter.job.ExportRequest;
 import io.dataexporter.job.OutputFormat;
+import io.dataexporter.job.RowHash;
+import io.dataexporter.job.Sample;
+import io.dataexporter.job.Split;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  * query planner ({@code EXPLAIN}) over the export's filter (row filters included), sizes from
  * column statistics, and a shard plan from the time column's histogram. A table that was never
  * analyzed has no statistics; its estimate is the planner's guess, marked {@code no_statistics}
- * (run ANALYZE on it).
+ * (run ANALYZE on it). A sample scales the records (and bytes and shards) by its fraction, or caps
+ * them at its row count; a split shares each type's records out by the splits' ratios.
  */
 public final class ExportEstimator {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -77,10 +81,16 @@ public final class ExportEstimator {
       int seq, Instant rangeStart, Instant rangeEnd, long estimatedRecords) {}
 
   /**
+   * @param records after the sample, if any
    * @param method {@code statistics} (planner estimate from statistics) or {@code no_statistics}
+   * @param splits the records of each split (sorted by name), null without a split
    */
   public record DataTypeEstimate(
-      long records, long bytes, String method, List<ShardEstimate> shards) {}
+      long records,
+      long bytes,
+      String method,
+      List<ShardEstimate> shards,
+      Map<String, Long> splits) {}
 
   public Map<String, DataTypeEstimate> estimate(ExportRequest request) {
     Map<String, DataTypeEstimate> estimates = new LinkedHashMap<>();
@@ -107,12 +117,44 @@ public final class ExportEstimator {
     Connection c = h.getConnection();
     boolean analyzed = analyzed(c, dataset);
     // never a count: the gateway reads no source rows; without statistics the planner guesses
-    long rows = plannedRows(c, filter);
+    long rows = sampled(plannedRows(c, filter), request.sample());
     long bytes =
         compressedBytes(
             rows * bytesPerRecord(c, dataset, request.outputFormat()), request.compression());
     return new DataTypeEstimate(
-        rows, bytes, analyzed ? "statistics" : "no_statistics", shards(c, dataset, from, to, rows));
+        rows,
+        bytes,
+        analyzed ? "statistics" : "no_statistics",
+        shards(c, dataset, from, to, rows),
+        request.split() == null ? null : perSplit(rows, request.split()));
+  }
+
+  /** The rows a sample keeps of {@code rows}: the fraction of them, or at most its row count. */
+  static long sampled(long rows, Sample sample) {
+    if (sample == null) {
+      return rows;
+    }
+    if (sample.rows() != null) {
+      return Math.min(rows, sample.rows());
+    }
+    return Math.round(rows * sample.fraction());
+  }
+
+  /**
+   * {@code rows} shared out by the splits' hash ranges (their ratios), each split getting the rows
+   * between the floors of its range's ends, so that the shares add up to {@code rows}.
+   */
+  static Map<String, Long> perSplit(long rows, Split split) {
+    Map<String, Long> shares = new LinkedHashMap<>();
+    for (String name : split.names()) {
+      long[] range = split.range(name);
+      shares.put(name, below(rows, range[1]) - below(rows, range[0]));
+    }
+    return shares;
+  }
+
+  private static long below(long rows, long hash) {
+    return (long) Math.floor(rows * ((double) hash / RowHash.SCALE));
   }
 
   /**

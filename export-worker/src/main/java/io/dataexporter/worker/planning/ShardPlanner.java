@@ -7,9 +7,12 @@ import io.dataexporter.dataset.VisibleAfter;
 import io.dataexporter.filter.CatalogColumnTypes;
 import io.dataexporter.filter.FilterParser;
 import io.dataexporter.job.ExportRequest;
+import io.dataexporter.job.RowHash;
+import io.dataexporter.job.Sample;
 import io.dataexporter.job.ShardPlan;
 import io.dataexporter.storage.ObjectKeys;
 import io.dataexporter.worker.snapshot.SnapshotReads;
+import io.dataexporter.worker.source.SampleAndSplit;
 import io.dataexporter.worker.source.SourceReadException;
 import java.sql.Array;
 import java.sql.Connection;
@@ -30,6 +33,10 @@ import org.jdbi.v3.core.Jdbi;
  * busy hours get narrow slices and quiet days wide ones. The first and last slice keep the
  * request's bounds (open when the request has none), so every row of the range falls in exactly one
  * shard.
+ *
+ * <p>A request's sample and split narrow the rows counted and cut ({@link SampleAndSplit}): with a
+ * split, each split of a type is cut on its own, one after the other in split-name order; a sample
+ * by row count gets its hash threshold from the snapshot first.
  *
  * <p>From {@link #SAMPLE_FROM} rows on, the quantiles are those of a random sample (a fixed seed,
  * so a plan can be repeated) of at least {@link #MIN_SAMPLE} rows and 4 per slice squared, which
@@ -124,32 +131,107 @@ public final class ShardPlanner {
             .withIdHighWater(highWater)
             .withVisibleAfter(after)
             .withConditions(filters.conditions(request, dataset));
-    long rows = count(filter, snapshot);
-    List<Instant> cuts =
-        rows > targetRows
-            ? boundaries(
-                filter,
-                (int) Math.min(10_000, (rows + targetRows - 1) / targetRows),
-                rows,
-                snapshot)
-            : List.of();
-    List<ShardPlan> plans = new ArrayList<>();
-    Instant start = from;
-    long perShard = rows / (cuts.size() + 1);
-    for (int seq = 0; seq <= cuts.size(); seq++) {
-      Instant end = seq < cuts.size() ? cuts.get(seq) : to;
-      plans.add(
-          new ShardPlan(
-              dataset.name(),
-              seq,
-              start,
-              end,
-              perShard,
-              ObjectKeys.part(exportId, dataset.name(), epoch, seq, 0),
-              highWater));
-      start = end;
+    Long sampleBelow = null;
+    if (request.sample() != null) {
+      sampleBelow = sampleBelow(filter, request.sample(), snapshot);
+      filter = SampleAndSplit.sampled(filter, request.sample(), sampleBelow);
     }
-    return plans;
+    Slices slices = new Slices(exportId, epoch, highWater, sampleBelow, snapshot);
+    if (request.split() == null) {
+      slices.add(filter, null);
+    } else {
+      for (String split : request.split().names()) {
+        slices.add(SampleAndSplit.inSplit(filter, request.split(), split), split);
+      }
+    }
+    return slices.plans;
+  }
+
+  /**
+   * One type's shards, split after split: each split's rows are cut into time slices on their own,
+   * and {@code seq} keeps counting across splits, so part keys stay distinct and seq order is split
+   * order, then time order.
+   */
+  private final class Slices {
+    final List<ShardPlan> plans = new ArrayList<>();
+    private final UUID exportId;
+    private final int epoch;
+    private final Long highWater;
+    private final Long sampleBelow;
+    private final List<String> snapshot;
+
+    Slices(UUID exportId, int epoch, Long highWater, Long sampleBelow, List<String> snapshot) {
+      this.exportId = exportId;
+      this.epoch = epoch;
+      this.highWater = highWater;
+      this.sampleBelow = sampleBelow;
+      this.snapshot = snapshot;
+    }
+
+    void add(RowFilter filter, String split) {
+      long rows = count(filter, snapshot);
+      List<Instant> cuts =
+          rows > targetRows
+              ? boundaries(
+                  filter,
+                  (int) Math.min(10_000, (rows + targetRows - 1) / targetRows),
+                  rows,
+                  snapshot)
+              : List.of();
+      String type = filter.dataset().name();
+      Instant start = filter.from();
+      long perShard = rows / (cuts.size() + 1);
+      for (int i = 0; i <= cuts.size(); i++) {
+        Instant end = i < cuts.size() ? cuts.get(i) : filter.to();
+        int seq = plans.size();
+        plans.add(
+            new ShardPlan(
+                type,
+                seq,
+                start,
+                end,
+                perShard,
+                ObjectKeys.part(exportId, type, epoch, seq, 0),
+                highWater,
+                split,
+                sampleBelow));
+        start = end;
+      }
+    }
+  }
+
+  /**
+   * The sample's hash threshold for this type: a fraction's fixed one; for a row count, one more
+   * than the {@code rows}-th smallest hash among the rows {@code filter} selects in the snapshot,
+   * so that exactly that many rows are under it when keys are unique (rows sharing a key come and
+   * go together). Fewer rows than asked: every row ({@link RowHash#SCALE}).
+   */
+  private long sampleBelow(RowFilter filter, Sample sample, List<String> snapshot) {
+    if (sample.fraction() != null) {
+      return RowHash.threshold(sample.fraction());
+    }
+    String key = Dataset.quote(SampleAndSplit.sampleKey(sample, filter.dataset()));
+    String sql =
+        "SELECT h FROM (SELECT "
+            + RowHash.sql(key)
+            + " AS h FROM "
+            + filter.dataset().sqlTable()
+            + filter.whereClause()
+            + ") AS hashes ORDER BY h OFFSET ? LIMIT 1";
+    return query(
+        filter,
+        snapshot,
+        h -> {
+          Connection c = h.getConnection();
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, RowHash.prefix(RowHash.SAMPLE, sample.seed()));
+            int next = filter.bind(c, ps, 2);
+            ps.setLong(next, sample.rows() - 1);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? rs.getLong(1) + 1 : RowHash.SCALE;
+            }
+          }
+        });
   }
 
   /**

@@ -17,6 +17,7 @@ import io.dataexporter.worker.compress.Codecs;
 import io.dataexporter.worker.format.ParquetOptions;
 import io.dataexporter.worker.incremental.IncrementalCuts;
 import io.dataexporter.worker.progress.ShardProgress;
+import io.dataexporter.worker.source.SampleAndSplit;
 import io.dataexporter.worker.source.SourceCopy;
 import io.dataexporter.worker.source.SourceRows;
 import java.io.IOException;
@@ -33,7 +34,8 @@ import tools.jackson.databind.node.ObjectNode;
  * CursorReadPath}); compressed, each part is a series of gzip members or zstd frames ({@link
  * Codecs}). Re-running a shard rewrites the same keys, so it is idempotent. An incremental export's
  * shard reads, on either path, only the rows that became visible after its predecessor's snapshot.
- * The request's row filters apply on both paths (bound parameters on the cursor, literals in COPY).
+ * The request's row filters apply on both paths (bound parameters on the cursor, literals in COPY),
+ * and so do the shard's split and sample threshold ({@link SampleAndSplit}).
  */
 public final class ExecuteShard {
   private static final JsonMapper METADATA = JsonMapper.builder().build();
@@ -101,15 +103,19 @@ public final class ExecuteShard {
     Dataset dataset = datasets.get(shard.dataType());
     boolean unbounded = request.startDate() == null && request.endDate() == null;
     RowFilter filter =
-        new RowFilter(
-                dataset,
-                shard.rangeStart(),
-                shard.rangeEnd(),
-                request.processes(),
-                unbounded && shard.rangeEnd() == null && source.timeMayBeNull(dataset))
-            .withIdHighWater(shard.idHighWater())
-            .withVisibleAfter(cuts.forShard(job.id(), shard.epoch()))
-            .withConditions(filters.conditions(request, dataset));
+        SampleAndSplit.forShard(
+            new RowFilter(
+                    dataset,
+                    shard.rangeStart(),
+                    shard.rangeEnd(),
+                    request.processes(),
+                    unbounded && shard.rangeEnd() == null && source.timeMayBeNull(dataset))
+                .withIdHighWater(shard.idHighWater())
+                .withVisibleAfter(cuts.forShard(job.id(), shard.epoch()))
+                .withConditions(filters.conditions(request, dataset)),
+            request,
+            shard.split(),
+            shard.sampleBelow());
     String partKey =
         ObjectKeys.part(job.id(), shard.dataType(), shard.epoch(), shard.seq(), shard.attempts());
     Optional<CopyReadPath.Plan> plan = copy.plan(request, dataset, filter);
