@@ -152,7 +152,7 @@ export interface paths {
         };
         /**
          * Presigned URLs of a completed export's files
-         * @description Without data_type: the listing. With data_type: a redirect to that type's data file.
+         * @description Without data_type: the listing (every file with its path, split and partition, and the data card's and schema's URLs). With data_type: a redirect to that type's data file when it is one file; a type written as several files is a 409 whose listing member is this route without data_type.
          */
         get: operations["downloadExport"];
         put?: never;
@@ -746,7 +746,7 @@ export interface components {
             };
             is_compressed: boolean;
             /** @enum {string} */
-            output_format: "json" | "jsonl" | "csv";
+            output_format: "json" | "jsonl" | "csv" | "parquet";
             /**
              * Format: int64
              * @description the same as total_records
@@ -860,14 +860,22 @@ export interface components {
             template_id: string;
         };
         DownloadFile: {
-            data_type: string;
+            /** @description the data type it holds; null for the card and the schema */
+            data_type: string | null;
             /**
-             * @description data: the exported records; rejected: records that broke a rule
+             * @description data: the exported records; rejected: records that broke a rule; card: the data card README.md; schema: schema.json
              * @enum {string}
              */
-            kind: "data" | "rejected";
-            /** @description file name, e.g. logs.csv.gz */
+            kind: "data" | "rejected" | "card" | "schema";
+            /** @description file name: its path in the export, e.g. logs.csv.gz or train/logs/date=2024-01-01/part-00000.parquet */
             name: string;
+            /** @description its time partition folder, e.g. date=2024-01-01, or null */
+            partition: string | null;
+            /**
+             * @description where to write it in a downloaded folder (the same as name): [split/]type/[partition/]part-NNNNN.ext for a multi-file export
+             * @example train/logs/date=2024-01-01/part-00000.parquet
+             */
+            path: string;
             /** Format: int64 */
             records: number;
             /** @description hex SHA-256 of the file */
@@ -877,10 +885,14 @@ export interface components {
              * @description bytes
              */
             size: number;
+            /** @description the split it belongs to, or null */
+            split: string | null;
             /** @description presigned GET URL */
             url: string;
         };
         DownloadListing: {
+            /** @description presigned URL of README.md, the data card; null when the export has none */
+            card_url: string | null;
             /**
              * Format: date-time
              * @description when the URLs stop working
@@ -891,6 +903,8 @@ export interface components {
             files: components["schemas"]["DownloadFile"][];
             /** @description presigned URL of manifest.json */
             manifest_url: string;
+            /** @description presigned URL of schema.json, the Frictionless descriptor of every file; null when the export has none */
+            schema_url: string | null;
         };
         EncryptionRequest: {
             /** @description the caller's public keys: each a key's id, full fingerprint or 16-hex key id */
@@ -930,7 +944,7 @@ export interface components {
             };
             is_compressed: boolean;
             /** @enum {string} */
-            output_format: "json" | "jsonl" | "csv";
+            output_format: "json" | "jsonl" | "csv" | "parquet";
             /** @description per data type, the records in its file */
             record_counts: {
                 [key: string]: number;
@@ -963,8 +977,8 @@ export interface components {
         ExportConfig: {
             /** Format: int32 */
             batch_size: number;
-            /** @description as the request wrote it: true, false, "gzip", "zstd" or "none" */
-            compression: boolean | ("gzip" | "zstd" | "none");
+            /** @description as the request wrote it: true, false, "gzip", "zstd", "snappy" or "none" */
+            compression: boolean | ("gzip" | "zstd" | "snappy" | "none");
             /** Format: int32 */
             compression_level: number | null;
             csv_escape_formulas: boolean;
@@ -976,9 +990,15 @@ export interface components {
                 [key: string]: unknown;
             };
             include_metadata: boolean;
+            /** @description as the request wrote it: a number of bytes or text such as "256MB" */
+            max_file_size: string | number | null;
             /** @enum {string} */
-            output_format: "json" | "jsonl" | "csv";
+            output_format: "json" | "jsonl" | "csv" | "parquet";
+            /** @enum {string|null} */
+            partition_by: "hour" | "day" | "month" | null;
             processes: string[];
+            sample: components["schemas"]["SampleRequest"] | null;
+            split: components["schemas"]["SplitRequest"] | null;
             /** Format: date-time */
             start_date: string | null;
             /** @description per data type, its transformation steps */
@@ -1024,17 +1044,17 @@ export interface components {
              */
             batch_size?: number;
             /**
-             * @description the files' codec: true (gzip), false (none), "gzip", "zstd" or "none"
+             * @description the files' codec: true (gzip), false (none), "gzip", "zstd", "snappy" or "none". For parquet it compresses the pages inside each file: absent or false is snappy, "none" uncompressed pages; snappy is for parquet only
              * @default false
              */
-            compression?: boolean | ("gzip" | "zstd" | "none");
+            compression?: boolean | ("gzip" | "zstd" | "snappy" | "none");
             /**
              * Format: int32
-             * @description the codec's level: gzip 1-9, zstd 1-19; only with a codec (default: the worker's configured level)
+             * @description the codec's level: gzip 1-9, zstd 1-19 (snappy has none); only with a codec (default: the worker's configured level)
              */
             compression_level?: number | null;
             /**
-             * @description CSV text cells starting with =, +, -, @, tab or carriage return get a leading ' (spreadsheet formula injection); numbers are never changed
+             * @description CSV text cells starting with =, +, -, @, tab or carriage return get a leading ' (spreadsheet formula injection); numbers are never changed. CSV only: other formats are unchanged
              * @default false
              */
             csv_escape_formulas?: boolean;
@@ -1052,18 +1072,29 @@ export interface components {
                 [key: string]: unknown;
             };
             /**
-             * @description JSON files become {"metadata": ..., "records": [...]}
+             * @description JSON files become {"metadata": ..., "records": [...]}; Parquet files carry the metadata as key-value metadata data_exporter.metadata; CSV and JSON Lines files are unchanged
              * @default true
              */
             include_metadata?: boolean;
+            /** @description the largest a data file may be, as stored: a type's output becomes files {type}/part-NNNNN.{ext}, each at most this size. A number of bytes or text such as "256MB" (B, KB, MB, GB, TB decimal; KiB, MiB, GiB, TiB binary); from 1000 bytes to 5 TiB. Echoed as sent */
+            max_file_size?: string | number | null;
             /**
              * @description file format
              * @default json
              * @enum {string}
              */
-            output_format?: "json" | "jsonl" | "csv";
+            output_format?: "json" | "jsonl" | "csv" | "parquet";
+            /**
+             * @description Hive-style folders by each type's time column in UTC: {type}/date=2024-01-01/ (day), .../hour=05/ (hour), {type}/month=2024-01/ (month); rows without a time go to date=__null__
+             * @enum {string|null}
+             */
+            partition_by?: "hour" | "day" | "month" | null;
             /** @description exact process names to keep; empty or absent = all (at most 1000 names of at most 256 characters by default) */
             processes?: string[];
+            /** @description a deterministic sample of each type's rows: the same request keeps the same rows, a larger fraction a superset */
+            sample?: components["schemas"]["SampleRequest"] | null;
+            /** @description deterministic named splits, each written under {split}/; a row's split depends only on its key, the seed and the ratios */
+            split?: components["schemas"]["SplitRequest"] | null;
             /**
              * Format: date-time
              * @description inclusive lower bound, ISO-8601 with offset, e.g. 2024-01-01T00:00:00Z
@@ -1259,6 +1290,11 @@ export interface components {
             /** @description the request path */
             instance?: string;
             /**
+             * @description for a 409 of a download asking for a data type that has several files: the route listing them
+             * @example /api/v1/export/download/0b7e4c1e-8f0a-4a51-9d7e-2f2f5d1a6c3b
+             */
+            listing?: string;
+            /**
              * Format: uuid
              * @description for a 500: the reference under which the log has the cause
              */
@@ -1316,6 +1352,31 @@ export interface components {
             id: string;
             /** @description always true */
             revoked: boolean;
+        };
+        /** @description keeps a row when the keyed hash of its key falls under the threshold; exactly one of fraction and rows */
+        SampleRequest: {
+            /**
+             * Format: double
+             * @description share of rows kept, above 0 and at most 1
+             * @example 0.1
+             */
+            fraction?: number;
+            /**
+             * @description the column whose value is hashed (default: each type's id column): a column of every requested data type, of an integer, text, uuid, inet, boolean or date type
+             * @example id
+             */
+            key?: string | null;
+            /**
+             * Format: int64
+             * @description rows kept per data type (met within 1 %)
+             * @example 100000
+             */
+            rows?: number;
+            /**
+             * @description any text; other seeds give other samples (default "")
+             * @example 2024-q1
+             */
+            seed?: string;
         };
         /** @description A standing order: an export on a cron in a time zone */
         Schedule: {
@@ -1539,6 +1600,27 @@ export interface components {
             /** @enum {string} */
             status: "queued" | "running" | "completed" | "failed";
             worker_id: string | null;
+        };
+        /** @description a row goes to the split whose share of the hash range holds the keyed hash of its key; ranges are laid out in split-name order */
+        SplitRequest: {
+            /**
+             * @description the column whose value is hashed (default: each type's id column): a column of every requested data type, of an integer, text, uuid, inet, boolean or date type; a grouping column (host) keeps each group in one split
+             * @example host
+             */
+            key?: string | null;
+            /**
+             * @description 1 to 10 split names (a letter or _, then up to 31 letters, digits or _; not rejected or parts) to ratios above 0 and at most 1, summing to 1
+             * @example {
+             *       "train": 0.8,
+             *       "validation": 0.1,
+             *       "test": 0.1
+             *     }
+             */
+            ratios: {
+                [key: string]: number;
+            };
+            /** @description any text; other seeds give other splits (default "") */
+            seed?: string;
         };
         Template: {
             config: components["schemas"]["ExportConfig"];

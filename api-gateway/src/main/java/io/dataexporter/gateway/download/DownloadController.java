@@ -42,7 +42,10 @@ class DownloadController {
       operationId = "downloadExport",
       summary = "Presigned URLs of a completed export's files",
       description =
-          "Without data_type: the listing. With data_type: a redirect to that type's data file.")
+          "Without data_type: the listing (every file with its path, split and partition, and"
+              + " the data card's and schema's URLs). With data_type: a redirect to that type's"
+              + " data file when it is one file; a type written as several files is a 409 whose"
+              + " listing member is this route without data_type.")
   @ApiResponse(responseCode = "200", description = "The files, each with a presigned URL")
   @ApiResponse(
       responseCode = "302",

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** Signs short-lived GET URLs for a completed export's files; signed afresh on every call. */
 public final class PresignedDownloads {
@@ -36,32 +37,66 @@ public final class PresignedDownloads {
             .map(
                 f ->
                     new DownloadListing.File(
-                        f.dataType(),
+                        describesTheExport(f) ? null : f.dataType(),
+                        f.name(),
                         f.name(),
                         f.kind(),
+                        f.split(),
+                        f.partition(),
                         sign(f.key(), f.kind()),
                         f.size(),
                         f.records(),
                         f.sha256()))
             .toList();
     return new DownloadListing(
-        job.id().toString(), expiresAt.toString(), files, sign(job.manifestKey(), "manifest"));
-  }
-
-  public String urlFor(ExportJob job, String dataType) {
-    requireCompleted(job);
-    ExportFile file =
-        job.files().stream()
-            .filter(f -> f.dataType().equals(dataType) && f.isData())
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    new NotFoundException("export " + job.id() + " has no " + dataType + " file"));
-    return sign(file.key(), file.kind());
+        job.id().toString(),
+        expiresAt.toString(),
+        files,
+        sign(job.manifestKey(), "manifest"),
+        urlOfKind(job, ExportFile.CARD, files),
+        urlOfKind(job, ExportFile.SCHEMA, files));
   }
 
   /**
-   * @param kind data, rejected or manifest
+   * The URL of the one data file of {@code dataType}; a type written as several files (Parquet,
+   * size limits, partitions, splits) is a conflict naming the listing's route.
+   */
+  public String urlFor(ExportJob job, String dataType) {
+    requireCompleted(job);
+    List<ExportFile> matching =
+        job.files().stream().filter(f -> f.isData() && dataType.equals(f.dataType())).toList();
+    if (matching.isEmpty()) {
+      throw new NotFoundException("export " + job.id() + " has no " + dataType + " file");
+    }
+    if (matching.size() > 1) {
+      String listing = LISTING_ROUTE + job.id();
+      throw new ConflictException(
+          dataType + " has " + matching.size() + " files: list them at " + listing,
+          Map.of("listing", listing));
+    }
+    ExportFile file = matching.get(0);
+    return sign(file.key(), file.kind());
+  }
+
+  /** The route of an export's listing, followed by its id. */
+  static final String LISTING_ROUTE = "/api/v1/export/download/";
+
+  private static boolean describesTheExport(ExportFile file) {
+    return ExportFile.CARD.equals(file.kind()) || ExportFile.SCHEMA.equals(file.kind());
+  }
+
+  /** The listed URL of the export's file of {@code kind} (card, schema), or null without one. */
+  private static String urlOfKind(ExportJob job, String kind, List<DownloadListing.File> listed) {
+    for (int i = 0; i < job.files().size(); i++) {
+      if (kind.equals(job.files().get(i).kind())) {
+        return listed.get(i).url();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * @param kind data, rejected, card, schema or manifest
    */
   private String sign(String key, String kind) {
     String url = store.presignedGet(key, expiry);

@@ -3,6 +3,8 @@ package io.dataexporter.gateway.export;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dataexporter.gateway.web.OpenApiDocument;
 import io.dataexporter.job.ExportRequest;
+import io.dataexporter.job.Sample;
+import io.dataexporter.job.Split;
 import io.dataexporter.transform.Transformation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.OffsetDateTime;
@@ -34,10 +36,12 @@ public record ExportConfigView(
     @JsonProperty("include_metadata") boolean includeMetadata,
     @JsonProperty("validation_level") @Schema(allowableValues = {"none", "basic", "strict"})
         String validationLevel,
-    @JsonProperty("output_format") @Schema(allowableValues = {"json", "jsonl", "csv"})
+    @JsonProperty("output_format") @Schema(allowableValues = {"json", "jsonl", "csv", "parquet"})
         String outputFormat,
     @Schema(
-            description = "as the request wrote it: true, false, \"gzip\", \"zstd\" or \"none\"",
+            description =
+                "as the request wrote it: true, false, \"gzip\", \"zstd\", \"snappy\" or"
+                    + " \"none\"",
             types = {"boolean", "string"})
         Object compression,
     @JsonProperty("compression_level") @Schema(types = {"integer", "null"})
@@ -48,7 +52,19 @@ public record ExportConfigView(
             ref = "#/components/schemas/" + OpenApiDocument.TRANSFORMATIONS)
         Map<String, List<Map<String, Object>>> transformations,
     @JsonProperty("csv_escape_formulas") boolean csvEscapeFormulas,
-    @Schema(types = {"object", "null"}) ExportRequestBody.EncryptionRequest encryption) {
+    @Schema(types = {"object", "null"}) ExportRequestBody.EncryptionRequest encryption,
+    @Schema(types = {"object", "null"}) ExportRequestBody.SampleRequest sample,
+    @Schema(types = {"object", "null"}) ExportRequestBody.SplitRequest split,
+    @JsonProperty("max_file_size")
+        @Schema(
+            description = "as the request wrote it: a number of bytes or text such as \"256MB\"",
+            types = {"string", "integer", "null"})
+        Object maxFileSize,
+    @JsonProperty("partition_by")
+        @Schema(
+            allowableValues = {"hour", "day", "month"},
+            types = {"string", "null"})
+        String partitionBy) {
 
   public static ExportConfigView of(ExportRequest request) {
     Map<String, List<Map<String, Object>>> steps = new LinkedHashMap<>();
@@ -73,7 +89,24 @@ public record ExportConfigView(
         request.encryption() == null
             ? null
             : new ExportRequestBody.EncryptionRequest(
-                request.encryption().type(), request.encryption().recipients()));
+                request.encryption().type(), request.encryption().recipients()),
+        sample(request.sample()),
+        split(request.split()),
+        request.maxFileSize() == null ? null : request.maxFileSize().wire(),
+        request.partitionBy() == null ? null : request.partitionBy().wire());
+  }
+
+  private static ExportRequestBody.SampleRequest sample(Sample sample) {
+    return sample == null
+        ? null
+        : new ExportRequestBody.SampleRequest(
+            sample.fraction(), sample.rows(), sample.seed(), sample.key());
+  }
+
+  private static ExportRequestBody.SplitRequest split(Split split) {
+    return split == null
+        ? null
+        : new ExportRequestBody.SplitRequest(split.ratios(), split.key(), split.seed());
   }
 
   private static String text(OffsetDateTime time) {

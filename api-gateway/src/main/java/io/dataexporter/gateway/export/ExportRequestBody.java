@@ -1,5 +1,6 @@
 package io.dataexporter.gateway.export;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -56,7 +57,10 @@ public record ExportRequestBody(
         Integer batchSize,
     @JsonProperty("include_metadata")
         @Schema(
-            description = "JSON files become {\"metadata\": ..., \"records\": [...]}",
+            description =
+                "JSON files become {\"metadata\": ..., \"records\": [...]}; Parquet files carry"
+                    + " the metadata as key-value metadata data_exporter.metadata; CSV and JSON"
+                    + " Lines files are unchanged",
             defaultValue = "true")
         Boolean includeMetadata,
     @JsonProperty("validation_level")
@@ -68,26 +72,30 @@ public record ExportRequestBody(
     @JsonProperty("output_format")
         @Schema(
             description = "file format",
-            allowableValues = {"json", "jsonl", "csv"},
+            allowableValues = {"json", "jsonl", "csv", "parquet"},
             defaultValue = "json")
         String outputFormat,
     @Schema(
             description =
-                "the files' codec: true (gzip), false (none), \"gzip\", \"zstd\" or \"none\"",
+                "the files' codec: true (gzip), false (none), \"gzip\", \"zstd\", \"snappy\""
+                    + " or \"none\". For parquet it compresses the pages inside each file:"
+                    + " absent or false is snappy, \"none\" uncompressed pages; snappy is for"
+                    + " parquet only",
             types = {"boolean", "string"})
         Object compression,
     @JsonProperty("compression_level")
         @Schema(
             description =
-                "the codec's level: gzip 1-9, zstd 1-19; only with a codec (default: the"
-                    + " worker's configured level)",
+                "the codec's level: gzip 1-9, zstd 1-19 (snappy has none); only with a codec"
+                    + " (default: the worker's configured level)",
             types = {"integer", "null"})
         Integer compressionLevel,
     @JsonProperty("csv_escape_formulas")
         @Schema(
             description =
                 "CSV text cells starting with =, +, -, @, tab or carriage return get a leading '"
-                    + " (spreadsheet formula injection); numbers are never changed",
+                    + " (spreadsheet formula injection); numbers are never changed. CSV only:"
+                    + " other formats are unchanged",
             defaultValue = "false")
         Boolean csvEscapeFormulas,
     @Schema(
@@ -96,6 +104,37 @@ public record ExportRequestBody(
                     + " to these public keys (suffix .pgp)",
             types = {"object", "null"})
         EncryptionRequest encryption,
+    @JsonProperty("max_file_size")
+        @Schema(
+            description =
+                "the largest a data file may be, as stored: a type's output becomes files"
+                    + " {type}/part-NNNNN.{ext}, each at most this size. A number of bytes or"
+                    + " text such as \"256MB\" (B, KB, MB, GB, TB decimal; KiB, MiB, GiB, TiB"
+                    + " binary); from 1000 bytes to 5 TiB. Echoed as sent",
+            types = {"string", "integer", "null"},
+            example = "256MB")
+        Object maxFileSize,
+    @JsonProperty("partition_by")
+        @Schema(
+            description =
+                "Hive-style folders by each type's time column in UTC: {type}/date=2024-01-01/"
+                    + " (day), .../hour=05/ (hour), {type}/month=2024-01/ (month); rows without"
+                    + " a time go to date=__null__",
+            allowableValues = {"hour", "day", "month"},
+            types = {"string", "null"})
+        String partitionBy,
+    @Schema(
+            description =
+                "a deterministic sample of each type's rows: the same request keeps the same"
+                    + " rows, a larger fraction a superset",
+            types = {"object", "null"})
+        SampleRequest sample,
+    @Schema(
+            description =
+                "deterministic named splits, each written under {split}/; a row's split depends"
+                    + " only on its key, the seed and the ratios",
+            types = {"object", "null"})
+        SplitRequest split,
     @Schema(
             description =
                 "row filters: {column: condition} for every requested data type with that"
@@ -117,6 +156,69 @@ public record ExportRequestBody(
                     + " POST; not read by /estimate",
             types = {"object", "null"})
         WebhookRequest webhook) {
+
+  /**
+   * {@code sample}: exactly one of {@code fraction} and {@code rows}. Echoed with the seed ({@code
+   * ""} when none was sent) and the key (null: each type's id column).
+   */
+  @Schema(
+      name = "SampleRequest",
+      description =
+          "keeps a row when the keyed hash of its key falls under the threshold; exactly one of"
+              + " fraction and rows")
+  public record SampleRequest(
+      @JsonInclude(JsonInclude.Include.NON_NULL)
+          @Schema(description = "share of rows kept, above 0 and at most 1", example = "0.1")
+          Double fraction,
+      @JsonInclude(JsonInclude.Include.NON_NULL)
+          @Schema(
+              description = "rows kept per data type (met within 1 %)",
+              minimum = "1",
+              maximum = "1000000000000",
+              example = "100000")
+          Long rows,
+      @Schema(
+              description = "any text; other seeds give other samples (default \"\")",
+              maxLength = 200,
+              example = "2024-q1")
+          String seed,
+      @Schema(
+              description = KEY_DESCRIPTION,
+              types = {"string", "null"},
+              example = "id")
+          String key) {}
+
+  /** {@code split}: ratios summing to 1, echoed with the seed and key as for a sample. */
+  @Schema(
+      name = "SplitRequest",
+      description =
+          "a row goes to the split whose share of the hash range holds the keyed hash of its"
+              + " key; ranges are laid out in split-name order",
+      requiredProperties = {"ratios"})
+  public record SplitRequest(
+      @Schema(
+              description =
+                  "1 to 10 split names (a letter or _, then up to 31 letters, digits or _; not"
+                      + " rejected or parts) to ratios above 0 and at most 1, summing to 1",
+              requiredMode = Schema.RequiredMode.REQUIRED,
+              minProperties = 1,
+              maxProperties = 10,
+              example = "{\"train\": 0.8, \"validation\": 0.1, \"test\": 0.1}")
+          Map<String, Double> ratios,
+      @Schema(
+              description =
+                  KEY_DESCRIPTION + "; a grouping column (host) keeps each group in one split",
+              types = {"string", "null"},
+              example = "host")
+          String key,
+      @Schema(
+              description = "any text; other seeds give other splits (default \"\")",
+              maxLength = 200)
+          String seed) {}
+
+  static final String KEY_DESCRIPTION =
+      "the column whose value is hashed (default: each type's id column): a column of every"
+          + " requested data type, of an integer, text, uuid, inet, boolean or date type";
 
   /** OpenPGP encryption to public keys stored at {@code /api/v1/keys}. */
   @Schema(name = "EncryptionRequest")

@@ -137,7 +137,15 @@ public final class ExportRequestParser {
       throw new InvalidRequestException("body", "must be a JSON object");
     }
     for (String field :
-        List.of("data_types", "processes", "filters", "transformations", "encryption")) {
+        List.of(
+            "data_types",
+            "processes",
+            "filters",
+            "transformations",
+            "encryption",
+            "sample",
+            "split",
+            "max_file_size")) {
       StorableText.check(field, body.get(field), errors);
     }
     boolean storableFilters = errors.stream().noneMatch(e -> e.field().startsWith("filters"));
@@ -164,7 +172,7 @@ public final class ExportRequestParser {
         choice(body, "validation_level", ValidationLevel.class, ValidationLevel.BASIC, errors);
     OutputFormat format =
         choice(body, "output_format", OutputFormat.class, OutputFormat.JSON, errors);
-    Compression compression = compression(body, errors);
+    Compression compression = compression(body, format, errors);
     boolean csvEscapeFormulas = bool(body, "csv_escape_formulas", false, errors);
     Encryption encryption = encryption(body.get("encryption"), errors);
     if (encryption != null && recipients != null) {
@@ -178,30 +186,38 @@ public final class ExportRequestParser {
     Map<String, Object> filters = filters(body.get("filters"), dataTypes, storableFilters, errors);
     Map<String, List<Transformation>> transformations =
         transformations(body.get("transformations"), dataTypes, errors);
+    DatasetOptionsParser.Options options =
+        new DatasetOptionsParser(datasets, this.filters.columnTypes())
+            .read(body, dataTypes, errors);
     if (!errors.isEmpty()) {
       return null;
     }
     return new ExportRequest(
-        dataTypes,
-        start,
-        end,
-        processes,
-        batchSize,
-        includeMetadata,
-        level,
-        format,
-        compression,
-        filters,
-        transformations,
-        csvEscapeFormulas,
-        encryption);
+            dataTypes,
+            start,
+            end,
+            processes,
+            batchSize,
+            includeMetadata,
+            level,
+            format,
+            compression,
+            filters,
+            transformations,
+            csvEscapeFormulas,
+            encryption)
+        .withDatasetOptions(
+            options.sample(), options.split(), options.maxFileSize(), options.partitionBy());
   }
 
   /**
-   * {@code compression}: {@code true} (gzip), {@code false} (none) or a codec's name; {@code
-   * compression_level} within the codec's range, and only with a codec.
+   * {@code compression}: {@code true} (gzip), {@code false} (none) or a codec's name ({@code
+   * snappy} for Parquet pages only); {@code compression_level} within the codec's range, and only
+   * with a codec that has levels. For Parquet the codec compresses the pages: absent or {@code
+   * false} is snappy, {@code "none"} uncompressed pages.
    */
-  private static Compression compression(JsonNode body, List<FieldError> errors) {
+  private static Compression compression(
+      JsonNode body, OutputFormat format, List<FieldError> errors) {
     JsonNode node = body.get("compression");
     Compression.Codec codec = Compression.Codec.NONE;
     boolean named = false;
@@ -213,14 +229,20 @@ public final class ExportRequestParser {
         named = true;
       } else {
         errors.add(
-            new FieldError("compression", "must be true, false, \"gzip\", \"zstd\" or \"none\""));
+            new FieldError(
+                "compression",
+                "must be true, false, \"gzip\", \"zstd\", \"snappy\" (parquet) or \"none\""));
         return Compression.NONE;
       }
+    }
+    if (codec == Compression.Codec.SNAPPY && format != OutputFormat.PARQUET) {
+      errors.add(new FieldError("compression", "snappy is for parquet pages only"));
+      return Compression.NONE;
     }
     JsonNode levelNode = body.get("compression_level");
     Integer level = null;
     if (levelNode != null && !levelNode.isNull()) {
-      if (codec == Compression.Codec.NONE) {
+      if (codec == Compression.Codec.NONE || codec == Compression.Codec.SNAPPY) {
         errors.add(new FieldError("compression_level", "needs compression \"gzip\" or \"zstd\""));
       } else if (!levelNode.isIntegralNumber()
           || !levelNode.canConvertToInt()

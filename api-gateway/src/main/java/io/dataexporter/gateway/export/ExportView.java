@@ -41,7 +41,7 @@ public record ExportView(
         String completedAt,
     @JsonProperty("data_types") List<String> dataTypes,
     ExportConfigView config,
-    @JsonProperty("output_format") @Schema(allowableValues = {"json", "jsonl", "csv"})
+    @JsonProperty("output_format") @Schema(allowableValues = {"json", "jsonl", "csv", "parquet"})
         String outputFormat,
     @JsonProperty("record_counts") @Schema(description = "per data type, the records in its file")
         Map<String, Long> recordCounts,

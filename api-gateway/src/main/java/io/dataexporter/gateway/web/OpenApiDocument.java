@@ -1,5 +1,6 @@
 package io.dataexporter.gateway.web;
 
+import io.dataexporter.job.FileSize;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -15,6 +16,7 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -148,7 +150,7 @@ public class OpenApiDocument {
                 new Schema<Boolean>().types(Set.of("boolean")),
                 new Schema<String>()
                     .types(Set.of("string"))
-                    ._enum(List.of("gzip", "zstd", "none"))));
+                    ._enum(List.of("gzip", "zstd", "snappy", "none"))));
         if (name.equals("ExportRequest")) {
           choice.setDefault(false);
         }
@@ -156,6 +158,62 @@ public class OpenApiDocument {
       }
     };
   }
+
+  /**
+   * The dataset options' shapes that annotations cannot say: {@code max_file_size} is a text size
+   * or a number of bytes; a sample's {@code fraction} and a split's ratios are above 0 (exclusive)
+   * and at most 1; split names follow a pattern.
+   */
+  @Bean
+  @SuppressWarnings("rawtypes")
+  OpenApiCustomizer datasetOptionShapes() {
+    return openApi -> {
+      Map<String, Schema> schemas = openApi.getComponents().getSchemas();
+      for (String name : List.of("ExportRequest", "ExportConfig")) {
+        Schema<?> schema = schemas.get(name);
+        if (schema == null || schema.getProperties() == null) {
+          continue;
+        }
+        Schema<?> property = schema.getProperties().get("max_file_size");
+        Schema<Object> choice = new Schema<>();
+        choice.setDescription(property == null ? null : property.getDescription());
+        choice.setOneOf(
+            List.of(
+                new Schema<String>()
+                    .types(Set.of("string"))
+                    .pattern(MAX_FILE_SIZE_TEXT)
+                    .example("256MB"),
+                new Schema<Long>()
+                    .types(Set.of("integer"))
+                    .minimum(BigDecimal.valueOf(FileSize.MIN))
+                    .maximum(BigDecimal.valueOf(FileSize.MAX)),
+                new Schema<>().types(Set.of("null"))));
+        schema.getProperties().put("max_file_size", choice);
+      }
+      Schema<?> sample = schemas.get("SampleRequest");
+      if (sample != null && sample.getProperties() != null) {
+        Schema<?> fraction = sample.getProperties().get("fraction");
+        fraction.setExclusiveMinimumValue(BigDecimal.ZERO);
+        fraction.setMaximum(BigDecimal.ONE);
+      }
+      Schema<?> split = schemas.get("SplitRequest");
+      if (split != null && split.getProperties() != null) {
+        Schema<?> ratios = split.getProperties().get("ratios");
+        ratios.setPropertyNames(new Schema<String>().types(Set.of("string")).pattern(SPLIT_NAME));
+        ratios.setAdditionalProperties(
+            new Schema<Double>()
+                .types(Set.of("number"))
+                .exclusiveMinimumValue(BigDecimal.ZERO)
+                .maximum(BigDecimal.ONE));
+      }
+    };
+  }
+
+  /** A size as text: a number, optional spaces, and a unit (none: bytes), any case. */
+  private static final String MAX_FILE_SIZE_TEXT =
+      "^\\s*\\d{1,15}(\\.\\d{1,6})?\\s*([bB]|[kKmMgGtT]([bB]|[iI][bB])?)?\\s*$";
+
+  private static final String SPLIT_NAME = "^[A-Za-z_][A-Za-z0-9_]{0,31}$";
 
   /**
    * Response fields are always written (null when they have no value), so every property of a

@@ -31,7 +31,13 @@ public record Problem(
     @Schema(
             description = "for a 500: the reference under which the log has the cause",
             format = "uuid")
-        String reference) {
+        String reference,
+    @Schema(
+            description =
+                "for a 409 of a download asking for a data type that has several files: the"
+                    + " route listing them",
+            example = "/api/v1/export/download/0b7e4c1e-8f0a-4a51-9d7e-2f2f5d1a6c3b")
+        String listing) {
 
   /** One problem with one field, e.g. {@code transformations.logs[1].field}. */
   @Schema(name = "FieldProblem")

@@ -118,7 +118,10 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(ConflictException.class)
   ResponseEntity<ProblemDetail> conflict(ConflictException e) {
-    return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage(), List.of());
+    ResponseEntity<ProblemDetail> response =
+        problem(HttpStatus.CONFLICT, "Conflict", e.getMessage(), List.of());
+    e.members().forEach(response.getBody()::setProperty);
+    return response;
   }
 
   @ExceptionHandler(TooManyRequestsException.class)

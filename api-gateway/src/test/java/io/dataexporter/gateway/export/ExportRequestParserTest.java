@@ -136,7 +136,7 @@ class ExportRequestParserTest {
     assertThat(
             badFields(
                 "{\"data_types\": [\"nope\"], \"start_date\": \"2024-13-01T00:00:00Z\", \"processes\": [\"\"],"
-                    + " \"validation_level\": \"strictest\", \"output_format\": \"parquet\", \"compression\": null, \"filters\": 3}"))
+                    + " \"validation_level\": \"strictest\", \"output_format\": \"xlsx\", \"compression\": null, \"filters\": 3}"))
         .containsExactlyInAnyOrder(
             "data_types",
             "start_date",

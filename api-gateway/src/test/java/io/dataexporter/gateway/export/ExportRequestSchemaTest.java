@@ -27,11 +27,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class ExportRequestSchemaTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final JsonNode SCHEMA =
+  private static final JsonNode SCHEMAS =
       JSON.readTree(Path.of("").toAbsolutePath().getParent().resolve("docs/openapi.json").toFile())
           .path("components")
-          .path("schemas")
-          .path("ExportRequest");
+          .path("schemas");
+  private static final JsonNode SCHEMA = SCHEMAS.path("ExportRequest");
   private final ExportRequestParser parser =
       new ExportRequestParser(
           new DatasetRegistry(
@@ -64,7 +64,11 @@ class ExportRequestSchemaTest {
             "encryption",
             "filters",
             "transformations",
-            "webhook");
+            "webhook",
+            "max_file_size",
+            "partition_by",
+            "sample",
+            "split");
   }
 
   @Test
@@ -114,7 +118,7 @@ class ExportRequestSchemaTest {
       }
       choice.path("enum").forEach(values::add);
     }
-    assertThat(values).hasSize(5);
+    assertThat(values).hasSize(6);
     for (JsonNode value : values) {
       assertThat(badFields(with("compression", value))).as("compression = " + value).isEmpty();
     }
@@ -210,7 +214,164 @@ class ExportRequestSchemaTest {
       // a level needs a codec; zstd's range is the schema's
       body.put("compression", "zstd");
     }
+    if (field.equals("compression") && value.isString() && value.stringValue().equals("snappy")) {
+      // snappy compresses Parquet pages only
+      body.put("output_format", "parquet");
+    }
     return body;
+  }
+
+  @Test
+  void max_file_size_is_a_size_text_or_a_number_of_bytes_within_its_bounds() {
+    JsonNode choices = properties().get("max_file_size").get("oneOf");
+    int checked = 0;
+    for (JsonNode choice : choices) {
+      String type = choice.path("type").asString();
+      if (type.equals("integer")) {
+        long min = choice.get("minimum").asLong();
+        long max = choice.get("maximum").asLong();
+        assertThat(badFields(with("max_file_size", number(min)))).isEmpty();
+        assertThat(badFields(with("max_file_size", number(max)))).isEmpty();
+        assertThat(badFields(with("max_file_size", number(min - 1))))
+            .containsExactly("max_file_size");
+        assertThat(badFields(with("max_file_size", number(max + 1))))
+            .containsExactly("max_file_size");
+        checked++;
+      } else if (type.equals("string")) {
+        java.util.regex.Pattern pattern =
+            java.util.regex.Pattern.compile(choice.get("pattern").asString());
+        for (String text : List.of(choice.get("example").asString(), "1000", "2 gib", "64MiB")) {
+          assertThat(pattern.matcher(text).matches()).as(text).isTrue();
+          assertThat(badFields(with("max_file_size", text(text)))).as(text).isEmpty();
+        }
+        for (String text : List.of("256 parsecs", "MB", "1e9", "")) {
+          assertThat(pattern.matcher(text).matches()).as(text).isFalse();
+          assertThat(badFields(with("max_file_size", text(text))))
+              .as(text)
+              .containsExactly("max_file_size");
+        }
+        checked++;
+      }
+    }
+    assertThat(checked).isEqualTo(2);
+  }
+
+  /**
+   * The bounds of the members of {@code sample} and {@code split} (their own schemas), each checked
+   * at its edge in an otherwise valid object, and the error names the member.
+   */
+  @Test
+  void sample_and_split_members_hold_their_bounds_exactly() {
+    Map<String, String> bases =
+        Map.of("sample", "{\"fraction\": 0.5}", "split", "{\"ratios\": {\"a\": 1}}");
+    int bounds = 0;
+    for (String field : List.of("sample", "split")) {
+      JsonNode schema = referenced(properties().get(field));
+      for (String member : schema.path("properties").propertyNames()) {
+        JsonNode bound = schema.path("properties").get(member);
+        String name = field + "." + member;
+        if (bound.has("maxLength")) {
+          bounds++;
+          int max = bound.get("maxLength").asInt();
+          assertThat(badMember(bases.get(field), member, text("s".repeat(max)), field)).isEmpty();
+          assertThat(badMember(bases.get(field), member, text("s".repeat(max + 1)), field))
+              .containsExactly(name);
+        }
+        if (bound.has("minimum")) {
+          bounds++;
+          long min = bound.get("minimum").asLong();
+          assertThat(badMember(bases.get(field), member, number(min), field)).isEmpty();
+          assertThat(badMember(bases.get(field), member, number(min - 1), field))
+              .containsExactly(name);
+        }
+        if (bound.has("exclusiveMinimum")) {
+          bounds++;
+          double min = bound.get("exclusiveMinimum").asDouble();
+          assertThat(badMember(bases.get(field), member, decimal(min + 1e-6), field)).isEmpty();
+          assertThat(badMember(bases.get(field), member, decimal(min), field))
+              .containsExactly(name);
+        }
+        if (bound.has("maximum")) {
+          bounds++;
+          JsonNode max = bound.get("maximum");
+          JsonNode beyond =
+              bound.path("type").asString().equals("integer")
+                  ? number(max.asLong() + 1)
+                  : decimal(max.asDouble() + 1e-6);
+          assertThat(badMember(bases.get(field), member, max, field)).isEmpty();
+          assertThat(badMember(bases.get(field), member, beyond, field)).containsExactly(name);
+        }
+      }
+      for (JsonNode required : schema.path("required")) {
+        ObjectNode value = (ObjectNode) JSON.readTree(bases.get(field));
+        value.remove(required.asString());
+        assertThat(badFields(with(field, value))).contains(field + "." + required.asString());
+      }
+    }
+    assertThat(bounds).as("bounds of sample members").isGreaterThanOrEqualTo(5);
+
+    JsonNode ratios = referenced(properties().get("split")).path("properties").path("ratios");
+    int most = ratios.get("maxProperties").asInt();
+    assertThat(badFields(with("split", split(most)))).isEmpty();
+    assertThat(badFields(with("split", split(most + 1)))).containsExactly("split.ratios");
+    assertThat(ratios.get("minProperties").asInt()).isEqualTo(1);
+    assertThat(badFields(with("split", split(0)))).contains("split.ratios");
+    java.util.regex.Pattern names =
+        java.util.regex.Pattern.compile(ratios.path("propertyNames").get("pattern").asString());
+    for (String name :
+        List.of("train", "_x", "Test_2", "a".repeat(32), "9a", "a-b", "a".repeat(33))) {
+      ObjectNode split = JSON.createObjectNode();
+      split.putObject("ratios").put(name, 1);
+      assertThat(badFields(with("split", split)).isEmpty())
+          .as(name)
+          .isEqualTo(names.matcher(name).matches());
+    }
+    JsonNode ratio = ratios.get("additionalProperties");
+    assertThat(ratio.get("exclusiveMinimum").asDouble()).isZero();
+    assertThat(ratio.get("maximum").asDouble()).isEqualTo(1.0);
+  }
+
+  private static JsonNode referenced(JsonNode property) {
+    String ref = property.path("$ref").asString();
+    for (JsonNode choice : property.path("anyOf")) {
+      if (choice.has("$ref")) {
+        ref = choice.get("$ref").asString();
+      }
+    }
+    assertThat(ref).as("a reference to the member's schema").isNotEmpty();
+    return SCHEMAS.path(ref.substring(ref.lastIndexOf('/') + 1));
+  }
+
+  /** {@code field} is {@code base} with {@code member} set (a sample's rows replaces fraction). */
+  private List<String> badMember(String base, String member, JsonNode value, String field) {
+    ObjectNode object = (ObjectNode) JSON.readTree(base);
+    if (member.equals("rows")) {
+      object.remove("fraction");
+    }
+    object.set(member, value);
+    return badFields(with(field, object));
+  }
+
+  /** A split of {@code count} names with equal ratios summing to 1. */
+  private static ObjectNode split(int count) {
+    ObjectNode split = JSON.createObjectNode();
+    ObjectNode ratios = split.putObject("ratios");
+    for (int i = 0; i < count; i++) {
+      ratios.put("s" + i, 1.0 / count);
+    }
+    return split;
+  }
+
+  private static JsonNode number(long value) {
+    return JSON.getNodeFactory().numberNode(value);
+  }
+
+  private static JsonNode decimal(double value) {
+    return JSON.getNodeFactory().numberNode(value);
+  }
+
+  private static JsonNode text(String value) {
+    return JSON.getNodeFactory().stringNode(value);
   }
 
   /** compression is a boolean or a codec's name: no enum in the schema, so checked here. */
