@@ -44,6 +44,7 @@ public record ColumnProfile(
 
   public ColumnProfile {
     kind = kind == null ? OTHER : kind;
+    manyValues = manyValues || (values != null && values.size() > MAX_DISTINCT);
     values =
         values == null || manyValues
             ? null
@@ -66,11 +67,7 @@ public record ColumnProfile(
       if (other.values != null) {
         other.values.forEach((v, n) -> union.merge(v, n, Long::sum));
       }
-      merged = union;
-      if (merged.size() > MAX_DISTINCT) {
-        many = true;
-        merged = null;
-      }
+      merged = union; // more than MAX_DISTINCT: many values, none listed
     }
     return new ColumnProfile(kind, low, high, merged, many);
   }

@@ -38,9 +38,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Turns an export's completed parts into its files: per data type, the layout's header, the parts
  * in time order joined by the layout's separator, the footer; the rejected records of all shards
- * into {@code rejected/{type}.jsonl}; then {@code manifest.json}, last. A data file whose parts are
- * all at least 5 MiB (but the last) and which has nothing between parts (CSV, JSON Lines) is joined
- * by the store itself (S3 multipart copy) and then read once for its SHA-256; other files are
+ * into {@code rejected/{type}.jsonl}; the data card {@code README.md} and {@code schema.json}
+ * ({@link WriteDataCard}); then {@code manifest.json}, last. A data file whose parts are all at
+ * least 5 MiB (but the last) and which has nothing between parts (CSV, JSON Lines) is joined by the
+ * store itself (S3 multipart copy) and then read once for its SHA-256; other files are
  * stream-copied through this worker. Either way memory stays one upload part. Compressed files are
  * a sequence of gzip members or zstd frames ({@link Codecs#frame}), which {@code gzip -d} or {@code
  * zstd -d} reads as one stream.
@@ -56,6 +57,7 @@ public final class AssembleFiles {
   private final JsonMapper mapper;
   private final Clock clock;
   private final ManifestWriter manifests;
+  private final WriteDataCard cards;
   private final Counter joinedInStore;
   private final Counter copied;
 
@@ -66,6 +68,7 @@ public final class AssembleFiles {
       JsonMapper mapper,
       Clock clock,
       ManifestWriter manifests,
+      WriteDataCard cards,
       MeterRegistry meterRegistry) {
     this.store = store;
     this.datasets = datasets;
@@ -73,6 +76,7 @@ public final class AssembleFiles {
     this.mapper = mapper;
     this.clock = clock;
     this.manifests = manifests;
+    this.cards = cards;
     this.joinedInStore = assembled(meterRegistry, "store");
     this.copied = assembled(meterRegistry, "copy");
   }
@@ -85,7 +89,7 @@ public final class AssembleFiles {
         .register(registry);
   }
 
-  /** The assembled files (data and rejected) and the manifest's key. */
+  /** The assembled files (data, rejected, card and schema) and the manifest's key. */
   public record Assembled(List<ExportFile> files, String manifestKey, Instant finishedAt) {}
 
   /**
@@ -129,6 +133,7 @@ public final class AssembleFiles {
         files.add(writeRejectedFile(job, type, parts, rejected, encryptor));
       }
     }
+    files.addAll(cards.write(job, files, shards, moment, finishedAt));
     String manifestKey = ObjectKeys.manifest(job.id());
     byte[] manifest = manifests.manifest(job, files, shards, finishedAt, moment);
     store.put(manifestKey, new ByteArrayInputStream(manifest), "application/json");

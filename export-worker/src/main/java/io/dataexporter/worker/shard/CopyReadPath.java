@@ -73,7 +73,7 @@ final class CopyReadPath {
   void read(ShardAttempt attempt, RowFilter filter, Plan plan, List<String> snapshot)
       throws IOException {
     attempt.copying();
-    attempt.quality.bind(plan.columns().names());
+    attempt.quality.bind(plan.columns());
     OutputStream out = attempt.data.stream();
     boolean[] timestamps = new boolean[plan.columns().size()];
     boolean[] escaped = new boolean[timestamps.length];
@@ -82,7 +82,7 @@ final class CopyReadPath {
       escaped[i] =
           attempt.request.csvEscapeFormulas() && plan.columns().kind(i) == ColumnKind.STRING;
     }
-    CopyRowWriter rows = new CopyRowWriter(timestamps, escaped);
+    CopyRowWriter rows = new CopyRowWriter(timestamps, escaped, attempt.quality.profilers());
     long[] flagged = new long[1];
     long[] valid = new long[1];
     int batchSize = attempt.request.batchSize();

@@ -46,7 +46,7 @@ final class CursorReadPath {
                 attempt.pipeline.output(),
                 attempt.request.csvEscapeFormulas());
         if (!replay) {
-          attempt.quality.bind(attempt.pipeline.output().names());
+          attempt.quality.bind(attempt.pipeline.output());
         }
       }
 
