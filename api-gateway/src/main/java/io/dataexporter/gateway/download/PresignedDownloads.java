@@ -52,7 +52,7 @@ public final class PresignedDownloads {
     requireCompleted(job);
     ExportFile file =
         job.files().stream()
-            .filter(f -> f.dataType().equals(dataType) && f.isData())
+            .filter(f -> f.isData() && dataType.equals(f.dataType()))
             .findFirst()
             .orElseThrow(
                 () ->
