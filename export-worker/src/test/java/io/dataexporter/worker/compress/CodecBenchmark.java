@@ -113,7 +113,14 @@ public class CodecBenchmark {
     }
     run("csv-copy escaped", Compression.NONE, Path.COPY, OutputFormat.CSV, true, 1.0, true);
     // the data card's column profiles (min/max, few-valued text) read from the COPY bytes
-    run("csv-copy profiled", Compression.NONE, Path.COPY_PROFILED, OutputFormat.CSV, false, 1.0, true);
+    run(
+        "csv-copy profiled",
+        Compression.NONE,
+        Path.COPY_PROFILED,
+        OutputFormat.CSV,
+        false,
+        1.0,
+        true);
     run("csv-general escaped", Compression.NONE, Path.GENERAL, OutputFormat.CSV, true, 1.0, true);
   }
 
