@@ -1,6 +1,8 @@
 package io.dataexporter.dataset;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One exportable table. Column types are read from the result set at run time, so adding a table is
@@ -14,6 +16,7 @@ import java.util.List;
  * @param columns exported columns, in output order
  * @param ruleSet whose validation rules apply (logs, anomalies, ips); defaults to the name, and a
  *     name without rules of its own gets the generic ones
+ * @param descriptions per column, what it holds (for the data card); columns without one are absent
  */
 public record Dataset(
     String name,
@@ -22,10 +25,15 @@ public record Dataset(
     String timeColumn,
     String processColumn,
     List<String> columns,
-    String ruleSet) {
+    String ruleSet,
+    Map<String, String> descriptions) {
 
   public Dataset {
     columns = List.copyOf(columns);
+    descriptions =
+        descriptions == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(descriptions));
     ruleSet = ruleSet == null || ruleSet.isBlank() ? name : ruleSet;
     if (!columns.contains(idColumn) || !columns.contains(timeColumn)) {
       throw new IllegalArgumentException(
@@ -39,8 +47,24 @@ public record Dataset(
       String idColumn,
       String timeColumn,
       String processColumn,
+      List<String> columns,
+      String ruleSet) {
+    this(name, table, idColumn, timeColumn, processColumn, columns, ruleSet, null);
+  }
+
+  public Dataset(
+      String name,
+      String table,
+      String idColumn,
+      String timeColumn,
+      String processColumn,
       List<String> columns) {
-    this(name, table, idColumn, timeColumn, processColumn, columns, null);
+    this(name, table, idColumn, timeColumn, processColumn, columns, null, null);
+  }
+
+  /** What the column holds, or null when the configuration does not say. */
+  public String description(String column) {
+    return descriptions.get(column);
   }
 
   public boolean hasProcessColumn() {

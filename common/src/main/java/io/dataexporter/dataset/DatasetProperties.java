@@ -18,7 +18,7 @@ public record DatasetProperties(Map<String, Entry> datasets) {
    * @param idColumn unique tie-breaker column
    * @param timeColumn timestamp column for ranges and shards
    * @param processColumn column for the process filter, or empty
-   * @param columns exported columns in output order
+   * @param columns exported columns in output order: each a name, or {@code {name, description}}
    * @param ruleSet validation rules to apply (logs, anomalies, ips); default: the entry's name
    */
   public record Entry(
@@ -26,6 +26,35 @@ public record DatasetProperties(Map<String, Entry> datasets) {
       String idColumn,
       String timeColumn,
       String processColumn,
-      List<String> columns,
-      String ruleSet) {}
+      List<Column> columns,
+      String ruleSet) {
+
+    public List<String> columnNames() {
+      return columns.stream().map(Column::name).toList();
+    }
+
+    /** Per column that has one, its description. */
+    public Map<String, String> descriptions() {
+      Map<String, String> map = new java.util.LinkedHashMap<>();
+      columns.stream()
+          .filter(c -> c.description() != null && !c.description().isBlank())
+          .forEach(c -> map.put(c.name(), c.description().strip()));
+      return map;
+    }
+  }
+
+  /**
+   * One exported column. In YAML either a plain name ({@code - host}, the older form) or {@code
+   * {name: host, description: Machine that wrote the line}}.
+   *
+   * @param name column name
+   * @param description what it holds, shown in the data card; optional
+   */
+  public record Column(String name, String description) {
+
+    /** A column given by name only (Spring converts a plain list entry through this). */
+    public static Column valueOf(String name) {
+      return new Column(name.strip(), null);
+    }
+  }
 }

@@ -27,8 +27,9 @@ public final class DatasetRegistry {
                         e.getValue().idColumn(),
                         e.getValue().timeColumn(),
                         e.getValue().processColumn(),
-                        e.getValue().columns(),
-                        e.getValue().ruleSet()))
+                        e.getValue().columnNames(),
+                        e.getValue().ruleSet(),
+                        e.getValue().descriptions()))
             .toList());
   }
 

@@ -5,12 +5,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Column fill of exported records: per output column, how many records had a non-null value.
+ * Column fill and profile of exported records: per output column, how many records had a non-null
+ * value, and what the values were ({@link ColumnProfile}). Stored per shard (jsonb); rows stored
+ * before profiles existed read with none.
  *
  * @param records exported records counted
  * @param nonNull per column, records with a non-null value
+ * @param profiles per column, its profile (columns without one are absent)
  */
-public record QualitySummary(long records, @JsonProperty("non_null") Map<String, Long> nonNull) {
+public record QualitySummary(
+    long records,
+    @JsonProperty("non_null") Map<String, Long> nonNull,
+    Map<String, ColumnProfile> profiles) {
 
   public static final QualitySummary EMPTY = new QualitySummary(0, Map.of());
 
@@ -19,6 +25,15 @@ public record QualitySummary(long records, @JsonProperty("non_null") Map<String,
         nonNull == null
             ? Map.of()
             : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nonNull));
+    profiles =
+        profiles == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(profiles));
+  }
+
+  /** Non-null counts without profiles. */
+  public QualitySummary(long records, Map<String, Long> nonNull) {
+    this(records, nonNull, Map.of());
   }
 
   public QualitySummary plus(QualitySummary other) {
@@ -27,7 +42,9 @@ public record QualitySummary(long records, @JsonProperty("non_null") Map<String,
     }
     Map<String, Long> columns = new LinkedHashMap<>(nonNull);
     other.nonNull.forEach((column, n) -> columns.merge(column, n, Long::sum));
-    return new QualitySummary(records + other.records, columns);
+    Map<String, ColumnProfile> merged = new LinkedHashMap<>(profiles);
+    other.profiles.forEach((column, p) -> merged.merge(column, p, ColumnProfile::plus));
+    return new QualitySummary(records + other.records, columns, merged);
   }
 
   /** Per column, the share of records with a value (1.0 when there are no records). */

@@ -122,8 +122,14 @@ class CliIT {
         .satisfies(l -> assertThat(l).startsWith("100% completed"));
 
     JsonNode listing = system.parse(system.get("/download/" + id));
-    assertThat(listing.get("files").size()).as("logs, bad_logs and its rejected file").isEqualTo(3);
+    assertThat(listing.get("files").size())
+        .as("logs, bad_logs and its rejected file, README.md and schema.json")
+        .isEqualTo(5);
     for (JsonNode file : listing.get("files")) {
+      if (file.get("data_type").isNull()) {
+        assertThat(target.resolve(file.get("name").stringValue())).isRegularFile();
+        continue; // the data card and schema.json
+      }
       Path saved = target.resolve(file.get("name").stringValue());
       assertThat(saved).isRegularFile();
       byte[] bytes = Files.readAllBytes(saved);
@@ -143,7 +149,7 @@ class CliIT {
 
     Run again = cli("download", id, dir.resolve("again").toString(), "--json");
     assertThat(again.exitCode()).as(again.err()).isZero();
-    assertThat(system.json.readTree(again.out()).get("files").size()).isEqualTo(3);
+    assertThat(system.json.readTree(again.out()).get("files").size()).isEqualTo(5);
     assertThat(Files.readAllBytes(dir.resolve("again/logs.jsonl.gz")))
         .isEqualTo(Files.readAllBytes(target.resolve("logs.jsonl.gz")));
   }

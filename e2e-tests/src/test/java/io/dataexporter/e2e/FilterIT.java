@@ -404,8 +404,9 @@ class FilterIT {
 
   private static JsonNode dataFile(JsonNode listing, String type) {
     for (JsonNode f : listing.get("files")) {
-      if (f.get("data_type").stringValue().equals(type)
-          && f.get("kind").stringValue().equals("data")) {
+      // kind first: the data card and schema.json have no data type
+      if (f.get("kind").stringValue().equals("data")
+          && f.get("data_type").stringValue().equals(type)) {
         return f;
       }
     }

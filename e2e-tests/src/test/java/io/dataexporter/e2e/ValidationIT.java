@@ -158,8 +158,9 @@ class ValidationIT {
 
   private static JsonNode fileOf(JsonNode listing, String type, String kind) {
     for (JsonNode f : listing.get("files")) {
-      if (f.get("data_type").stringValue().equals(type)
-          && f.get("kind").stringValue().equals(kind)) {
+      // kind first: the data card and schema.json have no data type
+      if (f.get("kind").stringValue().equals(kind)
+          && f.get("data_type").stringValue().equals(type)) {
         return f;
       }
     }

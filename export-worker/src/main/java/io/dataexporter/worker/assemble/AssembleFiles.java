@@ -45,9 +45,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Turns an export's completed parts into its files: per data type, the layout's header, the parts
  * in time order joined by the layout's separator, the footer; the rejected records of all shards
- * into {@code rejected/{type}.jsonl}; then {@code manifest.json}, last. A data file whose parts are
- * all at least 5 MiB (but the last) and which has nothing between parts (CSV, JSON Lines) is joined
- * by the store itself (S3 multipart copy) and then read once for its SHA-256; other files are
+ * into {@code rejected/{type}.jsonl}; the data card {@code README.md} and {@code schema.json}
+ * ({@link WriteDataCard}); then {@code manifest.json}, last. A data file whose parts are all at
+ * least 5 MiB (but the last) and which has nothing between parts (CSV, JSON Lines) is joined by the
+ * store itself (S3 multipart copy) and then read once for its SHA-256; other files are
  * stream-copied through this worker. Either way memory stays one upload part. Compressed files are
  * a sequence of gzip members or zstd frames ({@link Codecs#frame}), which {@code gzip -d} or {@code
  * zstd -d} reads as one stream.
@@ -63,6 +64,7 @@ public final class AssembleFiles {
   private final JsonMapper mapper;
   private final Clock clock;
   private final ManifestWriter manifests;
+  private final WriteDataCard cards;
   private final Counter joinedInStore;
   private final Counter copied;
 
@@ -73,6 +75,7 @@ public final class AssembleFiles {
       JsonMapper mapper,
       Clock clock,
       ManifestWriter manifests,
+      WriteDataCard cards,
       MeterRegistry meterRegistry) {
     this.store = store;
     this.datasets = datasets;
@@ -80,6 +83,7 @@ public final class AssembleFiles {
     this.mapper = mapper;
     this.clock = clock;
     this.manifests = manifests;
+    this.cards = cards;
     this.joinedInStore = assembled(meterRegistry, "store");
     this.copied = assembled(meterRegistry, "copy");
   }
@@ -92,7 +96,7 @@ public final class AssembleFiles {
         .register(registry);
   }
 
-  /** The assembled files (data and rejected) and the manifest's key. */
+  /** The assembled files (data, rejected, card and schema) and the manifest's key. */
   public record Assembled(List<ExportFile> files, String manifestKey, Instant finishedAt) {}
 
   /**
@@ -141,7 +145,7 @@ public final class AssembleFiles {
         files.add(writeRejectedFile(job, type, parts, rejected, encryptor));
       }
     }
-    files.addAll(writeDatasetDescription(job, files, shards, moment));
+    files.addAll(cards.write(job, files, shards, moment, finishedAt));
     String manifestKey = ObjectKeys.manifest(job.id());
     byte[] manifest = manifests.manifest(job, files, shards, finishedAt, moment);
     store.put(manifestKey, new ByteArrayInputStream(manifest), "application/json");
@@ -152,15 +156,6 @@ public final class AssembleFiles {
   public static List<String> outputFields(Dataset dataset, ExportRequest request) {
     return Transformation.outputFields(
         dataset.columns(), request.transformationsOf(dataset.name()));
-  }
-
-  /**
-   * The README.md (data card) and schema.json written before the manifest: none yet (issue 17's
-   * DataCard and TableSchema come here).
-   */
-  private List<ExportFile> writeDatasetDescription(
-      ExportJob job, List<ExportFile> files, List<Shard> shards, PointInTime moment) {
-    return List.of();
   }
 
   /** One stored object to copy into a file, and its size. */

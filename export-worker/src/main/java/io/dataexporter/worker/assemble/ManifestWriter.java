@@ -4,6 +4,7 @@ import io.dataexporter.dataset.Dataset;
 import io.dataexporter.dataset.DatasetRegistry;
 import io.dataexporter.filter.FilterCondition;
 import io.dataexporter.filter.FilterParser;
+import io.dataexporter.job.ColumnProfile;
 import io.dataexporter.job.ExportConfigCodec;
 import io.dataexporter.job.ExportFile;
 import io.dataexporter.job.ExportJob;
@@ -115,6 +116,18 @@ public final class ManifestWriter {
       AssembleFiles.outputFields(datasets.get(type), job.config())
           .forEach(f -> ordered.put(f, shares.getOrDefault(f, 1.0)));
       qn.set("non_null_share", mapper.valueToTree(ordered));
+      qn.set("profiles", profiles(q, ordered.keySet()));
+      if (job.config().split() != null) {
+        ObjectNode perSplit = qn.putObject("splits");
+        WriteDataCard.qualityBySplit(shards)
+            .forEach(
+                (split, byType) -> {
+                  QualitySummary sq = byType.getOrDefault(type, QualitySummary.EMPTY);
+                  ObjectNode sn = perSplit.putObject(split);
+                  sn.put("records", sq.records());
+                  sn.set("profiles", profiles(sq, ordered.keySet()));
+                });
+      }
       filterNodes.set(
           type,
           mapper.valueToTree(
@@ -136,6 +149,7 @@ public final class ManifestWriter {
         job.config().partitionBy() == null ? null : job.config().partitionBy().wire());
     ArrayNode fileNodes = root.putArray("files");
     for (ExportFile f : files) {
+      // the data card and schema.json are listed too (data_type null)
       ObjectNode n = fileNodes.addObject();
       n.put("data_type", f.dataType());
       n.put("kind", f.kind());
@@ -176,6 +190,36 @@ public final class ManifestWriter {
               : Duration.between(s.startedAt(), s.completedAt()).toMillis());
     }
     return mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+  }
+
+  /**
+   * Per field in order: its kind, null share, min and max (numbers and times), and the 10 most
+   * frequent values of a text field with at most 50 distinct values ({@code many_values} when it
+   * had more).
+   */
+  private ObjectNode profiles(QualitySummary q, java.util.Collection<String> fields) {
+    ObjectNode node = mapper.createObjectNode();
+    for (String field : fields) {
+      ObjectNode f = node.putObject(field);
+      ColumnProfile p = q.profiles().get(field);
+      Long nonNull = q.nonNull().get(field);
+      f.put(
+          "null_share",
+          nonNull == null || q.records() == 0 ? null : 1.0 - (double) nonNull / q.records());
+      if (p == null) {
+        continue;
+      }
+      f.put("kind", p.kind());
+      if (p.min() != null || p.max() != null) {
+        f.set("min", mapper.valueToTree(p.min()));
+        f.set("max", mapper.valueToTree(p.max()));
+      }
+      if (ColumnProfile.TEXT.equals(p.kind())) {
+        f.put("many_values", p.manyValues());
+        f.set("top", mapper.valueToTree(p.topMap()));
+      }
+    }
+    return node;
   }
 
   /**

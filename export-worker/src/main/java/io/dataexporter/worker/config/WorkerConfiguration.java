@@ -14,8 +14,10 @@ import io.dataexporter.messaging.RequestPlanning;
 import io.dataexporter.schedule.ScheduleRunRepository;
 import io.dataexporter.storage.ObjectStore;
 import io.dataexporter.worker.assemble.AssembleFiles;
+import io.dataexporter.worker.assemble.CardProperties;
 import io.dataexporter.worker.assemble.FinalizeExportRun;
 import io.dataexporter.worker.assemble.ManifestWriter;
+import io.dataexporter.worker.assemble.WriteDataCard;
 import io.dataexporter.worker.cleanup.CleanupSettings;
 import io.dataexporter.worker.cleanup.OrphanProperties;
 import io.dataexporter.worker.cleanup.RemoveOrphanedObjects;
@@ -346,6 +348,7 @@ public class WorkerConfiguration {
       MeterRegistry meterRegistry,
       FilterParser filters,
       RecipientKeys recipients,
+      CardProperties card,
       Clock clock) {
     JsonMapper mapper = JsonMapper.builder().build();
     ManifestWriter manifests =
@@ -357,7 +360,15 @@ public class WorkerConfiguration {
             new ScheduleRunRepository(jdbi, mapper),
             filters);
     AssembleFiles assemble =
-        new AssembleFiles(store, datasets, uploadThreads, mapper, clock, manifests, meterRegistry);
+        new AssembleFiles(
+            store,
+            datasets,
+            uploadThreads,
+            mapper,
+            clock,
+            manifests,
+            new WriteDataCard(store, datasets, new DatasetCatalog(jdbi), mapper, card),
+            meterRegistry);
     return new FinalizeExportRun(
         jobs,
         shards,

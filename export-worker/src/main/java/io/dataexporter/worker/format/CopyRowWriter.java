@@ -1,5 +1,6 @@
 package io.dataexporter.worker.format;
 
+import io.dataexporter.worker.profile.FieldProfiler;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -29,6 +30,7 @@ public final class CopyRowWriter {
   private final boolean[] timestamps;
   private final boolean[] escaped;
   private final long[] nonNull;
+  private final FieldProfiler[] profilers;
   private final byte[] instant = new byte[32];
 
   /**
@@ -44,12 +46,24 @@ public final class CopyRowWriter {
    *     {@code '}
    */
   public CopyRowWriter(boolean[] timestamps, boolean[] escaped) {
-    if (escaped.length != timestamps.length) {
+    this(timestamps, escaped, null);
+  }
+
+  /**
+   * @param timestamps per record field, whether it is a {@code timestamptz}
+   * @param escaped per record field, whether it is text whose formula-like values get a leading
+   *     {@code '}
+   * @param profilers per record field, the profiler its non-null values go to (null: none)
+   */
+  public CopyRowWriter(boolean[] timestamps, boolean[] escaped, FieldProfiler[] profilers) {
+    if (escaped.length != timestamps.length
+        || (profilers != null && profilers.length != timestamps.length)) {
       throw new IllegalArgumentException("one flag per field in both arrays");
     }
     this.timestamps = timestamps.clone();
     this.escaped = escaped.clone();
     this.nonNull = new long[timestamps.length];
+    this.profilers = profilers == null ? null : profilers.clone();
   }
 
   /** Per record field, the rows so far where it was not NULL (flagged rows not counted). */
@@ -88,6 +102,9 @@ public final class CopyRowWriter {
             break;
           }
           i++;
+        }
+        if (profilers != null) {
+          profilers[field].addRaw(row, open + 1, i - 1);
         }
         if (timestamps[field]) {
           int length = toInstant(row, open + 1, i - 1);

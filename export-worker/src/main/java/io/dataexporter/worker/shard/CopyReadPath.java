@@ -75,7 +75,7 @@ final class CopyReadPath {
   void read(ShardAttempt attempt, RowFilter filter, Plan plan, List<String> snapshot)
       throws IOException {
     attempt.copying();
-    attempt.quality.bind(plan.columns().names());
+    attempt.quality.bind(plan.columns());
     ShardPieces pieces = attempt.pieces;
     OutputStream out = pieces == null ? attempt.data.stream() : null;
     boolean[] timestamps = new boolean[plan.columns().size()];
@@ -85,7 +85,7 @@ final class CopyReadPath {
       escaped[i] =
           attempt.request.csvEscapeFormulas() && plan.columns().kind(i) == ColumnKind.STRING;
     }
-    CopyRowWriter rows = new CopyRowWriter(timestamps, escaped);
+    CopyRowWriter rows = new CopyRowWriter(timestamps, escaped, attempt.quality.profilers());
     long[] flagged = new long[1];
     long[] valid = new long[1];
     int batchSize = attempt.request.batchSize();

@@ -43,7 +43,7 @@ final class CursorReadPath {
           // every replayed row goes to the rejected part: no data writer
           return;
         }
-        attempt.quality.bind(attempt.pipeline.output().names());
+        attempt.quality.bind(attempt.pipeline.output());
         if (attempt.pieces != null) {
           attempt.bindPartitions(columns);
           SourceColumns output = attempt.pipeline.output();

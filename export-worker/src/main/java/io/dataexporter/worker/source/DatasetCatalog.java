@@ -1,6 +1,9 @@
 package io.dataexporter.worker.source;
 
 import io.dataexporter.dataset.Dataset;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
@@ -37,5 +40,25 @@ public final class DatasetCatalog {
     Map<String, String> exported = new LinkedHashMap<>();
     dataset.columns().forEach(c -> exported.put(c, all.get(c)));
     return exported;
+  }
+
+  /** The dataset's columns as both read paths see them (names and kinds), without reading rows. */
+  public SourceColumns sourceColumns(Dataset dataset) {
+    String sql =
+        "SELECT "
+            + String.join(", ", dataset.columns().stream().map(Dataset::quote).toList())
+            + " FROM "
+            + dataset.sqlTable()
+            + " WHERE false";
+    return jdbi.withHandle(
+        h -> {
+          try (PreparedStatement ps = h.getConnection().prepareStatement(sql);
+              ResultSet rs = ps.executeQuery()) {
+            return SourceColumns.of(rs.getMetaData());
+          } catch (SQLException e) {
+            throw new SourceReadException(
+                "reading the columns of " + dataset.name() + " failed: " + e.getMessage(), e);
+          }
+        });
   }
 }

@@ -7,6 +7,7 @@ import io.dataexporter.job.OutputFormat;
 import io.dataexporter.worker.format.CopyRowWriter;
 import io.dataexporter.worker.format.FileLayout;
 import io.dataexporter.worker.format.RecordWriter;
+import io.dataexporter.worker.profile.FieldProfiler;
 import io.dataexporter.worker.snapshot.HeldSnapshot;
 import io.dataexporter.worker.source.ColumnKind;
 import io.dataexporter.worker.source.SourceColumns;
@@ -111,11 +112,21 @@ public class CodecBenchmark {
       }
     }
     run("csv-copy escaped", Compression.NONE, Path.COPY, OutputFormat.CSV, true, 1.0, true);
+    // the data card's column profiles (min/max, few-valued text) read from the COPY bytes
+    run(
+        "csv-copy profiled",
+        Compression.NONE,
+        Path.COPY_PROFILED,
+        OutputFormat.CSV,
+        false,
+        1.0,
+        true);
     run("csv-general escaped", Compression.NONE, Path.GENERAL, OutputFormat.CSV, true, 1.0, true);
   }
 
   private enum Path {
     COPY,
+    COPY_PROFILED,
     GENERAL
   }
 
@@ -167,7 +178,7 @@ public class CodecBenchmark {
     long start = System.nanoTime();
     try (Connection c = DriverManager.getConnection(URL);
         HeldSnapshot moment = HeldSnapshot.take(c, UUID.randomUUID(), 0)) {
-      if (path == Path.COPY) {
+      if (path == Path.COPY || path == Path.COPY_PROFILED) {
         SourceCopy copy = new SourceCopy(jdbi);
         SourceColumns columns = copy.columns(LOGS).orElseThrow();
         boolean[] timestamps = new boolean[columns.size()];
@@ -176,7 +187,14 @@ public class CodecBenchmark {
           timestamps[i] = columns.kind(i) == ColumnKind.TIMESTAMP;
           escaped[i] = escape && columns.kind(i) == ColumnKind.STRING;
         }
-        CopyRowWriter writer = new CopyRowWriter(timestamps, escaped);
+        FieldProfiler[] profilers = null;
+        if (path == Path.COPY_PROFILED) {
+          profilers = new FieldProfiler[columns.size()];
+          for (int i = 0; i < profilers.length; i++) {
+            profilers[i] = FieldProfiler.of(columns.kind(i));
+          }
+        }
+        CopyRowWriter writer = new CopyRowWriter(timestamps, escaped, profilers);
         copy.copy(
             filter,
             columns,
