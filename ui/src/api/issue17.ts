@@ -19,14 +19,14 @@ export interface Sample {
   rows?: number;
   /** any text without U+001F, at most 200 characters; other seeds give other samples */
   seed?: string;
-  /** a column every requested type has; absent: each type's id column */
-  key?: string;
+  /** a column every requested type has; absent or null: each type's id column */
+  key?: string | null;
 }
 
 /** `split`: named shares of the rows, summing to 1. Generated: `Split`. */
 export interface Split {
   ratios: Record<string, number>;
-  key?: string;
+  key?: string | null;
   seed?: string;
 }
 

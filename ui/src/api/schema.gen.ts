@@ -174,7 +174,7 @@ export interface paths {
         put?: never;
         /**
          * Estimate an export
-         * @description Records, approximate bytes and the shard plan; nothing is run or stored.
+         * @description Records, approximate bytes and the shard plan; nothing is run or stored. A sample scales the records (fraction) or caps them (rows); a split adds the records per split and type.
          */
         post: operations["estimateExport"];
         delete?: never;
@@ -914,11 +914,28 @@ export interface components {
         };
         Estimate: {
             compression: boolean;
+            /** @description per data type; records are after the sample when there is one */
             data_types: {
                 [key: string]: components["schemas"]["TypeEstimate"];
             };
             /** @enum {string} */
-            output_format: "json" | "jsonl" | "csv";
+            output_format: "json" | "jsonl" | "csv" | "parquet";
+            /**
+             * @description with a split: split name to data type to estimated records (each type's records shared out by the ratios); null without a split
+             * @example {
+             *       "test": {
+             *         "logs": 1000
+             *       },
+             *       "train": {
+             *         "logs": 8000
+             *       }
+             *     }
+             */
+            splits: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            } | null;
             /**
              * Format: int64
              * @description approximate

@@ -34,7 +34,7 @@ export function describeSplit(split: NonNullable<ExportConfig['split']>): string
   return `${ratios.join(', ')}${keyAndSeed(split)}`;
 }
 
-const keyAndSeed = ({ key, seed }: { key?: string; seed?: string }) =>
+const keyAndSeed = ({ key, seed }: { key?: string | null; seed?: string }) =>
   `, key ${key || 'id column'}${seed ? `, seed "${seed}"` : ''}`;
 
 /** How the export was asked for: format, compression, row filters, encryption, formula escaping. */
