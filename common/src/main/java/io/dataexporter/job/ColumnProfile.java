@@ -39,6 +39,12 @@ public record ColumnProfile(
   /** Above this many distinct values a text field is high-cardinality and lists none. */
   public static final int MAX_DISTINCT = 50;
 
+  /**
+   * The longest text value (in UTF-8 bytes) a profile keeps: a field with a longer value is free
+   * text and reported as having many values, so profiles stay small in memory and in the manifest.
+   */
+  public static final int MAX_VALUE_BYTES = 256;
+
   /** How many of the most frequent values a data card shows. */
   public static final int TOP = 10;
 

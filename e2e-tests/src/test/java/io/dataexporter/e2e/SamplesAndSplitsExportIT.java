@@ -122,8 +122,12 @@ class SamplesAndSplitsExportIT {
       }
     }
     assertThat(splits).containsExactlyInAnyOrder("train", "validation", "test");
+    lastManifest = system.json.readTree(system.fetch(listing.get("manifest_url").stringValue()));
     return splitOf;
   }
+
+  /** The manifest of the last {@link #splitExport}. */
+  private static JsonNode lastManifest;
 
   /** id → hash of {@code key} as PostgreSQL computes the documented formula. */
   private static Map<Long, Long> hashes(String purpose, String seed, String key) throws Exception {
@@ -169,6 +173,18 @@ class SamplesAndSplitsExportIT {
     assertThat(csv).isEqualTo(expectedSplits());
     assertThat(csv).hasSize(8000);
     Map<Long, String> jsonl = splitExport("jsonl");
+    assertThat(lastManifest.get("split").get("rows"))
+        .as("the manifest's rows per split and type")
+        .isEqualTo(
+            system.json.valueToTree(
+                csv.values().stream()
+                    .collect(
+                        java.util.stream.Collectors.groupingBy(
+                            split -> split,
+                            java.util.TreeMap::new,
+                            java.util.stream.Collectors.collectingAndThen(
+                                java.util.stream.Collectors.counting(),
+                                n -> Map.of(TYPE, n))))));
     assertThat(jsonl).as("a second export, on the general path").isEqualTo(csv);
     assertThat(paths("copy") - copied).as("CSV took the COPY path").isPositive();
     assertThat(paths("general") - general).as("JSON Lines took the general path").isPositive();
@@ -231,6 +247,22 @@ class SamplesAndSplitsExportIT {
       assertThat(pair.getValue()).as("fraction %s", pair.getKey()).isEqualTo(expected);
     }
     assertThat(sampled("{\"rows\": 1234, \"seed\": \"e2e\"}")).hasSize(1234);
+
+    // the manifest says how many rows the sample kept, and at which threshold
+    JsonNode listing =
+        completed(
+            "{\"data_types\": [\""
+                + TYPE
+                + "\"], \"output_format\": \"jsonl\", \"validation_level\": \"none\","
+                + " \"sample\": {\"rows\": 1234, \"seed\": \"e2e\"}}");
+    JsonNode manifest = system.json.readTree(system.fetch(listing.get("manifest_url").stringValue()));
+    JsonNode kept = manifest.get("sample").get(TYPE);
+    assertThat(kept.get("rows").longValue()).isEqualTo(1234);
+    assertThat(kept.get("kept").longValue()).isEqualTo(1234);
+    assertThat(kept.get("records").longValue()).isEqualTo(1234);
+    assertThat(kept.get("key").stringValue()).isEqualTo("id");
+    long threshold = kept.get("threshold").longValue();
+    assertThat(hashes.values().stream().filter(h -> h < threshold).count()).isEqualTo(1234);
   }
 
   @Test

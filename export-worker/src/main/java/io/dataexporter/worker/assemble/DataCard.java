@@ -56,7 +56,16 @@ public final class DataCard {
       Map<String, Object> config = new LinkedHashMap<>();
       config.put("config_name", type);
       List<Map<String, Object>> dataFiles = new ArrayList<>();
-      for (String split : facts.splits()) {
+      List<String> splits = facts.splits();
+      // a split without rows has only an empty file, and a loader refuses a split without data
+      List<String> withRows =
+          splits.stream()
+              .filter(
+                  split ->
+                      facts.dataFiles(split, type).stream().mapToLong(ExportFile::records).sum()
+                          > 0)
+              .toList();
+      for (String split : withRows.isEmpty() ? splits : withRows) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("split", CardFacts.cardSplit(split));
         entry.put("path", dataFilesPath(facts, split, type));
@@ -130,9 +139,15 @@ public final class DataCard {
     md.append("- Owner: ").append(facts.owner() == null ? "not configured" : facts.owner());
     md.append("\n- License: `").append(facts.license()).append("`\n\n");
 
-    md.append("## Request\n\n```json\n")
-        .append(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(facts.request()))
-        .append("\n```\n\n");
+    String requestJson = mapper.writerWithDefaultPrettyPrinter().writeValueAsString(facts.request());
+    String fence = fenceFor(requestJson);
+    md.append("## Request\n\n")
+        .append(fence)
+        .append("json\n")
+        .append(requestJson)
+        .append("\n")
+        .append(fence)
+        .append("\n\n");
 
     files(facts, md);
     for (String type : facts.types()) {
@@ -187,11 +202,17 @@ public final class DataCard {
     if (facts.config().split() != null) {
       md.append(" over all splits");
     }
-    md.append(". Null share is the share of rows without a value.\n\n");
+    md.append(". Null share is the share of rows without a value.");
+    boolean withheld = facts.config().encryption() != null;
+    if (withheld) {
+      // the card stays readable beside encrypted files: it must not show their values
+      md.append(" The export is encrypted, so no values (min, max, top values) are shown here.");
+    }
+    md.append("\n\n");
     md.append("| column | type | description | null share | min | max | top values |\n");
     md.append("| --- | --- | --- | ---: | --- | --- | --- |\n");
     for (CardField field : facts.fields().getOrDefault(type, List.of())) {
-      ColumnProfile profile = quality.profiles().get(field.name());
+      ColumnProfile profile = withheld ? null : quality.profiles().get(field.name());
       md.append("| ")
           .append(code(field.name()))
           .append(" | ")
@@ -326,7 +347,10 @@ public final class DataCard {
     md.append("\n");
   }
 
-  /** Text for a table cell: pipes escaped, line breaks as spaces, long values cut. */
+  /**
+   * Text for a table cell: line breaks as spaces, long values cut, and Markdown's punctuation
+   * escaped, so a value can neither end the cell nor become a link, an image or emphasis.
+   */
   static String cell(String text) {
     if (text == null) {
       return "";
@@ -335,7 +359,29 @@ public final class DataCard {
     if (s.length() > CELL) {
       s = s.substring(0, CELL) + "…";
     }
-    return s.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;");
+    StringBuilder out = new StringBuilder(s.length() + 8);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '<' -> out.append("&lt;");
+        case '&' -> out.append("&amp;");
+        case '\\', '|', '`', '*', '_', '[', ']', '!', '#', '~', '(', ')' ->
+            out.append('\\').append(c);
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /** A code fence longer than any run of backticks in {@code text}, so the text cannot end it. */
+  static String fenceFor(String text) {
+    int longest = 0;
+    int run = 0;
+    for (int i = 0; i < text.length(); i++) {
+      run = text.charAt(i) == '`' ? run + 1 : 0;
+      longest = Math.max(longest, run);
+    }
+    return "`".repeat(Math.max(3, longest + 1));
   }
 
   private static String code(Object text) {

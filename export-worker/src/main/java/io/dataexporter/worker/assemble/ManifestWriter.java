@@ -10,7 +10,9 @@ import io.dataexporter.job.ExportFile;
 import io.dataexporter.job.ExportJob;
 import io.dataexporter.job.PointInTime;
 import io.dataexporter.job.QualitySummary;
+import io.dataexporter.job.Sample;
 import io.dataexporter.job.Shard;
+import io.dataexporter.job.Split;
 import io.dataexporter.job.ValidationSummary;
 import io.dataexporter.schedule.ScheduleRun;
 import io.dataexporter.schedule.ScheduleRunRepository;
@@ -24,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -116,7 +119,8 @@ public final class ManifestWriter {
       AssembleFiles.outputFields(datasets.get(type), job.config())
           .forEach(f -> ordered.put(f, shares.getOrDefault(f, 1.0)));
       qn.set("non_null_share", mapper.valueToTree(ordered));
-      qn.set("profiles", profiles(q, ordered.keySet()));
+      boolean withheld = job.config().encryption() != null;
+      qn.set("profiles", profiles(q, ordered.keySet(), withheld));
       if (job.config().split() != null) {
         ObjectNode perSplit = qn.putObject("splits");
         WriteDataCard.qualityBySplit(shards)
@@ -125,7 +129,7 @@ public final class ManifestWriter {
                   QualitySummary sq = byType.getOrDefault(type, QualitySummary.EMPTY);
                   ObjectNode sn = perSplit.putObject(split);
                   sn.put("records", sq.records());
-                  sn.set("profiles", profiles(sq, ordered.keySet()));
+                  sn.set("profiles", profiles(sq, ordered.keySet(), withheld));
                 });
       }
       filterNodes.set(
@@ -147,6 +151,7 @@ public final class ManifestWriter {
     layout.put(
         "partition_by",
         job.config().partitionBy() == null ? null : job.config().partitionBy().wire());
+    sampleAndSplit(root, job, shards);
     ArrayNode fileNodes = root.putArray("files");
     for (ExportFile f : files) {
       // the data card and schema.json are listed too (data_type null)
@@ -193,11 +198,68 @@ public final class ManifestWriter {
   }
 
   /**
+   * {@code sample}: per data type, the sample as asked, its hash threshold and how many rows it
+   * kept (written and rejected); {@code split}: the ratios, key and seed, and the rows per split
+   * and data type.
+   */
+  private void sampleAndSplit(ObjectNode root, ExportJob job, List<Shard> shards) {
+    Sample sample = job.config().sample();
+    if (sample == null) {
+      root.putNull("sample");
+    } else {
+      ObjectNode node = root.putObject("sample");
+      for (String type : job.config().dataTypes()) {
+        List<Shard> ofType = shards.stream().filter(s -> s.dataType().equals(type)).toList();
+        ObjectNode t = node.putObject(type);
+        if (sample.fraction() != null) {
+          t.put("fraction", sample.fraction());
+        } else {
+          t.put("rows", sample.rows());
+        }
+        t.put("seed", sample.seed());
+        t.put("key", sample.key() == null ? datasets.get(type).idColumn() : sample.key());
+        t.put(
+            "threshold",
+            ofType.stream().map(Shard::sampleBelow).filter(Objects::nonNull).findFirst().orElse(null));
+        long written = ofType.stream().mapToLong(s -> s.records() == null ? 0 : s.records()).sum();
+        long rejected =
+            ofType.stream()
+                .mapToLong(s -> s.validation() == null ? 0 : s.validation().rejected())
+                .sum();
+        t.put("kept", written + rejected);
+        t.put("records", written);
+      }
+    }
+    Split split = job.config().split();
+    if (split == null) {
+      root.putNull("split");
+      return;
+    }
+    ObjectNode node = root.putObject("split");
+    node.set("ratios", mapper.valueToTree(split.ratios()));
+    node.put("key", split.key());
+    node.put("seed", split.seed());
+    ObjectNode rows = node.putObject("rows");
+    for (String name : split.names()) {
+      ObjectNode bySplit = rows.putObject(name);
+      for (String type : job.config().dataTypes()) {
+        bySplit.put(
+            type,
+            shards.stream()
+                .filter(s -> s.dataType().equals(type) && name.equals(s.split()))
+                .mapToLong(s -> s.records() == null ? 0 : s.records())
+                .sum());
+      }
+    }
+  }
+
+  /**
    * Per field in order: its kind, null share, min and max (numbers and times), and the 10 most
    * frequent values of a text field with at most 50 distinct values ({@code many_values} when it
    * had more).
    */
-  private ObjectNode profiles(QualitySummary q, java.util.Collection<String> fields) {
+  private ObjectNode profiles(
+      QualitySummary q, java.util.Collection<String> fields, boolean withheld) {
     ObjectNode node = mapper.createObjectNode();
     for (String field : fields) {
       ObjectNode f = node.putObject(field);
@@ -210,6 +272,10 @@ public final class ManifestWriter {
         continue;
       }
       f.put("kind", p.kind());
+      if (withheld) {
+        // an encrypted export's manifest is plain: it must not show the files' values
+        continue;
+      }
       if (p.min() != null || p.max() != null) {
         f.set("min", mapper.valueToTree(p.min()));
         f.set("max", mapper.valueToTree(p.max()));

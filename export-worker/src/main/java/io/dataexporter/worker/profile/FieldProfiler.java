@@ -79,6 +79,10 @@ public final class FieldProfiler {
       case ColumnProfile.INTEGER -> range(parseLong(row, start, end));
       case ColumnProfile.DATETIME -> rawRange(row, start, end);
       case ColumnProfile.TEXT -> {
+        if (!many && unescapedLength(row, start, end) > ColumnProfile.MAX_VALUE_BYTES) {
+          many = true;
+          rawCounts = null;
+        }
         if (!many) {
           if (rawCounts == null) {
             rawCounts = new ByteValueCounts(ColumnProfile.MAX_DISTINCT);
@@ -127,8 +131,31 @@ public final class FieldProfiler {
     return values;
   }
 
+  /** The UTF-8 length of a COPY field's text: its doubled quotes count once. */
+  private static int unescapedLength(byte[] row, int start, int end) {
+    int length = end - start;
+    if (length <= ColumnProfile.MAX_VALUE_BYTES) {
+      return length;
+    }
+    for (int i = start; i < end; i++) {
+      if (row[i] == '"') {
+        length--;
+        i++;
+      }
+    }
+    return length;
+  }
+
   private void count(Object value) {
     if (many) {
+      return;
+    }
+    if (value instanceof String s
+        && s.length() > ColumnProfile.MAX_VALUE_BYTES / 4
+        && s.getBytes(StandardCharsets.UTF_8).length > ColumnProfile.MAX_VALUE_BYTES) {
+      // long text is free text, not a category: its values are neither kept nor reported
+      many = true;
+      counts = Map.of();
       return;
     }
     long[] n = counts.get(value);

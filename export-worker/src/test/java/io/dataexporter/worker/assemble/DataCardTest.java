@@ -257,4 +257,70 @@ class DataCardTest {
         r.maxFileSize(),
         r.partitionBy());
   }
+
+  @Test
+  void values_cannot_escape_their_cell_or_the_request_fence() {
+    assertThat(DataCard.cell("![x](http://evil) | *bold* `code` <b>"))
+        .isEqualTo("\\!\\[x\\]\\(http://evil\\) \\| \\*bold\\* \\`code\\` &lt;b>");
+    assertThat(DataCard.fenceFor("no ticks")).isEqualTo("```");
+    assertThat(DataCard.fenceFor("a ```` b")).isEqualTo("`````");
+  }
+
+  @Test
+  void a_split_without_rows_is_left_out_of_data_files_so_a_loader_takes_the_others() {
+    ExportRequest request =
+        withSplit(
+            anExport().withDataTypes("logs").withFormat(OutputFormat.JSONL).request(),
+            new Split(Map.of("train", 0.9, "test", 0.1), null, "s"));
+    ExportJob job = ExportJob.pending(java.util.UUID.randomUUID(), request, AT, "me");
+    List<ExportFile> files =
+        List.of(
+            new ExportFile(
+                "logs", "test/logs/part-00000.jsonl", "k1", 0, 0, "ab", ExportFile.DATA, null,
+                "test", null),
+            new ExportFile(
+                "logs", "train/logs/part-00000.jsonl", "k2", 100, 4, "ab", ExportFile.DATA, null,
+                "train", null));
+    Map<String, Object> yaml =
+        frontMatter(new DataCard(JSON).render(facts(job, files, List.of("test", "train"))));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> configs = (List<Map<String, Object>>) yaml.get("configs");
+    assertThat(configs.get(0).get("data_files"))
+        .isEqualTo(List.of(Map.of("split", "train", "path", "train/logs/**/*.jsonl")));
+  }
+
+  @Test
+  void an_encrypted_exports_card_shows_no_values() {
+    ExportRequest request =
+        anExport().withDataTypes("logs").withFormat(OutputFormat.CSV).encryptedTo("k").request();
+    ExportJob job = ExportJob.pending(java.util.UUID.randomUUID(), request, AT, "me");
+    String card =
+        new String(
+            new DataCard(JSON)
+                .render(
+                    facts(
+                        job,
+                        List.of(file("logs", "logs.csv.pgp", null, null)),
+                        List.of(CardFacts.NO_SPLIT))),
+            StandardCharsets.UTF_8);
+    String plain =
+        new String(
+            new DataCard(JSON)
+                .render(
+                    facts(
+                        ExportJob.pending(
+                            java.util.UUID.randomUUID(),
+                            anExport().withDataTypes("logs").withFormat(OutputFormat.CSV).request(),
+                            AT,
+                            "me"),
+                        List.of(file("logs", "logs.csv", null, null)),
+                        List.of(CardFacts.NO_SPLIT))),
+            StandardCharsets.UTF_8);
+    assertThat(card).contains("no values (min, max, top values) are shown");
+    assertThat(plain).doesNotContain("no values (min, max, top values) are shown");
+    // the plain card's profile values (INFO is a top value of level, 2024-01-02 a max) are
+    // absent from the other
+    assertThat(plain).contains("INFO (2)").contains("2024-01-02T00:00:00Z");
+    assertThat(card).doesNotContain("INFO (").doesNotContain("2024-01-02T00:00:00Z");
+  }
 }
