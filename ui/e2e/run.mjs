@@ -335,7 +335,8 @@ const steps = [
       if (Object.keys(ratios).sort().join() !== [...SPLITS].sort().join() || ratios.train !== 0.8)
         throw new Error(`the export's split reads ${JSON.stringify(config.split)}`);
       await waitForCompletion();
-      await page.getByText(/^train 0\.8, validation 0\.1, test 0\.1/).waitFor();
+      // the echo lists the splits in name order, the order of their hash ranges
+      await page.getByText(/^test 0\.1, train 0\.8, validation 0\.1/).waitFor();
 
       await page.getByRole('button', { name: 'Get download links' }).click();
       const card = page.getByRole('link', { name: /Data card/ });

@@ -183,8 +183,7 @@ class SamplesAndSplitsExportIT {
                             split -> split,
                             java.util.TreeMap::new,
                             java.util.stream.Collectors.collectingAndThen(
-                                java.util.stream.Collectors.counting(),
-                                n -> Map.of(TYPE, n))))));
+                                java.util.stream.Collectors.counting(), n -> Map.of(TYPE, n))))));
     assertThat(jsonl).as("a second export, on the general path").isEqualTo(csv);
     assertThat(paths("copy") - copied).as("CSV took the COPY path").isPositive();
     assertThat(paths("general") - general).as("JSON Lines took the general path").isPositive();
@@ -255,7 +254,8 @@ class SamplesAndSplitsExportIT {
                 + TYPE
                 + "\"], \"output_format\": \"jsonl\", \"validation_level\": \"none\","
                 + " \"sample\": {\"rows\": 1234, \"seed\": \"e2e\"}}");
-    JsonNode manifest = system.json.readTree(system.fetch(listing.get("manifest_url").stringValue()));
+    JsonNode manifest =
+        system.json.readTree(system.fetch(listing.get("manifest_url").stringValue()));
     JsonNode kept = manifest.get("sample").get(TYPE);
     assertThat(kept.get("rows").longValue()).isEqualTo(1234);
     assertThat(kept.get("kept").longValue()).isEqualTo(1234);

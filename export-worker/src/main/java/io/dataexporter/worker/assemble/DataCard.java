@@ -139,7 +139,8 @@ public final class DataCard {
     md.append("- Owner: ").append(facts.owner() == null ? "not configured" : facts.owner());
     md.append("\n- License: `").append(facts.license()).append("`\n\n");
 
-    String requestJson = mapper.writerWithDefaultPrettyPrinter().writeValueAsString(facts.request());
+    String requestJson =
+        mapper.writerWithDefaultPrettyPrinter().writeValueAsString(facts.request());
     String fence = fenceFor(requestJson);
     md.append("## Request\n\n")
         .append(fence)
@@ -349,7 +350,7 @@ public final class DataCard {
 
   /**
    * Text for a table cell: line breaks as spaces, long values cut, and Markdown's punctuation
-   * escaped, so a value can neither end the cell nor become a link, an image or emphasis.
+   * escaped, so a value can neither end the cell nor become a link, an image or code.
    */
   static String cell(String text) {
     if (text == null) {
@@ -365,8 +366,7 @@ public final class DataCard {
       switch (c) {
         case '<' -> out.append("&lt;");
         case '&' -> out.append("&amp;");
-        case '\\', '|', '`', '*', '_', '[', ']', '!', '#', '~', '(', ')' ->
-            out.append('\\').append(c);
+        case '\\', '|', '`', '[', ']', '!', '(', ')' -> out.append('\\').append(c);
         default -> out.append(c);
       }
     }

@@ -220,7 +220,11 @@ public final class ManifestWriter {
         t.put("key", sample.key() == null ? datasets.get(type).idColumn() : sample.key());
         t.put(
             "threshold",
-            ofType.stream().map(Shard::sampleBelow).filter(Objects::nonNull).findFirst().orElse(null));
+            ofType.stream()
+                .map(Shard::sampleBelow)
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse(null));
         long written = ofType.stream().mapToLong(s -> s.records() == null ? 0 : s.records()).sum();
         long rejected =
             ofType.stream()
