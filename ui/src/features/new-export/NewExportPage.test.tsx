@@ -131,10 +131,10 @@ describe('NewExportPage', () => {
     renderPage();
     await pickDataTypes('logs', 'ips');
     fireEvent.click(screen.getByRole('button', { name: 'Dataset' }));
-    fireEvent.click(await screen.findByRole('switch', { name: 'Split' }));
-    await screen.findByLabelText('Split 1 name'); // the preset rows, train / validation / test
+    fireEvent.click(await screen.findByRole('switch', { name: 'Split' }, { timeout: 5000 }));
+    await screen.findByLabelText('Split 1 name', {}, { timeout: 5000 }); // the preset rows, train / validation / test
     fireEvent.click(screen.getByText('Estimate'));
-    expect(await screen.findByText('logs 1,111 rows, ips 90 rows')).toBeInTheDocument();
+    expect(await screen.findByText('logs 1,111 rows, ips 90 rows', {}, { timeout: 5000 })).toBeInTheDocument();
     expect(screen.getByText('Split train')).toBeInTheDocument();
     expect(screen.getByText('logs 123 rows, ips 10 rows')).toBeInTheDocument();
   });
