@@ -52,7 +52,7 @@ class HelpTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"create", "delete"})
+  @ValueSource(strings = {"show", "create", "delete"})
   void every_templates_subcommand_explains_itself(String command) {
     CliRun run = CliRun.run("templates", command, "--help");
     assertThat(run.exitCode()).isZero();

@@ -81,6 +81,28 @@ class TemplatesCommandTest {
   }
 
   @Test
+  void show_prints_the_config_with_its_dataset_fields() {
+    server.json(
+        "GET",
+        BASE + "/" + ID,
+        200,
+        """
+        {"template_id": "%s", "name": "ml", "owner": "admin", "description": null,
+         "config": {"data_types": ["logs"], "output_format": "parquet", "compression": "zstd",
+                    "max_file_size": "256MB", "partition_by": "day",
+                    "split": {"ratios": {"train": 0.8, "test": 0.2}, "key": "host"}},
+         "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"}"""
+            .formatted(ID));
+    CliRun run = run("templates", "show", ID);
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("template    " + ID)
+        .contains("format      parquet (zstd)")
+        .contains("files       at most 256MB each, in folders by day")
+        .contains("split       train=0.8,test=0.2, key host");
+  }
+
+  @Test
   void delete_says_so() {
     server.on("DELETE", BASE + "/" + ID, 204, "application/json", "");
     CliRun run = run("templates", "delete", ID);

@@ -651,4 +651,399 @@ class CliIT {
     assertThat(deleted.exitCode()).as(deleted.err()).isZero();
     assertThat(system.get("/templates/" + templateId).statusCode()).isEqualTo(404);
   }
+
+  // ---- issue 17: datasets (Parquet, splits, samples, many files) through the CLI ----
+
+  private static final String LOG_COLUMNS =
+      "id, \"timestamp\", host, process, pid, level, message, source_ip, metadata";
+
+  /**
+   * Rows and the sum of ids of each split of public.logs, as PostgreSQL computes the split's keyed
+   * hash ({@link io.dataexporter.job.RowHash}) over {@code host}.
+   */
+  private static Map<String, long[]> logsBySplit(io.dataexporter.job.Split split) throws Exception {
+    Map<String, long[]> bySplit = new java.util.TreeMap<>();
+    String sql =
+        "SELECT count(*), coalesce(sum(id), 0) FROM (SELECT id, "
+            + io.dataexporter.job.RowHash.sql("host")
+            + " AS h FROM public.logs) t WHERE h >= ? AND h < ?";
+    try (java.sql.Connection c = system.services.connect();
+        java.sql.PreparedStatement s = c.prepareStatement(sql)) {
+      for (String name : split.names()) {
+        long[] range = split.range(name);
+        s.setString(
+            1, io.dataexporter.job.RowHash.prefix(io.dataexporter.job.RowHash.SPLIT, split.seed()));
+        s.setLong(2, range[0]);
+        s.setLong(3, range[1]);
+        try (java.sql.ResultSet r = s.executeQuery()) {
+          r.next();
+          bySplit.put(name, new long[] {r.getLong(1), r.getLong(2)});
+        }
+      }
+    }
+    return bySplit;
+  }
+
+  /** Every regular file under {@code root}, as relative paths with forward slashes. */
+  private static java.util.SortedSet<String> filesUnder(Path root) throws Exception {
+    try (var walk = Files.walk(root)) {
+      return walk.filter(Files::isRegularFile)
+          .map(f -> root.relativize(f).toString().replace('\\', '/'))
+          .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+  }
+
+  /** Runs {@code python3 -c script args...} offline for Hugging Face; returns exit and output. */
+  private Run python(String script, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("python3", "-c", script));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("HF_HUB_OFFLINE", "1");
+    builder.environment().put("HF_DATASETS_OFFLINE", "1");
+    // a cache of its own: nothing of another run is reused, nothing is left in the user's home
+    builder.environment().put("HF_HOME", dir.resolve("hf-home").toString());
+    Process process = builder.start();
+    Path out = Files.createTempFile(dir, "py", ".out");
+    Path err = Files.createTempFile(dir, "py", ".err");
+    Thread outCopy = copy(process.getInputStream(), out);
+    Thread errCopy = copy(process.getErrorStream(), err);
+    assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("python finished").isTrue();
+    outCopy.join();
+    errCopy.join();
+    return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  @Test
+  void a_parquet_split_export_downloads_into_a_folder_that_datasets_loads_by_split()
+      throws Exception {
+    Path target = dir.resolve("dataset");
+    // seed "21" puts hosts into all three splits of the fixture (checked against SQL below)
+    Run run =
+        cli(
+            "export",
+            "logs",
+            "--format",
+            "parquet",
+            "--split",
+            "train=0.8,validation=0.1,test=0.1",
+            "--split-key",
+            "host",
+            "--split-seed",
+            "21",
+            "--download",
+            target.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    String id = run.outLines().get(0);
+    assertThat(run.outLines().get(1)).contains("FILE").contains("SPLIT").contains("PARTITION");
+
+    io.dataexporter.job.Split split =
+        new io.dataexporter.job.Split(
+            Map.of("train", 0.8, "validation", 0.1, "test", 0.1), "host", "21");
+    Map<String, long[]> expected = logsBySplit(split);
+    assertThat(expected.values())
+        .as("every split holds rows of the fixture")
+        .allSatisfy(v -> assertThat(v[0]).isPositive());
+
+    JsonNode listing = system.parse(system.get("/download/" + id));
+    JsonNode manifest = system.json.readTree(Files.readString(target.resolve("manifest.json")));
+    java.util.SortedSet<String> listed = new java.util.TreeSet<>(List.of("manifest.json"));
+    Map<String, Long> listedRows = new java.util.TreeMap<>();
+    for (JsonNode file : listing.get("files")) {
+      String path = file.get("path").stringValue();
+      listed.add(path);
+      if (file.get("kind").stringValue().equals("data")) {
+        String name = file.get("split").stringValue();
+        assertThat(path).matches(name + "/logs/part-\\d{5}\\.parquet");
+        assertThat(file.get("data_type").stringValue()).isEqualTo("logs");
+        listedRows.merge(name, file.get("records").longValue(), Long::sum);
+      }
+    }
+    assertThat(listed).contains("README.md", "schema.json");
+    assertThat(filesUnder(target))
+        .as("the folder holds the listing, nothing else")
+        .isEqualTo(listed);
+
+    // every file the manifest names is saved at its path, with the manifest's SHA-256
+    java.util.SortedSet<String> inManifest = new java.util.TreeSet<>(List.of("manifest.json"));
+    for (JsonNode file : manifest.get("files")) {
+      String path = file.get("path").stringValue();
+      inManifest.add(path);
+      byte[] bytes = Files.readAllBytes(target.resolve(path));
+      assertThat(RunningSystem.sha256(bytes))
+          .as("SHA-256 of " + path)
+          .isEqualTo(file.get("sha256").stringValue());
+      assertThat((long) bytes.length).isEqualTo(file.get("bytes").longValue());
+    }
+    assertThat(inManifest).isEqualTo(listed);
+
+    long total = manifest.get("total_records").longValue();
+    assertThat(listedRows.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(total);
+    assertThat(total).isEqualTo(logIds("true").size());
+    JsonNode perSplit = manifest.get("datasets").get("logs").get("rows_per_split");
+    for (Map.Entry<String, long[]> e : expected.entrySet()) {
+      assertThat(listedRows.get(e.getKey())).as(e.getKey()).isEqualTo(e.getValue()[0]);
+      assertThat(perSplit.get(e.getKey()).longValue()).as(e.getKey()).isEqualTo(e.getValue()[0]);
+    }
+
+    // Hugging Face datasets reads the folder by its card: one split each, the rows of each
+    String script =
+        """
+        import sys, json, datasets
+        d = datasets.load_dataset(sys.argv[1])
+        print(json.dumps({s: [d[s].num_rows, sum(d[s]["id"])] for s in d}))
+        """;
+    Run load = python(script, target.toString());
+    assertThat(load.exitCode()).as(load.err()).isZero();
+    JsonNode loaded = system.json.readTree(load.outLines().get(load.outLines().size() - 1));
+    assertThat(loaded.size()).as(loaded.toString()).isEqualTo(3);
+    for (Map.Entry<String, long[]> e : expected.entrySet()) {
+      JsonNode figures = loaded.get(e.getKey());
+      assertThat(figures).as(e.getKey() + " in " + loaded).isNotNull();
+      assertThat(figures.get(0).longValue()).as("rows of " + e.getKey()).isEqualTo(e.getValue()[0]);
+      assertThat(figures.get(1).longValue()).as("ids of " + e.getKey()).isEqualTo(e.getValue()[1]);
+    }
+
+    assertThat(cli("status", id).out())
+        .contains("format      parquet (snappy)")
+        .contains("split       ")
+        .contains("key host, seed 21");
+  }
+
+  @Test
+  void size_limited_csv_gzip_files_land_in_day_folders_within_the_limit() throws Exception {
+    Path target = dir.resolve("days");
+    long limit = 20_000;
+    Run run =
+        cli(
+            "export",
+            "logs",
+            "--format",
+            "csv",
+            "--compression",
+            "gzip",
+            "--max-file-size",
+            "20KB",
+            "--partition-by",
+            "day",
+            "--download",
+            target.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    String id = run.outLines().get(0);
+
+    JsonNode listing = system.parse(system.get("/download/" + id));
+    java.util.regex.Pattern layout =
+        java.util.regex.Pattern.compile("logs/date=(\\d{4}-\\d{2}-\\d{2})/part-\\d{5}\\.csv\\.gz");
+    Map<String, List<Map<String, String>>> byDay = new java.util.TreeMap<>();
+    Records.Columns columns;
+    try (java.sql.Connection c = system.services.connect()) {
+      columns = Records.query(c, "SELECT " + LOG_COLUMNS + " FROM public.logs LIMIT 0").columns();
+    }
+    int files = 0;
+    for (JsonNode file : listing.get("files")) {
+      if (!file.get("kind").stringValue().equals("data")) {
+        continue;
+      }
+      files++;
+      String path = file.get("path").stringValue();
+      java.util.regex.Matcher m = layout.matcher(path);
+      assertThat(m.matches()).as(path).isTrue();
+      assertThat(file.get("partition").stringValue()).isEqualTo("date=" + m.group(1));
+      Path saved = target.resolve(path);
+      byte[] bytes = Files.readAllBytes(saved);
+      assertThat((long) bytes.length).as("size of " + path).isLessThanOrEqualTo(limit);
+      assertThat(RunningSystem.sha256(bytes)).isEqualTo(file.get("sha256").stringValue());
+      List<Map<String, String>> rows = Records.fromCsv(Records.gunzip(bytes), columns);
+      assertThat((long) rows.size())
+          .as("records of " + path)
+          .isEqualTo(file.get("records").longValue());
+      byDay.computeIfAbsent(m.group(1), d -> new ArrayList<>()).addAll(rows);
+    }
+    assertThat(target.resolve("README.md")).isRegularFile();
+    assertThat(target.resolve("manifest.json")).isRegularFile();
+
+    // each day's folder holds exactly that UTC day's rows
+    Map<String, List<Map<String, String>>> expected = new java.util.TreeMap<>();
+    try (java.sql.Connection c = system.services.connect()) {
+      for (Map<String, String> row :
+          Records.query(c, "SELECT " + LOG_COLUMNS + " FROM public.logs ORDER BY id").rows()) {
+        String day = row.get("timestamp").substring(0, 10);
+        expected.computeIfAbsent(day, d -> new ArrayList<>()).add(row);
+      }
+    }
+    assertThat(byDay.keySet()).isEqualTo(expected.keySet());
+    assertThat(files).as("several files a day under a 20 KB limit").isGreaterThan(byDay.size());
+    java.util.Comparator<Map<String, String>> byId =
+        java.util.Comparator.comparingLong(r -> Long.parseLong(r.get("id")));
+    for (String day : expected.keySet()) {
+      List<Map<String, String>> got = new ArrayList<>(byDay.get(day));
+      got.sort(byId);
+      assertThat(got).as("rows of " + day).isEqualTo(expected.get(day));
+    }
+    assertThat(cli("status", id).out())
+        .contains("format      csv (gzip)")
+        .contains("files       at most 20KB each, in folders by day");
+  }
+
+  @Test
+  void estimate_shares_the_rows_out_by_split_and_refuses_what_the_server_refuses()
+      throws Exception {
+    Run estimate =
+        cli(
+            "estimate",
+            "logs",
+            "--format",
+            "parquet",
+            "--split",
+            "train=0.8,validation=0.1,test=0.1",
+            "--split-key",
+            "host");
+    assertThat(estimate.exitCode()).as(estimate.err()).isZero();
+    List<String> lines = estimate.outLines();
+    assertThat(lines.get(0)).startsWith("TYPE").contains("RECORDS");
+    long records = Long.parseLong(lines.get(1).trim().split("\\s+")[1]);
+    assertThat(lines.get(1)).startsWith("logs ");
+    assertThat(records).isPositive();
+    int header =
+        lines.indexOf(lines.stream().filter(l -> l.startsWith("SPLIT")).findFirst().orElseThrow());
+    Map<String, Long> bySplit = new java.util.TreeMap<>();
+    for (String line : lines.subList(header + 1, lines.size())) {
+      String[] cells = line.trim().split("\\s+");
+      assertThat(cells[1]).isEqualTo("logs");
+      bySplit.put(cells[0], Long.parseLong(cells[2]));
+    }
+    assertThat(bySplit).containsOnlyKeys("train", "validation", "test");
+    assertThat(bySplit.values().stream().mapToLong(Long::longValue).sum())
+        .as("the splits' rows add up to the type's")
+        .isEqualTo(records);
+    JsonNode json =
+        system.json.readTree(
+            cli("--json", "estimate", "logs", "--split", "train=0.8,validation=0.1,test=0.1")
+                .out());
+    assertThat(json.get("splits").get("train").get("logs").longValue())
+        .isEqualTo(bySplit.get("train"));
+
+    // both kinds of sample: a usage error before anything is sent (the URL answers nothing)
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    Map<String, String> nowhere =
+        Map.of("EXPORTER_URL", "http://127.0.0.1:" + port, "EXPORTER_TOKEN", "t");
+    for (String command : List.of("estimate", "export")) {
+      Run both = cli(nowhere, command, "logs", "--sample-fraction", "0.1", "--sample-rows", "100");
+      assertThat(both.exitCode()).as(both.err()).isEqualTo(2);
+      assertThat(both.err())
+          .contains("--sample-fraction")
+          .contains("--sample-rows")
+          .doesNotContain("cannot reach");
+    }
+
+    // the server's rules, its 400 naming the field
+    Run sum = cli("estimate", "logs", "--split", "train=0.8,test=0.1");
+    assertThat(sum.exitCode()).as(sum.err()).isEqualTo(2);
+    assertThat(sum.err()).contains("400").contains("split.ratios").contains("must sum to 1");
+    Run key = cli("export", "logs", "--sample-fraction", "0.5", "--sample-key", "metadata");
+    assertThat(key.exitCode()).as(key.err()).isEqualTo(2);
+    assertThat(key.err()).contains("400").contains("sample.key");
+    Run size = cli("export", "logs", "--max-file-size", "10B");
+    assertThat(size.exitCode()).as(size.err()).isEqualTo(2);
+    assertThat(size.err()).contains("400").contains("max_file_size");
+  }
+
+  @Test
+  void a_template_and_a_schedule_made_with_the_dataset_options_echo_them() throws Exception {
+    String name = "cli dataset template " + java.util.UUID.randomUUID();
+    Run created =
+        cli(
+            "templates",
+            "create",
+            "--name",
+            name,
+            "logs",
+            "--format",
+            "parquet",
+            "--compression",
+            "zstd",
+            "--max-file-size",
+            "64MB",
+            "--partition-by",
+            "month",
+            "--sample-fraction",
+            "0.25",
+            "--sample-seed",
+            "s1",
+            "--split",
+            "train=0.9,test=0.1",
+            "--split-key",
+            "host",
+            "--split-seed",
+            "7");
+    assertThat(created.exitCode()).as(created.err()).isZero();
+    String templateId = created.out().strip();
+    Run show = cli("templates", "show", templateId);
+    assertThat(show.exitCode()).as(show.err()).isZero();
+    assertThat(show.out())
+        .contains("name        " + name)
+        .contains("format      parquet (zstd)")
+        .contains("files       at most 64MB each, in folders by month")
+        .contains("sample      fraction 0.25, seed s1")
+        .contains("split       ")
+        .contains("train=0.9")
+        .contains("test=0.1")
+        .contains(", key host, seed 7");
+    JsonNode config = system.parse(system.get("/templates/" + templateId)).get("config");
+    assertThat(system.json.readTree(cli("--json", "templates", "show", templateId).out()))
+        .isEqualTo(system.parse(system.get("/templates/" + templateId)));
+    assertThat(config.get("max_file_size").stringValue()).isEqualTo("64MB");
+    assertThat(config.get("split").get("ratios"))
+        .isEqualTo(system.json.readTree("{\"train\": 0.9, \"test\": 0.1}"));
+    assertThat(cli("templates", "delete", templateId).exitCode()).isZero();
+
+    Path file = dir.resolve("dataset-schedule.json");
+    Files.writeString(
+        file,
+        """
+        {"cron": "0 4 * * *", "mode": "window", "window": "P1D",
+         "export": {"data_types": ["logs"], "output_format": "parquet",
+                    "split": {"ratios": {"train": 0.8, "test": 0.2}, "key": "host"}}}""");
+    Run schedule =
+        cli(
+            "schedules",
+            "create",
+            "--file",
+            file.toString(),
+            "--name",
+            "cli dataset schedule " + java.util.UUID.randomUUID(),
+            "--split-seed",
+            "2027",
+            "--sample-rows",
+            "1000",
+            "--max-file-size",
+            "1000000",
+            "--partition-by",
+            "hour");
+    assertThat(schedule.exitCode()).as(schedule.err()).isZero();
+    String scheduleId = schedule.out().strip();
+    assertThat(cli("schedules", "show", scheduleId).out())
+        .contains("format      parquet (snappy)")
+        .contains("files       at most 1000000 bytes each, in folders by hour")
+        .contains("sample      rows 1000")
+        .contains("split       test=0.2,train=0.8, key host, seed 2027");
+
+    // an update with options only keeps what it does not name
+    Run update =
+        cli("schedules", "update", scheduleId, "--sample-fraction", "0.5", "--split-seed", "x");
+    assertThat(update.exitCode()).as(update.err()).isZero();
+    JsonNode export =
+        system.json.readTree(cli("--json", "schedules", "show", scheduleId).out()).get("export");
+    assertThat(export.get("sample").get("fraction").doubleValue()).isEqualTo(0.5);
+    assertThat(export.get("sample").path("rows").isMissingNode()).as(export.toString()).isTrue();
+    assertThat(export.get("split").get("ratios"))
+        .isEqualTo(system.json.readTree("{\"train\": 0.8, \"test\": 0.2}"));
+    assertThat(export.get("split").get("key").stringValue()).isEqualTo("host");
+    assertThat(export.get("split").get("seed").stringValue()).isEqualTo("x");
+    assertThat(export.get("max_file_size").longValue()).isEqualTo(1_000_000);
+    assertThat(export.get("partition_by").stringValue()).isEqualTo("hour");
+    assertThat(cli("schedules", "delete", scheduleId).exitCode()).isZero();
+  }
 }

@@ -1,6 +1,7 @@
 package io.dataexporter.cli.manage;
 
 import io.dataexporter.cli.api.ExporterApi;
+import io.dataexporter.cli.console.DatasetText;
 import io.dataexporter.cli.console.Exit;
 import io.dataexporter.cli.console.Pages;
 import io.dataexporter.cli.console.Session;
@@ -8,6 +9,7 @@ import io.dataexporter.cli.console.Table;
 import io.dataexporter.cli.console.Text;
 import io.dataexporter.cli.console.UsageProblem;
 import io.dataexporter.cli.export.ExportRequestOptions;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,8 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
     mixinStandardHelpOptions = true,
     name = "templates",
     description = {
-      "List export templates by name; 'templates create' saves one from the export options,",
-      "'templates delete ID' removes one."
+      "List export templates by name; 'templates show ID' shows one, 'templates create'",
+      "saves one from the export options, 'templates delete ID' removes one."
     })
 public final class TemplatesCommand implements Callable<Integer> {
   private final Session session;
@@ -50,6 +52,7 @@ public final class TemplatesCommand implements Callable<Integer> {
   /** {@code templates} with its subcommands, each calling the API through {@code session}. */
   public static CommandLine commandLine(Session session) {
     return new CommandLine(new TemplatesCommand(session))
+        .addSubcommand(new Show(session))
         .addSubcommand(new Create(session))
         .addSubcommand(new Delete(session));
   }
@@ -75,6 +78,54 @@ public final class TemplatesCommand implements Callable<Integer> {
     table.print(session.out());
     Pages.footer(session, page);
     return Exit.OK;
+  }
+
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "show",
+      description = "Show a template: its name and the export it runs (format, dataset, filters).")
+  static final class Show implements Callable<Integer> {
+    private final Session session;
+
+    @Parameters(paramLabel = "ID", description = "The template's id.")
+    String templateId;
+
+    Show(Session session) {
+      this.session = session;
+    }
+
+    @Override
+    public Integer call() {
+      JsonNode template = session.api().get("/templates/" + ExporterApi.segment(templateId));
+      if (session.json()) {
+        session.printJson(template);
+        return Exit.OK;
+      }
+      PrintWriter out = session.out();
+      JsonNode config = template.path("config");
+      line(out, "template", Text.field(template, "template_id"));
+      line(out, "name", Text.field(template, "name"));
+      line(out, "description", Text.field(template, "description"));
+      line(out, "owner", Text.field(template, "owner"));
+      line(out, "data types", Text.list(config.path("data_types")));
+      line(
+          out,
+          "format",
+          Text.field(config, "output_format", "json") + Text.fileTreatment(config, false));
+      DatasetText.lines(config).forEach((name, value) -> line(out, name, value));
+      JsonNode filters = config.path("filters");
+      if (filters.isObject() && !filters.isEmpty()) {
+        line(out, "filters", session.mapper().writeValueAsString(filters));
+      }
+      line(out, "created", Text.time(Text.field(template, "created_at")));
+      line(out, "updated", Text.time(Text.field(template, "updated_at")));
+      out.flush();
+      return Exit.OK;
+    }
+
+    private static void line(PrintWriter out, String name, String value) {
+      out.printf("%-11s %s%n", name, value == null ? "-" : value);
+    }
   }
 
   @Command(
