@@ -147,6 +147,12 @@ public final class ManifestWriter {
     layout.put(
         "partition_by",
         job.config().partitionBy() == null ? null : job.config().partitionBy().wire());
+    if (job.config().sample() != null) {
+      root.set("sample", sample(job, shards));
+    }
+    if (job.config().split() != null) {
+      root.set("split", split(job, shards));
+    }
     ArrayNode fileNodes = root.putArray("files");
     for (ExportFile f : files) {
       // the data card and schema.json are listed too (data_type null)
@@ -190,6 +196,62 @@ public final class ManifestWriter {
               : Duration.between(s.startedAt(), s.completedAt()).toMillis());
     }
     return mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+  }
+
+  /**
+   * Per data type: the sample as requested (fraction or rows, seed, key: null for the id column),
+   * the hash threshold its shards kept rows below (null: every row) and the rows kept.
+   */
+  private ObjectNode sample(ExportJob job, List<Shard> shards) {
+    var sample = job.config().sample();
+    ObjectNode node = mapper.createObjectNode();
+    for (String type : job.config().dataTypes()) {
+      ObjectNode t = node.putObject(type);
+      if (sample.fraction() != null) {
+        t.put("fraction", sample.fraction());
+      } else {
+        t.put("rows", sample.rows());
+      }
+      t.put("seed", sample.seed());
+      t.put("key", sample.key());
+      t.put(
+          "threshold",
+          shards.stream()
+              .filter(s -> s.dataType().equals(type) && s.sampleBelow() != null)
+              .map(Shard::sampleBelow)
+              .findFirst()
+              .orElse(null));
+      t.put(
+          "kept",
+          shards.stream()
+              .filter(s -> s.dataType().equals(type))
+              .mapToLong(s -> s.records() == null ? 0 : s.records())
+              .sum());
+    }
+    return node;
+  }
+
+  /** The split as requested and the rows of each split per data type. */
+  private ObjectNode split(ExportJob job, List<Shard> shards) {
+    var split = job.config().split();
+    ObjectNode node = mapper.createObjectNode();
+    ObjectNode ratios = node.putObject("ratios");
+    new java.util.TreeMap<>(split.ratios()).forEach(ratios::put);
+    node.put("key", split.key());
+    node.put("seed", split.seed());
+    ObjectNode rows = node.putObject("rows");
+    for (String name : split.names()) {
+      ObjectNode perType = rows.putObject(name);
+      for (String type : job.config().dataTypes()) {
+        perType.put(
+            type,
+            shards.stream()
+                .filter(s -> s.dataType().equals(type) && name.equals(s.split()))
+                .mapToLong(s -> s.records() == null ? 0 : s.records())
+                .sum());
+      }
+    }
+    return node;
   }
 
   /**
