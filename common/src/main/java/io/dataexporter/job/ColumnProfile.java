@@ -110,10 +110,22 @@ public record ColumnProfile(
     return (smaller ? c <= 0 : c >= 0) ? a : b;
   }
 
+  /**
+   * A number as stored: JSON has no infinities, so a profile read back from jsonb holds {@code
+   * "Infinity"} and {@code "-Infinity"} as text.
+   */
+  private static double doubleOf(Object value) {
+    return value instanceof Number n ? n.doubleValue() : Double.parseDouble(value.toString());
+  }
+
+  private static long longOf(Object value) {
+    return value instanceof Number n ? n.longValue() : Long.parseLong(value.toString());
+  }
+
   private int compare(Object a, Object b) {
     return switch (kind) {
-      case INTEGER -> Long.compare(((Number) a).longValue(), ((Number) b).longValue());
-      case NUMBER -> Double.compare(((Number) a).doubleValue(), ((Number) b).doubleValue());
+      case INTEGER -> Long.compare(longOf(a), longOf(b));
+      case NUMBER -> Double.compare(doubleOf(a), doubleOf(b));
       case DATETIME -> Instant.parse(a.toString()).compareTo(Instant.parse(b.toString()));
       default -> a.toString().compareTo(b.toString());
     };

@@ -82,4 +82,32 @@ class QualitySummaryTest {
     assertThat(few.top()).hasSize(ColumnProfile.TOP);
     assertThat(few.top().get(0)).isEqualTo(Map.entry("b0", 2L)); // ties by value
   }
+
+  @Test
+  void infinite_doubles_read_back_from_the_stored_form_still_merge() {
+    QualitySummary a =
+        new QualitySummary(
+            2,
+            Map.of("ratio", 2L),
+            Map.of(
+                "ratio",
+                new ColumnProfile(
+                    ColumnProfile.NUMBER,
+                    Double.NEGATIVE_INFINITY,
+                    Double.POSITIVE_INFINITY,
+                    null,
+                    false)));
+    QualitySummary b =
+        new QualitySummary(
+            1,
+            Map.of("ratio", 1L),
+            Map.of("ratio", new ColumnProfile(ColumnProfile.NUMBER, 0.5, 2.5, null, false)));
+    QualitySummary stored =
+        json.readValue(json.writeValueAsString(a), QualitySummary.class)
+            .plus(json.readValue(json.writeValueAsString(b), QualitySummary.class));
+    ColumnProfile ratio = stored.profiles().get("ratio");
+    assertThat(ratio.min().toString()).isEqualTo("-Infinity");
+    assertThat(ratio.max().toString()).isEqualTo("Infinity");
+    assertThat(b.plus(a).profiles().get("ratio").max()).isEqualTo(Double.POSITIVE_INFINITY);
+  }
 }

@@ -132,6 +132,13 @@ final class RunningSystem {
       dataset(common, "noisy_events", "public.noisy_events", "at", "id,at,payload");
       // created by SamplesAndSplitsExportIT
       dataset(common, "split_events", "public.split_events", "at", "id,at,host,payload");
+      // created by ParquetExportIT: a column of every kind, hostile values, NULLs
+      dataset(
+          common,
+          "parquet_rows",
+          "public.parquet_rows",
+          "at",
+          "id,at,name,small,big,ratio,price,seen,local_at,flag,addr,doc");
       // configured but never created: reading it is an unexpected error (a 500)
       dataset(common, "never_created", "quality.never_created", "at", "id,at");
       // fast recovery, so fault tests need not wait long
