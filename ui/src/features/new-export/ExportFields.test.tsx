@@ -409,7 +409,7 @@ describe('the export fields of issue 17', () => {
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Start Export' }));
     });
-    expect(await screen.findByText('export page', {}, { timeout: 5000 })).toBeInTheDocument();
+    expect(await screen.findByText('export page', {}, { timeout: 15000 })).toBeInTheDocument();
     const { batch_size: _b, include_metadata: _i, validation_level: _v, ...sent } = posted(fetchMock);
     expect(sent).toEqual(template.config);
   });
