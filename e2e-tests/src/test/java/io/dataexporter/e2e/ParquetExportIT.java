@@ -346,11 +346,13 @@ class ParquetExportIT {
                 + SPLIT
                 // JSON has no NaN (written "NaN"), doc mixes objects, arrays and strings, and
                 // pandas reads a bigint column with nulls as float64 (INT64's largest overflows):
-                // pandas and Arrow need one type per column, and Arrow parses no year before 1 or after
+                // pandas and Arrow need one type per column, and Arrow parses no year before 1 or
+                // after
                 // 9999 from text (seen, local_at): so those five stay out
                 + ", \"transformations\": {\""
                 + TYPE
-                + "\": [{\"op\": \"drop\", \"fields\": [\"ratio\", \"doc\", \"big\", \"seen\", \"local_at\"]}]}}");
+                + "\": [{\"op\": \"drop\", \"fields\": [\"ratio\", \"doc\", \"big\", \"seen\","
+                + " \"local_at\"]}]}}");
     Path folder = downloadFolder(listing, dir.resolve("split-json"));
     JsonNode first =
         Records.readJson(
