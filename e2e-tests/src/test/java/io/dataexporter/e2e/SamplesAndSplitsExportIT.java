@@ -173,17 +173,20 @@ class SamplesAndSplitsExportIT {
     assertThat(csv).isEqualTo(expectedSplits());
     assertThat(csv).hasSize(8000);
     Map<Long, String> jsonl = splitExport("jsonl");
-    assertThat(lastManifest.get("split").get("rows"))
+    assertThat(lastManifest.get("split").get("rows").toString())
         .as("the manifest's rows per split and type")
         .isEqualTo(
-            system.json.valueToTree(
-                csv.values().stream()
-                    .collect(
-                        java.util.stream.Collectors.groupingBy(
-                            split -> split,
-                            java.util.TreeMap::new,
-                            java.util.stream.Collectors.collectingAndThen(
-                                java.util.stream.Collectors.counting(), n -> Map.of(TYPE, n))))));
+            system
+                .json
+                .valueToTree(
+                    csv.values().stream()
+                        .collect(
+                            java.util.stream.Collectors.groupingBy(
+                                split -> split,
+                                java.util.TreeMap::new,
+                                java.util.stream.Collectors.collectingAndThen(
+                                    java.util.stream.Collectors.counting(), n -> Map.of(TYPE, n)))))
+                .toString());
     assertThat(jsonl).as("a second export, on the general path").isEqualTo(csv);
     assertThat(paths("copy") - copied).as("CSV took the COPY path").isPositive();
     assertThat(paths("general") - general).as("JSON Lines took the general path").isPositive();

@@ -154,7 +154,10 @@ class ZstdExportIT {
         Records.readJson(system.fetch(listings.get("zstd19").get("manifest_url").stringValue()));
     assertThat(manifest.get("request").get("compression").stringValue()).isEqualTo("zstd");
     assertThat(manifest.get("request").get("compression_level").intValue()).isEqualTo(19);
+    // data and rejected files are zstd; the data card and schema.json are plain text
     assertThat(manifest.get("files"))
+        .filteredOn(f -> Set.of("data", "rejected").contains(f.get("kind").stringValue()))
+        .hasSize(3)
         .allSatisfy(f -> assertThat(f.get("name").stringValue()).endsWith(".zst"));
   }
 
